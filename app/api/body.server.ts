@@ -1,0 +1,75 @@
+import { ApiError } from "./errors";
+
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * Reads a JSON request body with the limits a public ingestion endpoint needs: the content type
+ * must be JSON (415), the body at most `maxBytes` (413, checked while streaming so a lying or
+ * absent Content-Length cannot make us buffer more), and the nesting bounded (400).
+ */
+export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
+  const type = request.headers.get("content-type") ?? "";
+  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type.trim())) {
+    throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
+  }
+  const declared = Number(request.headers.get("content-length"));
+  if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
+  const text = await readLimited(request, maxBytes);
+  if (text.trim() === "") throw new ApiError(400, "MALFORMED_JSON", "Request body is empty; expected JSON");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ApiError(400, "MALFORMED_JSON", `Request body is not valid JSON: ${(error as Error).message}`);
+  }
+  const depthPath = findTooDeep(parsed, MAX_JSON_DEPTH);
+  if (depthPath !== null) {
+    throw new ApiError(400, "VALIDATION_FAILED", `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, [
+      { path: depthPath, message: `nesting exceeds ${MAX_JSON_DEPTH} levels` },
+    ]);
+  }
+  return parsed;
+}
+
+function tooLarge(maxBytes: number) {
+  return new ApiError(413, "PAYLOAD_TOO_LARGE", `Request body exceeds ${maxBytes} bytes`);
+}
+
+async function readLimited(request: Request, maxBytes: number): Promise<string> {
+  if (!request.body) return "";
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge(maxBytes);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Returns the path of the first value nested deeper than `limit`, or null. Iterative: no stack blow-up. */
+function findTooDeep(root: unknown, limit: number): string | null {
+  const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value: root, depth: 0, path: "" }];
+  while (stack.length > 0) {
+    const { value, depth, path } = stack.pop() as { value: unknown; depth: number; path: string };
+    if (value === null || typeof value !== "object") continue;
+    if (depth >= limit) return path || "(root)";
+    if (Array.isArray(value)) {
+      value.forEach((item, i) => {
+        stack.push({ value: item, depth: depth + 1, path: `${path}[${i}]` });
+      });
+    } else {
+      for (const [key, item] of Object.entries(value)) {
+        stack.push({ value: item, depth: depth + 1, path: path ? `${path}.${key}` : key });
+      }
+    }
+  }
+  return null;
+}

@@ -1,0 +1,112 @@
+import { z } from "zod";
+import { errorSchema, healthSchema } from "./schemas/errors";
+import { experimentCreateSchema, experimentPatchSchema, experimentSchema } from "./schemas/experiments";
+import {
+  assignmentResponseSchema,
+  assignmentsBatchSchema,
+  assignmentsResultSchema,
+  eventsBatchSchema,
+  ingestResultSchema,
+} from "./schemas/ingest";
+import { metricCreateSchema, metricSchema } from "./schemas/metrics";
+
+type Scope = "admin" | "ingest" | null;
+
+export interface Operation {
+  method: "get" | "post" | "patch" | "put" | "delete";
+  path: string;
+  summary: string;
+  scope: Scope;
+  request?: z.ZodType;
+  query?: Array<{ name: string; description: string; required?: boolean }>;
+  response: z.ZodType;
+  status?: number;
+  errors: number[];
+}
+
+const experimentParam = [{ name: "key", description: "Experiment key", required: true }];
+
+/**
+ * Every public operation. Request bodies are the same zod schemas the routes validate with, so
+ * the document cannot drift from what the server accepts.
+ */
+export const operations: Operation[] = [
+  { method: "get", path: "/api/v1/health", summary: "Liveness and database check", scope: null, response: healthSchema, errors: [] },
+  { method: "get", path: "/api/v1/metrics", summary: "List metric definitions", scope: "admin", response: z.object({ metrics: z.array(metricSchema) }), errors: [401, 403] },
+  { method: "post", path: "/api/v1/metrics", summary: "Define a metric", scope: "admin", request: metricCreateSchema, response: metricSchema, status: 201, errors: [400, 401, 403, 409, 413, 415] },
+  { method: "get", path: "/api/v1/experiments", summary: "List experiments", scope: "admin", query: [{ name: "status", description: "draft | running | stopped" }], response: z.object({ experiments: z.array(experimentSchema) }), errors: [400, 401, 403] },
+  { method: "post", path: "/api/v1/experiments", summary: "Create an experiment (as a draft)", scope: "admin", request: experimentCreateSchema, response: experimentSchema, status: 201, errors: [400, 401, 403, 409, 413, 415] },
+  { method: "get", path: "/api/v1/experiments/{key}", summary: "Get an experiment", scope: "admin", response: experimentSchema, errors: [401, 403, 404] },
+  { method: "patch", path: "/api/v1/experiments/{key}", summary: "Change an experiment (arms only while a draft)", scope: "admin", request: experimentPatchSchema, response: experimentSchema, errors: [400, 401, 403, 404, 409, 413, 415] },
+  { method: "post", path: "/api/v1/experiments/{key}/start", summary: "Start a draft experiment", scope: "admin", response: experimentSchema, errors: [401, 403, 404, 409] },
+  { method: "post", path: "/api/v1/experiments/{key}/stop", summary: "Stop a running experiment", scope: "admin", response: experimentSchema, errors: [401, 403, 404, 409] },
+  { method: "get", path: "/api/v1/assign", summary: "Assign a unit deterministically and record it", scope: "ingest", query: [{ name: "experiment", description: "Experiment key", required: true }, { name: "unit", description: "Unit id", required: true }], response: assignmentResponseSchema, errors: [400, 401, 404, 409] },
+  { method: "post", path: "/api/v1/assignments", summary: "Record assignments made by the client (≤ 10,000 / 5 MB)", scope: "ingest", request: assignmentsBatchSchema, response: assignmentsResultSchema, errors: [400, 401, 409, 413, 415] },
+  { method: "post", path: "/api/v1/events", summary: "Record outcome events, idempotent on id (≤ 10,000 / 5 MB)", scope: "ingest", request: eventsBatchSchema, response: ingestResultSchema, errors: [400, 401, 413, 415] },
+];
+
+const STATUS_TEXT: Record<number, string> = {
+  400: "Invalid request: every invalid field is listed in details",
+  401: "Missing, unknown or revoked API key",
+  403: "The key's scope does not allow this",
+  404: "Not found",
+  409: "Conflicts with the resource's state",
+  413: "Body over 5 MB or batch over 10,000 items",
+  415: "Content-Type is not application/json",
+};
+
+function schemaOf(schema: z.ZodType, io: "input" | "output") {
+  const json = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+  delete json.$schema;
+  return json;
+}
+
+/** The OpenAPI 3.1 document for the operations above. */
+export function openApiDocument(extra: Operation[] = []) {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of [...operations, ...extra]) {
+    const params = [
+      ...(op.path.includes("{key}") ? experimentParam.map((p) => ({ ...p, in: "path", schema: { type: "string" } })) : []),
+      ...(op.query ?? []).map((q) => ({ ...q, in: "query", required: q.required ?? false, schema: { type: "string" } })),
+    ];
+    const responses: Record<string, unknown> = {
+      [String(op.status ?? 200)]: {
+        description: "Success",
+        content: { "application/json": { schema: schemaOf(op.response, "output") } },
+      },
+    };
+    for (const status of op.errors) {
+      responses[String(status)] = {
+        description: STATUS_TEXT[status] ?? "Error",
+        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+      };
+    }
+    paths[op.path] ??= {};
+    (paths[op.path] as Record<string, unknown>)[op.method] = {
+      summary: op.summary,
+      ...(op.scope ? { security: [{ bearer: [] }], "x-required-scope": op.scope } : { security: [] }),
+      ...(params.length ? { parameters: params } : {}),
+      ...(op.request
+        ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.request, "input") } } } }
+        : {}),
+      responses,
+    };
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "Northstar API",
+      version: "1",
+      description:
+        "Experiments, assignments, events and model monitoring. Authenticate with `Authorization: Bearer <key>`; " +
+        "scopes: `ingest` (write data) and `admin` (everything). Errors: `{ error: { code, message, details? } }`.",
+    },
+    servers: [{ url: "/" }],
+    security: [{ bearer: [] }],
+    paths,
+    components: {
+      securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
+      schemas: { Error: schemaOf(errorSchema, "output") },
+    },
+  };
+}

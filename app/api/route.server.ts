@@ -1,0 +1,68 @@
+import { type AppContext, getContext } from "../server/context.server";
+import type { Scope } from "../services/api-keys.server";
+import { authenticate } from "./auth.server";
+import { ApiError } from "./errors";
+
+export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+export interface HandlerArgs {
+  request: Request;
+  params: Record<string, string | undefined>;
+  url: URL;
+  ctx: AppContext;
+  scope: Scope | null;
+}
+
+export interface MethodSpec {
+  /** Key scope required; null = public. */
+  scope: Scope | null;
+  handler: (args: HandlerArgs) => Promise<Response>;
+}
+
+export type RouteSpec = Partial<Record<Method, MethodSpec>>;
+
+/** A JSON response. */
+export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(data), {
+    status,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...headers },
+  });
+}
+
+export function errorResponse(error: ApiError): Response {
+  return json(error.toJSON(), error.status, error.headers);
+}
+
+/**
+ * Runs one API request: method dispatch, authentication, and the error contract — every failure
+ * leaves as `{ error: { code, message, details? } }` with its real status, never an HTML page.
+ */
+export async function dispatch(
+  spec: RouteSpec,
+  args: { request: Request; params: Record<string, string | undefined> },
+): Promise<Response> {
+  const method = args.request.method.toUpperCase() as Method;
+  const entry = spec[method === ("HEAD" as Method) ? "GET" : method];
+  if (!entry) {
+    const allow = Object.keys(spec).join(", ");
+    return errorResponse(
+      new ApiError(405, "METHOD_NOT_ALLOWED", `${method} is not supported here; use ${allow}`, undefined, {
+        Allow: allow,
+      }),
+    );
+  }
+  let ctx: AppContext | undefined;
+  try {
+    ctx = await getContext();
+    const scope = entry.scope ? await authenticate(args.request, ctx, entry.scope) : null;
+    return await entry.handler({ ...args, url: new URL(args.request.url), ctx, scope });
+  } catch (error) {
+    if (error instanceof ApiError) return errorResponse(error);
+    (ctx?.log ?? console).error("unhandled API error", {
+      method,
+      url: args.request.url,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
+    return errorResponse(new ApiError(500, "INTERNAL", "Internal error; it has been logged"));
+  }
+}

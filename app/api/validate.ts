@@ -1,0 +1,23 @@
+import type { z } from "zod";
+import { type ErrorDetail, badRequest } from "./errors";
+
+/** Formats a zod issue path the way clients write it: `events[3].properties.plan`. */
+export function formatPath(path: ReadonlyArray<PropertyKey>): string {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out ? `.${String(part)}` : String(part);
+  }
+  return out || "(root)";
+}
+
+/** Parses with a zod schema, or throws a 400 that lists every invalid field. */
+export function validate<S extends z.ZodType>(schema: S, input: unknown, what = "request body"): z.infer<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const details: ErrorDetail[] = result.error.issues.map((issue) => ({
+    path: formatPath(issue.path),
+    message: issue.message,
+  }));
+  throw badRequest(`Invalid ${what}: ${details.length} problem${details.length === 1 ? "" : "s"}`, details);
+}

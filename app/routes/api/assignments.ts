@@ -1,0 +1,19 @@
+import { readBatch } from "../../api/batch.server";
+import { dispatch, json, type RouteSpec } from "../../api/route.server";
+import { assignmentsBatchSchema } from "../../api/schemas/ingest";
+import { validate } from "../../api/validate";
+import { ingestAssignments } from "../../services/assignments.server";
+import type { Route } from "./+types/assignments";
+
+const spec: RouteSpec = {
+  POST: {
+    scope: "ingest",
+    handler: async ({ request, ctx }) => {
+      const batch = validate(assignmentsBatchSchema, await readBatch(request, "assignments"));
+      return json(await ingestAssignments(ctx.db, batch));
+    },
+  },
+};
+
+export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
+export const action = (args: Route.ActionArgs) => dispatch(spec, args);

@@ -1,0 +1,10 @@
+import { dispatch, json, type RouteSpec } from "../../api/route.server";
+import { stopExperiment } from "../../services/experiments.server";
+import type { Route } from "./+types/experiment-stop";
+
+const spec: RouteSpec = {
+  POST: { scope: "admin", handler: async ({ params, ctx }) => json(await stopExperiment(ctx.db, params.key ?? "", ctx.now())) },
+};
+
+export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
+export const action = (args: Route.ActionArgs) => dispatch(spec, args);

@@ -1,0 +1,16 @@
+import { sql } from "drizzle-orm";
+import { dispatch, json, type RouteSpec } from "../../api/route.server";
+import type { Route } from "./+types/health";
+
+const spec: RouteSpec = {
+  GET: {
+    scope: null,
+    handler: async ({ ctx }) => {
+      await ctx.db.rows(sql`select 1 as ok`);
+      return json({ status: "ok", database: ctx.db.driver, time: ctx.now().toISOString() });
+    },
+  },
+};
+
+export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
+export const action = (args: Route.ActionArgs) => dispatch(spec, args);

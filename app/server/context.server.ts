@@ -1,0 +1,55 @@
+import { type DbHandle, openDatabase } from "../../db/client";
+import { runMigrations } from "../../db/migrate";
+import { env } from "../env.server";
+import { ensureBootstrapKey } from "../services/api-keys.server";
+import { createLogger, type Logger } from "./log.server";
+
+/** What every request handler and job needs: the database, a logger and a clock. */
+export interface AppContext {
+  db: DbHandle;
+  log: Logger;
+  now: () => Date;
+}
+
+// On globalThis so Vite's dev reloads reuse the one PGlite handle instead of opening it twice.
+const holder = globalThis as unknown as { __northstarContext?: Promise<AppContext> };
+
+/** The process-wide context, created (database opened, migrated, bootstrap key ensured) on first use. */
+export function getContext(): Promise<AppContext> {
+  holder.__northstarContext ??= createContext().catch((error: unknown) => {
+    console.error("Northstar failed to start:", error);
+    process.exit(1);
+  });
+  return holder.__northstarContext;
+}
+
+/** Replaces the process-wide context (integration tests run routes against their own database). */
+export function setContext(context: AppContext): void {
+  holder.__northstarContext = Promise.resolve(context);
+}
+
+async function createContext(): Promise<AppContext> {
+  const config = env();
+  const log = createLogger(config.NORTHSTAR_LOG_LEVEL);
+  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.NORTHSTAR_DATA_DIR });
+  const { applied } = await runMigrations(db);
+  log.info("database ready", { driver: db.driver, migrationsApplied: applied });
+  if (config.NORTHSTAR_BOOTSTRAP_KEY) await ensureBootstrapKey(db, config.NORTHSTAR_BOOTSTRAP_KEY);
+  registerShutdown(db, log);
+  return { db, log, now: () => new Date() };
+}
+
+function registerShutdown(db: DbHandle, log: Logger) {
+  // react-router-serve does not exit on SIGTERM while a database handle is open.
+  let closing = false;
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info("shutting down", { signal });
+    db.close()
+      .catch((error: unknown) => log.error("error closing database", { error: String(error) }))
+      .finally(() => process.exit(0));
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}

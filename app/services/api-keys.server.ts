@@ -1,0 +1,93 @@
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull } from "drizzle-orm";
+import type { DbHandle } from "../../db/client";
+import { apiKeys } from "../../db/schema";
+import { ApiError } from "../api/errors";
+
+export type Scope = "admin" | "ingest";
+export const SCOPES: readonly Scope[] = ["admin", "ingest"];
+
+/*
+ * Keys are 32 random bytes, so a single SHA-256 is enough to store them safely: slow password
+ * hashes (bcrypt, scrypt) defend low-entropy secrets and would cost milliseconds per request.
+ */
+export function hashKey(key: string): string {
+  return createHash("sha256").update(key).digest("hex");
+}
+
+export function generateKey(): string {
+  return `ns_${randomBytes(32).toString("base64url")}`;
+}
+
+export interface ApiKeyInfo {
+  name: string;
+  prefix: string;
+  scope: Scope;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+/** Creates a key and returns it in clear — the only time it is ever available. */
+export async function createApiKey(
+  handle: DbHandle,
+  input: { name: string; scope: Scope; secret?: string },
+): Promise<{ key: string; info: ApiKeyInfo }> {
+  const key = input.secret ?? generateKey();
+  const [row] = await handle.db
+    .insert(apiKeys)
+    .values({ name: input.name, prefix: key.slice(0, 10), keyHash: hashKey(key), scope: input.scope })
+    .onConflictDoNothing()
+    .returning();
+  if (!row) throw new ApiError(409, "CONFLICT", `An API key named "${input.name}" or with that secret exists`);
+  return { key, info: toInfo(row) };
+}
+
+export async function listApiKeys(handle: DbHandle): Promise<ApiKeyInfo[]> {
+  const rows = await handle.db.select().from(apiKeys).orderBy(apiKeys.createdAt);
+  return rows.map(toInfo);
+}
+
+/** Revokes by name; returns false if there is no active key with that name. */
+export async function revokeApiKey(handle: DbHandle, name: string, now = new Date()): Promise<boolean> {
+  const rows = await handle.db
+    .update(apiKeys)
+    .set({ revokedAt: now })
+    .where(and(eq(apiKeys.name, name), isNull(apiKeys.revokedAt)))
+    .returning({ id: apiKeys.id });
+  return rows.length > 0;
+}
+
+/**
+ * Makes sure an active admin key with this secret exists (NORTHSTAR_BOOTSTRAP_KEY), so automation
+ * and tests can call the API on a fresh database. Idempotent across restarts and processes.
+ */
+export async function ensureBootstrapKey(handle: DbHandle, secret: string): Promise<void> {
+  const keyHash = hashKey(secret);
+  await handle.db
+    .insert(apiKeys)
+    .values({ name: `bootstrap-${keyHash.slice(0, 8)}`, prefix: secret.slice(0, 10), keyHash, scope: "admin" })
+    .onConflictDoUpdate({ target: apiKeys.keyHash, set: { revokedAt: null, scope: "admin" } });
+}
+
+/** Resolves a presented key to its scope, or null when unknown or revoked. */
+export async function verifyApiKey(handle: DbHandle, key: string): Promise<{ id: number; scope: Scope } | null> {
+  const [row] = await handle.db
+    .select({ id: apiKeys.id, scope: apiKeys.scope, revokedAt: apiKeys.revokedAt })
+    .from(apiKeys)
+    .where(eq(apiKeys.keyHash, hashKey(key)))
+    .limit(1);
+  if (!row || row.revokedAt) return null;
+  return { id: row.id, scope: row.scope as Scope };
+}
+
+function toInfo(row: typeof apiKeys.$inferSelect): ApiKeyInfo {
+  return {
+    name: row.name,
+    prefix: row.prefix,
+    scope: row.scope as Scope,
+    createdAt: row.createdAt,
+    lastUsedAt: row.lastUsedAt,
+    revokedAt: row.revokedAt,
+  };
+}

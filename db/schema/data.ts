@@ -1,0 +1,58 @@
+import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+
+
+/*
+ * High-volume tables. Every key starts with or contains `unit`, so the tables can be distributed
+ * by unit (Citus) and the results join (assignments ⋈ events on unit) stays shard-local.
+ * Foreign keys are left off these tables on purpose: they cost on every insert at tens of
+ * millions of rows and cannot be enforced across shards; the API validates references instead.
+ */
+
+/** One row per (experiment, unit): the first assignment wins. */
+export const assignments = pgTable(
+  "assignments",
+  {
+    experimentId: integer("experiment_id").notNull(),
+    unit: text().notNull(),
+    variantId: integer("variant_id").notNull(),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull(),
+    // 'hash' = assigned by GET /assign, 'client' = posted by a client that assigns itself.
+    source: text().notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.experimentId, t.unit] }),
+    index("assignments_experiment_variant_idx").on(t.experimentId, t.variantId),
+  ],
+);
+
+/** A unit reported in a second variant: kept (idempotently) as a data-quality signal, never merged. */
+export const assignmentConflicts = pgTable(
+  "assignment_conflicts",
+  {
+    experimentId: integer("experiment_id").notNull(),
+    unit: text().notNull(),
+    variantId: integer("variant_id").notNull(),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.experimentId, t.unit, t.variantId] })],
+);
+
+/** Outcome events. (unit, event_id) is the idempotency key: a re-sent event is ignored. */
+export const events = pgTable(
+  "events",
+  {
+    unit: text().notNull(),
+    eventId: text("event_id").notNull(),
+    name: text().notNull(),
+    value: doublePrecision().notNull().default(1),
+    ts: timestamp({ withTimezone: true }).notNull(),
+    properties: jsonb().$type<Record<string, unknown>>(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.unit, t.eventId] }),
+    // The results job filters events by metric event name and time, then joins on unit.
+    index("events_name_ts_idx").on(t.name, t.ts),
+  ],
+);
+

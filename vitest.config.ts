@@ -1,0 +1,13 @@
+import { defineConfig } from "vitest/config";
+
+// Kept apart from vite.config.ts: the React Router plugin must not load under vitest.
+export default defineConfig({
+  resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
+  test: {
+    // Playwright's e2e/*.spec.ts would otherwise be picked up too.
+    include: ["app/**/*.test.ts", "db/**/*.test.ts", "jobs/**/*.test.ts", "scripts/**/*.test.ts", "test/**/*.test.ts"],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    pool: "forks",
+  },
+});
