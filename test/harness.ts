@@ -74,6 +74,7 @@ const handler = createStaticHandler(toRouteObjects(routes as unknown as ConfigEn
 export interface ApiResponse {
   status: number;
   headers: Headers;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read arbitrary JSON response bodies.
   body: any;
 }
 
@@ -87,7 +88,11 @@ export interface RequestOptions {
 
 /** An API client bound to a key; `request` returns status, headers and the parsed JSON body. */
 export function apiClient(defaultKey: string) {
-  return async function request(method: string, path: string, options: RequestOptions = {}): Promise<ApiResponse> {
+  return async function request(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<ApiResponse> {
     const key = options.key === undefined ? defaultKey : options.key;
     const headers: Record<string, string> = { ...(key ? { authorization: `Bearer ${key}` } : {}) };
     let body: string | undefined;

@@ -26,7 +26,11 @@ export async function authenticate(request: Request, ctx: AppContext, required: 
     });
   }
   if (required === "admin" && key.scope !== "admin") {
-    throw new ApiError(403, "FORBIDDEN", `This operation needs an admin key; this key's scope is "${key.scope}"`);
+    throw new ApiError(
+      403,
+      "FORBIDDEN",
+      `This operation needs an admin key; this key's scope is "${key.scope}"`,
+    );
   }
   touchLastUsed(ctx, key.id);
   return key.scope;

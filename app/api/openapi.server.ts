@@ -31,18 +31,114 @@ const experimentParam = [{ name: "key", description: "Experiment key", required:
  * the document cannot drift from what the server accepts.
  */
 export const operations: Operation[] = [
-  { method: "get", path: "/api/v1/health", summary: "Liveness and database check", scope: null, response: healthSchema, errors: [] },
-  { method: "get", path: "/api/v1/metrics", summary: "List metric definitions", scope: "admin", response: z.object({ metrics: z.array(metricSchema) }), errors: [401, 403] },
-  { method: "post", path: "/api/v1/metrics", summary: "Define a metric", scope: "admin", request: metricCreateSchema, response: metricSchema, status: 201, errors: [400, 401, 403, 409, 413, 415] },
-  { method: "get", path: "/api/v1/experiments", summary: "List experiments", scope: "admin", query: [{ name: "status", description: "draft | running | stopped" }], response: z.object({ experiments: z.array(experimentSchema) }), errors: [400, 401, 403] },
-  { method: "post", path: "/api/v1/experiments", summary: "Create an experiment (as a draft)", scope: "admin", request: experimentCreateSchema, response: experimentSchema, status: 201, errors: [400, 401, 403, 409, 413, 415] },
-  { method: "get", path: "/api/v1/experiments/{key}", summary: "Get an experiment", scope: "admin", response: experimentSchema, errors: [401, 403, 404] },
-  { method: "patch", path: "/api/v1/experiments/{key}", summary: "Change an experiment (arms only while a draft)", scope: "admin", request: experimentPatchSchema, response: experimentSchema, errors: [400, 401, 403, 404, 409, 413, 415] },
-  { method: "post", path: "/api/v1/experiments/{key}/start", summary: "Start a draft experiment", scope: "admin", response: experimentSchema, errors: [401, 403, 404, 409] },
-  { method: "post", path: "/api/v1/experiments/{key}/stop", summary: "Stop a running experiment", scope: "admin", response: experimentSchema, errors: [401, 403, 404, 409] },
-  { method: "get", path: "/api/v1/assign", summary: "Assign a unit deterministically and record it", scope: "ingest", query: [{ name: "experiment", description: "Experiment key", required: true }, { name: "unit", description: "Unit id", required: true }], response: assignmentResponseSchema, errors: [400, 401, 404, 409] },
-  { method: "post", path: "/api/v1/assignments", summary: "Record assignments made by the client (≤ 10,000 / 5 MB)", scope: "ingest", request: assignmentsBatchSchema, response: assignmentsResultSchema, errors: [400, 401, 409, 413, 415] },
-  { method: "post", path: "/api/v1/events", summary: "Record outcome events, idempotent on id (≤ 10,000 / 5 MB)", scope: "ingest", request: eventsBatchSchema, response: ingestResultSchema, errors: [400, 401, 413, 415] },
+  {
+    method: "get",
+    path: "/api/v1/health",
+    summary: "Liveness and database check",
+    scope: null,
+    response: healthSchema,
+    errors: [],
+  },
+  {
+    method: "get",
+    path: "/api/v1/metrics",
+    summary: "List metric definitions",
+    scope: "admin",
+    response: z.object({ metrics: z.array(metricSchema) }),
+    errors: [401, 403],
+  },
+  {
+    method: "post",
+    path: "/api/v1/metrics",
+    summary: "Define a metric",
+    scope: "admin",
+    request: metricCreateSchema,
+    response: metricSchema,
+    status: 201,
+    errors: [400, 401, 403, 409, 413, 415],
+  },
+  {
+    method: "get",
+    path: "/api/v1/experiments",
+    summary: "List experiments",
+    scope: "admin",
+    query: [{ name: "status", description: "draft | running | stopped" }],
+    response: z.object({ experiments: z.array(experimentSchema) }),
+    errors: [400, 401, 403],
+  },
+  {
+    method: "post",
+    path: "/api/v1/experiments",
+    summary: "Create an experiment (as a draft)",
+    scope: "admin",
+    request: experimentCreateSchema,
+    response: experimentSchema,
+    status: 201,
+    errors: [400, 401, 403, 409, 413, 415],
+  },
+  {
+    method: "get",
+    path: "/api/v1/experiments/{key}",
+    summary: "Get an experiment",
+    scope: "admin",
+    response: experimentSchema,
+    errors: [401, 403, 404],
+  },
+  {
+    method: "patch",
+    path: "/api/v1/experiments/{key}",
+    summary: "Change an experiment (arms only while a draft)",
+    scope: "admin",
+    request: experimentPatchSchema,
+    response: experimentSchema,
+    errors: [400, 401, 403, 404, 409, 413, 415],
+  },
+  {
+    method: "post",
+    path: "/api/v1/experiments/{key}/start",
+    summary: "Start a draft experiment",
+    scope: "admin",
+    response: experimentSchema,
+    errors: [401, 403, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/api/v1/experiments/{key}/stop",
+    summary: "Stop a running experiment",
+    scope: "admin",
+    response: experimentSchema,
+    errors: [401, 403, 404, 409],
+  },
+  {
+    method: "get",
+    path: "/api/v1/assign",
+    summary: "Assign a unit deterministically and record it",
+    scope: "ingest",
+    query: [
+      { name: "experiment", description: "Experiment key", required: true },
+      { name: "unit", description: "Unit id", required: true },
+    ],
+    response: assignmentResponseSchema,
+    errors: [400, 401, 404, 409],
+  },
+  {
+    method: "post",
+    path: "/api/v1/assignments",
+    summary: "Record assignments made by the client (≤ 10,000 / 5 MB)",
+    scope: "ingest",
+    request: assignmentsBatchSchema,
+    response: assignmentsResultSchema,
+    errors: [400, 401, 409, 413, 415],
+  },
+  {
+    method: "post",
+    path: "/api/v1/events",
+    summary: "Record outcome events, idempotent on id (≤ 10,000 / 5 MB)",
+    scope: "ingest",
+    request: eventsBatchSchema,
+    response: ingestResultSchema,
+    errors: [400, 401, 413, 415],
+  },
 ];
 
 const STATUS_TEXT: Record<number, string> = {
@@ -56,7 +152,10 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 function schemaOf(schema: z.ZodType, io: "input" | "output") {
-  const json = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<string, unknown>;
+  const json = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<
+    string,
+    unknown
+  >;
   delete json.$schema;
   return json;
 }
@@ -66,8 +165,15 @@ export function openApiDocument(extra: Operation[] = []) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const op of [...operations, ...extra]) {
     const params = [
-      ...(op.path.includes("{key}") ? experimentParam.map((p) => ({ ...p, in: "path", schema: { type: "string" } })) : []),
-      ...(op.query ?? []).map((q) => ({ ...q, in: "query", required: q.required ?? false, schema: { type: "string" } })),
+      ...(op.path.includes("{key}")
+        ? experimentParam.map((p) => ({ ...p, in: "path", schema: { type: "string" } }))
+        : []),
+      ...(op.query ?? []).map((q) => ({
+        ...q,
+        in: "query",
+        required: q.required ?? false,
+        schema: { type: "string" },
+      })),
     ];
     const responses: Record<string, unknown> = {
       [String(op.status ?? 200)]: {
@@ -87,7 +193,12 @@ export function openApiDocument(extra: Operation[] = []) {
       ...(op.scope ? { security: [{ bearer: [] }], "x-required-scope": op.scope } : { security: [] }),
       ...(params.length ? { parameters: params } : {}),
       ...(op.request
-        ? { requestBody: { required: true, content: { "application/json": { schema: schemaOf(op.request, "input") } } } }
+        ? {
+            requestBody: {
+              required: true,
+              content: { "application/json": { schema: schemaOf(op.request, "input") } },
+            },
+          }
         : {}),
       responses,
     };

@@ -15,9 +15,11 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
 export function validate<S extends z.ZodType>(schema: S, input: unknown, what = "request body"): z.infer<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const details: ErrorDetail[] = result.error.issues.map((issue) => ({
-    path: formatPath(issue.path),
-    message: issue.message,
-  }));
+  const details: ErrorDetail[] = result.error.issues.flatMap((issue) =>
+    // zod reports unknown fields once for their parent; point at each field instead.
+    issue.code === "unrecognized_keys"
+      ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: "unknown field" }))
+      : [{ path: formatPath(issue.path), message: issue.message }],
+  );
   throw badRequest(`Invalid ${what}: ${details.length} problem${details.length === 1 ? "" : "s"}`, details);
 }

@@ -39,7 +39,8 @@ export async function createApiKey(
     .values({ name: input.name, prefix: key.slice(0, 10), keyHash: hashKey(key), scope: input.scope })
     .onConflictDoNothing()
     .returning();
-  if (!row) throw new ApiError(409, "CONFLICT", `An API key named "${input.name}" or with that secret exists`);
+  if (!row)
+    throw new ApiError(409, "CONFLICT", `An API key named "${input.name}" or with that secret exists`);
   return { key, info: toInfo(row) };
 }
 
@@ -66,12 +67,20 @@ export async function ensureBootstrapKey(handle: DbHandle, secret: string): Prom
   const keyHash = hashKey(secret);
   await handle.db
     .insert(apiKeys)
-    .values({ name: `bootstrap-${keyHash.slice(0, 8)}`, prefix: secret.slice(0, 10), keyHash, scope: "admin" })
+    .values({
+      name: `bootstrap-${keyHash.slice(0, 8)}`,
+      prefix: secret.slice(0, 10),
+      keyHash,
+      scope: "admin",
+    })
     .onConflictDoUpdate({ target: apiKeys.keyHash, set: { revokedAt: null, scope: "admin" } });
 }
 
 /** Resolves a presented key to its scope, or null when unknown or revoked. */
-export async function verifyApiKey(handle: DbHandle, key: string): Promise<{ id: number; scope: Scope } | null> {
+export async function verifyApiKey(
+  handle: DbHandle,
+  key: string,
+): Promise<{ id: number; scope: Scope } | null> {
   const [row] = await handle.db
     .select({ id: apiKeys.id, scope: apiKeys.scope, revokedAt: apiKeys.revokedAt })
     .from(apiKeys)

@@ -13,9 +13,18 @@ export async function assignUnit(handle: DbHandle, experimentKey: string, unit: 
   const experiment = (await experimentsForData(handle, [experimentKey])).get(experimentKey);
   if (!experiment) throw notFound(`No experiment with key "${experimentKey}"`);
   if (experiment.status !== "running") {
-    throw conflict(`Experiment "${experimentKey}" is ${experiment.status}; assignments are accepted only while it runs`);
+    throw conflict(
+      `Experiment "${experimentKey}" is ${experiment.status}; assignments are accepted only while it runs`,
+    );
   }
-  const chosen = experiment.variants[chooseVariant(experiment.salt, unit, experiment.variants.map((v) => v.weight))];
+  const chosen =
+    experiment.variants[
+      chooseVariant(
+        experiment.salt,
+        unit,
+        experiment.variants.map((v) => v.weight),
+      )
+    ];
   if (!chosen) throw new ApiError(500, "INTERNAL", `Experiment "${experimentKey}" has no variants`);
   const [row] = await handle.rows<{ variant_id: number }>(sql`
     with ins as (
@@ -47,7 +56,10 @@ export async function ingestAssignments(handle: DbHandle, batch: AssignmentsBatc
   const rows = batch.assignments.map((a, i) => {
     const experiment = found.get(a.experiment);
     if (!experiment) {
-      notFoundDetails.push({ path: `assignments[${i}].experiment`, message: `unknown experiment "${a.experiment}"` });
+      notFoundDetails.push({
+        path: `assignments[${i}].experiment`,
+        message: `unknown experiment "${a.experiment}"`,
+      });
       return null;
     }
     const variant = experiment.variants.find((v) => v.key === a.variant);
@@ -59,12 +71,16 @@ export async function ingestAssignments(handle: DbHandle, batch: AssignmentsBatc
       return null;
     }
     if (experiment.status !== "running") {
-      notRunning.push({ path: `assignments[${i}].experiment`, message: `experiment "${a.experiment}" is ${experiment.status}` });
+      notRunning.push({
+        path: `assignments[${i}].experiment`,
+        message: `experiment "${a.experiment}" is ${experiment.status}`,
+      });
       return null;
     }
     return { i, e: experiment.id, u: a.unit, v: variant.id, t: a.timestamp.toISOString() };
   });
-  if (notFoundDetails.length > 0) throw badRequest("Batch refused: unknown experiments or variants", notFoundDetails);
+  if (notFoundDetails.length > 0)
+    throw badRequest("Batch refused: unknown experiments or variants", notFoundDetails);
   if (notRunning.length > 0) {
     throw conflict("Batch refused: assignments are accepted only for running experiments", notRunning);
   }

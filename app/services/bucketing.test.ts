@@ -6,7 +6,9 @@ describe("deterministic bucketing", () => {
   it("gives the same variant for the same unit and salt, every time", () => {
     const weights = [0.5, 0.5];
     for (let i = 0; i < 100; i++) {
-      expect(chooseVariant("salt-a", `user-${i}`, weights)).toBe(chooseVariant("salt-a", `user-${i}`, weights));
+      expect(chooseVariant("salt-a", `user-${i}`, weights)).toBe(
+        chooseVariant("salt-a", `user-${i}`, weights),
+      );
     }
   });
 
@@ -23,7 +25,10 @@ describe("deterministic bucketing", () => {
       const v = chooseVariant("uniformity-check", `unit-${i}`, weights);
       counts[v] = (counts[v] ?? 0) + 1;
     }
-    const chi2 = counts.reduce((acc, c, i) => acc + (c - n * (weights[i] ?? 0)) ** 2 / (n * (weights[i] ?? 0)), 0);
+    const chi2 = counts.reduce(
+      (acc, c, i) => acc + (c - n * (weights[i] ?? 0)) ** 2 / (n * (weights[i] ?? 0)),
+      0,
+    );
     expect(chiSquareSurvival(chi2, weights.length - 1)).toBeGreaterThan(0.001);
   });
 

@@ -11,7 +11,11 @@ type VariantRow = typeof variants.$inferSelect;
 type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type MetricRefs = ExperimentCreate["metrics"];
 
-export async function createExperiment(handle: DbHandle, input: ExperimentCreate, now: Date): Promise<ExperimentView> {
+export async function createExperiment(
+  handle: DbHandle,
+  input: ExperimentCreate,
+  now: Date,
+): Promise<ExperimentView> {
   const metricIds = await resolveMetrics(handle, input.metrics);
   const created = await handle.db.transaction(async (tx) => {
     const [row] = await tx
@@ -35,7 +39,9 @@ export async function createExperiment(handle: DbHandle, input: ExperimentCreate
     return row;
   });
   if (!created) {
-    throw conflict(`An experiment with key "${input.key}" already exists`, [{ path: "key", message: "already exists" }]);
+    throw conflict(`An experiment with key "${input.key}" already exists`, [
+      { path: "key", message: "already exists" },
+    ]);
   }
   return getExperiment(handle, input.key);
 }
@@ -142,13 +148,16 @@ async function resolveMetrics(handle: DbHandle, refs: MetricRefs): Promise<Map<s
   const keys = [refs.primary, ...refs.secondary, ...refs.guardrails];
   const found = await metricsByKey(handle, keys);
   const details: ErrorDetail[] = [];
-  if (!found.has(refs.primary)) details.push({ path: "metrics.primary", message: `unknown metric "${refs.primary}"` });
+  if (!found.has(refs.primary))
+    details.push({ path: "metrics.primary", message: `unknown metric "${refs.primary}"` });
   for (const role of ["secondary", "guardrails"] as const) {
     refs[role].forEach((key, i) => {
-      if (!found.has(key)) details.push({ path: `metrics.${role}[${i}]`, message: `unknown metric "${key}"` });
+      if (!found.has(key))
+        details.push({ path: `metrics.${role}[${i}]`, message: `unknown metric "${key}"` });
     });
   }
-  if (details.length > 0) throw badRequest("Unknown metrics: create them with POST /api/v1/metrics first", details);
+  if (details.length > 0)
+    throw badRequest("Unknown metrics: create them with POST /api/v1/metrics first", details);
   return new Map([...found].map(([key, row]) => [key, row.id]));
 }
 
@@ -172,9 +181,14 @@ async function insertMetricLinks(tx: Tx, experimentId: number, refs: MetricRefs,
     ...refs.secondary.map((key) => ({ key, role: "secondary" })),
     ...refs.guardrails.map((key) => ({ key, role: "guardrail" })),
   ];
-  await tx
-    .insert(experimentMetrics)
-    .values(links.map((l, position) => ({ experimentId, metricId: ids.get(l.key) as number, role: l.role, position })));
+  await tx.insert(experimentMetrics).values(
+    links.map((l, position) => ({
+      experimentId,
+      metricId: ids.get(l.key) as number,
+      role: l.role,
+      position,
+    })),
+  );
 }
 
 async function assembleViews(handle: DbHandle, rows: ExperimentRow[]): Promise<ExperimentView[]> {

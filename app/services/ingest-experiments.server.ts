@@ -11,7 +11,10 @@ export interface ExperimentForData {
 }
 
 /** The experiments named in an ingestion batch, with their arms, in two indexed queries. */
-export async function experimentsForData(handle: DbHandle, keys: string[]): Promise<Map<string, ExperimentForData>> {
+export async function experimentsForData(
+  handle: DbHandle,
+  keys: string[],
+): Promise<Map<string, ExperimentForData>> {
   const unique = [...new Set(keys)];
   if (unique.length === 0) return new Map();
   const rows = await handle.db
@@ -20,9 +23,20 @@ export async function experimentsForData(handle: DbHandle, keys: string[]): Prom
     .where(inArray(experiments.key, unique));
   const arms = rows.length
     ? await handle.db
-        .select({ id: variants.id, experimentId: variants.experimentId, key: variants.key, weight: variants.weight, position: variants.position })
+        .select({
+          id: variants.id,
+          experimentId: variants.experimentId,
+          key: variants.key,
+          weight: variants.weight,
+          position: variants.position,
+        })
         .from(variants)
-        .where(inArray(variants.experimentId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            variants.experimentId,
+            rows.map((r) => r.id),
+          ),
+        )
     : [];
   return new Map(
     rows.map((r) => [

@@ -20,7 +20,10 @@ export async function createMetric(handle: DbHandle, input: MetricCreate): Promi
     })
     .onConflictDoNothing({ target: metrics.key })
     .returning();
-  if (!row) throw conflict(`A metric with key "${input.key}" already exists`, [{ path: "key", message: "already exists" }]);
+  if (!row)
+    throw conflict(`A metric with key "${input.key}" already exists`, [
+      { path: "key", message: "already exists" },
+    ]);
   return toMetricView(row);
 }
 

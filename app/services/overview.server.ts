@@ -9,7 +9,9 @@ export async function experimentsOverview(handle: DbHandle) {
     listExperiments(handle),
     assignedUnitsByVariant(handle),
     handle.db.select({ id: experiments.id, key: experiments.key }).from(experiments),
-    handle.db.select({ id: variants.id, experimentId: variants.experimentId, key: variants.key }).from(variants),
+    handle.db
+      .select({ id: variants.id, experimentId: variants.experimentId, key: variants.key })
+      .from(variants),
   ]);
   const idByKey = new Map(ids.map((r) => [r.key, r.id]));
   return list.map((e) => {

@@ -9,5 +9,9 @@ export async function assignedUnitsByVariant(
     select experiment_id, variant_id, count(*) as units
     from assignments
     group by experiment_id, variant_id`);
-  return rows.map((r) => ({ experimentId: r.experiment_id, variantId: r.variant_id, units: Number(r.units) }));
+  return rows.map((r) => ({
+    experimentId: r.experiment_id,
+    variantId: r.variant_id,
+    units: Number(r.units),
+  }));
 }

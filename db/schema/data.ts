@@ -1,5 +1,13 @@
-import { doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
-
+import {
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 
 /*
  * High-volume tables. Every key starts with or contains `unit`, so the tables can be distributed
@@ -55,4 +63,3 @@ export const events = pgTable(
     index("events_name_ts_idx").on(t.name, t.ts),
   ],
 );
-

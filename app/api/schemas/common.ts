@@ -16,10 +16,15 @@ export const text = (max: number) =>
 export const keySchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, "must match [a-z0-9][a-z0-9_-]{0,63}")
-  .meta({ description: "Lower-case identifier: letters, digits, '_' and '-', 1–64 characters", example: "new-ranker" });
+  .meta({
+    description: "Lower-case identifier: letters, digits, '_' and '-', 1–64 characters",
+    example: "new-ranker",
+  });
 
 /** Units (users, sessions, …) are opaque client identifiers. */
-export const unitSchema = text(256).min(1).meta({ description: "The randomisation unit's id, e.g. a user id" });
+export const unitSchema = text(256)
+  .min(1)
+  .meta({ description: "The randomisation unit's id, e.g. a user id" });
 
 /** Event names, e.g. `click`, `apply`. */
 export const eventNameSchema = text(128)
@@ -33,7 +38,10 @@ export const MAX_FUTURE_MS = 24 * 3600 * 1000;
 /** An ISO-8601 timestamp with a zone, within 2000-01-01 … now + 24 h; parsed to a Date. */
 export const timestampSchema = z
   .string()
-  .meta({ description: "ISO-8601 date-time with a time zone, e.g. 2026-11-25T10:00:00Z", format: "date-time" })
+  .meta({
+    description: "ISO-8601 date-time with a time zone, e.g. 2026-11-25T10:00:00Z",
+    format: "date-time",
+  })
   .pipe(z.iso.datetime({ offset: true, message: "must be an ISO-8601 date-time with a time zone" }))
   .transform((value, ctx) => {
     const time = Date.parse(value);
@@ -57,7 +65,11 @@ export const propertiesSchema = z
       if (typeof v === "number" && !Number.isFinite(v)) {
         ctx.addIssue({ code: "custom", path, message: "must be a finite number" });
       } else if (typeof v === "string" && (v.length > 10_000 || !isStorableText(v))) {
-        ctx.addIssue({ code: "custom", path, message: "must be a storable string of at most 10000 characters" });
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: "must be a storable string of at most 10000 characters",
+        });
       } else if (Array.isArray(v)) {
         v.forEach((item, i) => {
           stack.push({ v: item, path: [...path, i] });
@@ -65,7 +77,11 @@ export const propertiesSchema = z
       } else if (v !== null && typeof v === "object") {
         for (const [key, item] of Object.entries(v)) {
           if (key.length > 256 || !isStorableText(key)) {
-            ctx.addIssue({ code: "custom", path: [...path, key], message: "property name is too long or not storable" });
+            ctx.addIssue({
+              code: "custom",
+              path: [...path, key],
+              message: "property name is too long or not storable",
+            });
           }
           stack.push({ v: item, path: [...path, key] });
         }

@@ -32,7 +32,8 @@ function checkVariants(variants: Array<{ key: string; weight: number }>, ctx: z.
   }
   const seen = new Set<string>();
   variants.forEach((v, i) => {
-    if (seen.has(v.key)) ctx.addIssue({ code: "custom", path: [base, i, "key"], message: `duplicate variant key "${v.key}"` });
+    if (seen.has(v.key))
+      ctx.addIssue({ code: "custom", path: [base, i, "key"], message: `duplicate variant key "${v.key}"` });
     seen.add(v.key);
   });
 }
@@ -42,14 +43,21 @@ function checkMetricRoles(metrics: z.infer<typeof metricsRefSchema>, ctx: z.Refi
   for (const role of ["secondary", "guardrails"] as const) {
     metrics[role].forEach((key, i) => {
       if (seen.has(key)) {
-        ctx.addIssue({ code: "custom", path: ["metrics", role, i], message: `metric "${key}" is listed twice` });
+        ctx.addIssue({
+          code: "custom",
+          path: ["metrics", role, i],
+          message: `metric "${key}" is listed twice`,
+        });
       }
       seen.add(key);
     });
   }
 }
 
-const variantsSchema = z.array(variantInputSchema).min(2, "needs 2–10 variants").max(10, "needs 2–10 variants");
+const variantsSchema = z
+  .array(variantInputSchema)
+  .min(2, "needs 2–10 variants")
+  .max(10, "needs 2–10 variants");
 
 export const experimentCreateSchema = z
   .strictObject({
@@ -99,7 +107,9 @@ export const experimentSchema = z
     hypothesis: z.string().nullable(),
     unit: z.string(),
     status: z.enum(["draft", "running", "stopped"]),
-    salt: z.string().meta({ description: "Hash salt; with it a client can assign offline (docs/assignment.md)" }),
+    salt: z
+      .string()
+      .meta({ description: "Hash salt; with it a client can assign offline (docs/assignment.md)" }),
     variants: z.array(
       z.object({
         key: z.string(),
@@ -109,7 +119,11 @@ export const experimentSchema = z
         modelVersion: z.string().nullable(),
       }),
     ),
-    metrics: z.object({ primary: z.string(), secondary: z.array(z.string()), guardrails: z.array(z.string()) }),
+    metrics: z.object({
+      primary: z.string(),
+      secondary: z.array(z.string()),
+      guardrails: z.array(z.string()),
+    }),
     settings: settingsSchema,
     createdAt: z.string(),
     updatedAt: z.string(),

@@ -34,7 +34,10 @@ export const assignmentsResultSchema = z
   .object({
     accepted: z.number().int().meta({ description: "New assignments recorded" }),
     duplicates: z.number().int().meta({ description: "Re-sent assignments to the same variant (no change)" }),
-    conflicts: z.number().int().meta({ description: "Units already assigned to another variant: kept as conflicts" }),
+    conflicts: z
+      .number()
+      .int()
+      .meta({ description: "Units already assigned to another variant: kept as conflicts" }),
   })
   .meta({ id: "AssignmentsResult" });
 

@@ -26,12 +26,14 @@ export const metricCreateSchema = z
   })
   .superRefine((m, ctx) => {
     if (m.type === "ratio") {
-      if (!m.numerator) ctx.addIssue({ code: "custom", path: ["numerator"], message: "required for a ratio metric" });
+      if (!m.numerator)
+        ctx.addIssue({ code: "custom", path: ["numerator"], message: "required for a ratio metric" });
       if (!m.denominator)
         ctx.addIssue({ code: "custom", path: ["denominator"], message: "required for a ratio metric" });
       if (m.event) ctx.addIssue({ code: "custom", path: ["event"], message: "not used by a ratio metric" });
     } else {
-      if (!m.event) ctx.addIssue({ code: "custom", path: ["event"], message: `required for a ${m.type} metric` });
+      if (!m.event)
+        ctx.addIssue({ code: "custom", path: ["event"], message: `required for a ${m.type} metric` });
       for (const field of ["numerator", "denominator"] as const) {
         if (m[field]) ctx.addIssue({ code: "custom", path: [field], message: `only used by ratio metrics` });
       }

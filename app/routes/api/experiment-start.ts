@@ -3,7 +3,10 @@ import { startExperiment } from "../../services/experiments.server";
 import type { Route } from "./+types/experiment-start";
 
 const spec: RouteSpec = {
-  POST: { scope: "admin", handler: async ({ params, ctx }) => json(await startExperiment(ctx.db, params.key ?? "", ctx.now())) },
+  POST: {
+    scope: "admin",
+    handler: async ({ params, ctx }) => json(await startExperiment(ctx.db, params.key ?? "", ctx.now())),
+  },
 };
 
 export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);

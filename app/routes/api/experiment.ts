@@ -6,7 +6,10 @@ import { getExperiment, patchExperiment } from "../../services/experiments.serve
 import type { Route } from "./+types/experiment";
 
 const spec: RouteSpec = {
-  GET: { scope: "admin", handler: async ({ params, ctx }) => json(await getExperiment(ctx.db, params.key ?? "")) },
+  GET: {
+    scope: "admin",
+    handler: async ({ params, ctx }) => json(await getExperiment(ctx.db, params.key ?? "")),
+  },
   PATCH: {
     scope: "admin",
     handler: async ({ request, params, ctx }) => {

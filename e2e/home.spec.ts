@@ -1,0 +1,28 @@
+import { expect, test } from "@playwright/test";
+import { E2E_ADMIN_KEY } from "../playwright.config";
+
+test("the home page renders and lists an experiment created over the API", async ({ page, request }) => {
+  const auth = { authorization: `Bearer ${E2E_ADMIN_KEY}` };
+  await request.post("/api/v1/metrics", {
+    headers: auth,
+    data: { key: "e2e-applies", name: "Applies", type: "proportion", event: "apply" },
+  });
+  const created = await request.post("/api/v1/experiments", {
+    headers: auth,
+    data: {
+      key: "e2e-ranker",
+      name: "E2E ranker test",
+      variants: [
+        { key: "control", weight: 0.5 },
+        { key: "treatment", weight: 0.5 },
+      ],
+      metrics: { primary: "e2e-applies" },
+    },
+  });
+  expect(created.status()).toBe(201);
+
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Northstar" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: /E2E ranker test/ })).toBeVisible();
+  await expect(page.getByText("draft")).toBeVisible();
+});
