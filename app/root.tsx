@@ -29,7 +29,11 @@ export default function App() {
 
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
   const title = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : "Something went wrong";
-  const detail = isRouteErrorResponse(error) ? error.data : error instanceof Error ? error.message : String(error);
+  const detail = isRouteErrorResponse(error)
+    ? error.data
+    : error instanceof Error
+      ? error.message
+      : String(error);
   return (
     <main className="page">
       <h1>{title}</h1>
