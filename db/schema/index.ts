@@ -1,3 +1,5 @@
 export * from "./auth";
 export * from "./data";
 export * from "./experiments";
+export * from "./models";
+export * from "./snapshots";

@@ -1,0 +1,96 @@
+import {
+  bigint,
+  bigserial,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
+
+/** One computed results document per experiment and as-of time (the latest, and one per day). */
+export const experimentSnapshots = pgTable(
+  "experiment_snapshots",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    experimentId: integer("experiment_id").notNull(),
+    asOf: timestamp("as_of", { withTimezone: true }).notNull(),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+    runId: bigint("run_id", { mode: "number" }),
+    result: jsonb().$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [unique("experiment_snapshots_experiment_as_of_unique").on(t.experimentId, t.asOf)],
+);
+
+/** Drift of one feature (or the score, or the label) of a model version in one window. */
+export const driftSnapshots = pgTable(
+  "drift_snapshots",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    versionId: integer("version_id").notNull(),
+    feature: text().notNull(),
+    kind: text().notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    windowEnd: timestamp("window_end", { withTimezone: true }).notNull(),
+    method: text().notNull(),
+    statistic: doublePrecision(),
+    pValue: doublePrecision("p_value"),
+    threshold: doublePrecision(),
+    drifted: boolean().notNull(),
+    referenceCount: integer("reference_count").notNull(),
+    currentCount: integer("current_count").notNull(),
+    status: text().notNull(),
+    details: jsonb().$type<Record<string, unknown>>(),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    unique("drift_snapshots_window_unique").on(t.versionId, t.feature, t.kind, t.windowStart, t.windowEnd),
+    index("drift_snapshots_version_window_idx").on(t.versionId, t.windowStart),
+  ],
+);
+
+/** One performance metric (at one k, 0 when k does not apply) of a model version in one window. */
+export const performanceSnapshots = pgTable(
+  "performance_snapshots",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    versionId: integer("version_id").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    windowEnd: timestamp("window_end", { withTimezone: true }).notNull(),
+    metric: text().notNull(),
+    k: integer().notNull().default(0),
+    value: doublePrecision(),
+    count: integer().notNull(),
+    details: jsonb().$type<Record<string, unknown>>(),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+  },
+  (t) => [unique("performance_snapshots_window_unique").on(t.versionId, t.windowStart, t.windowEnd, t.metric, t.k)],
+);
+
+/** Every job run: scheduled or manual, what it touched, how it ended. */
+export const jobRuns = pgTable(
+  "job_runs",
+  {
+    id: bigserial({ mode: "number" }).primaryKey(),
+    job: text().notNull(),
+    status: text().notNull(),
+    trigger: text().notNull(),
+    target: jsonb().$type<{ experiment?: string; model?: string }>(),
+    asOf: timestamp("as_of", { withTimezone: true }),
+    queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    durationMs: integer("duration_ms"),
+    rowsScanned: bigint("rows_scanned", { mode: "number" }),
+    itemsOk: integer("items_ok"),
+    itemsFailed: integer("items_failed"),
+    error: text(),
+    // Per-item failures ({ item, error }), so one bad experiment is visible without failing the run.
+    problems: jsonb().$type<Array<{ item: string; error: string }>>(),
+  },
+  (t) => [index("job_runs_job_queued_idx").on(t.job, t.queuedAt)],
+);

@@ -1,0 +1,58 @@
+import type { DbHandle } from "../db/client";
+import type { Logger } from "../app/server/log.server";
+
+/** What a job run gets. `now` is the as-of time: running twice for the same `now` gives the same snapshots. */
+export interface JobContext {
+  db: DbHandle;
+  now: Date;
+  log: Logger;
+  /** Restrict the run to one experiment or one model (manual refresh). */
+  target?: { experiment?: string; model?: string };
+}
+
+export interface JobProblem {
+  item: string;
+  error: string;
+}
+
+export interface JobResult {
+  /** Rows the run's queries read (as reported by the queries; an estimate where noted). */
+  rowsScanned: number;
+  itemsOk: number;
+  itemsFailed: number;
+  problems: JobProblem[];
+}
+
+export interface JobDefinition {
+  name: string;
+  description: string;
+  /** Cron expression (UTC); overridable per job with NORTHSTAR_SCHEDULE_<NAME>. */
+  defaultSchedule: string;
+  run(ctx: JobContext): Promise<JobResult>;
+}
+
+/**
+ * Runs `work` for each item so that one failing experiment or model is recorded as a problem
+ * and the others still run.
+ */
+export async function forEachItem<T>(
+  items: T[],
+  label: (item: T) => string,
+  work: (item: T) => Promise<{ rowsScanned: number }>,
+  log: Logger,
+): Promise<JobResult> {
+  const result: JobResult = { rowsScanned: 0, itemsOk: 0, itemsFailed: 0, problems: [] };
+  for (const item of items) {
+    try {
+      const { rowsScanned } = await work(item);
+      result.rowsScanned += rowsScanned;
+      result.itemsOk++;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      log.error("job item failed", { item: label(item), error: message });
+      result.itemsFailed++;
+      result.problems.push({ item: label(item), error: message });
+    }
+  }
+  return result;
+}
