@@ -1,0 +1,244 @@
+/**
+ * Feature drift detection: pick (or take from the config) a method, run it on the reference and
+ * current samples and compare with the threshold.
+ *
+ * Missing values (null, undefined, NaN, ±Infinity) are a category of their own:
+ * - categorical features and the histogram methods (PSI, Jensen–Shannon, Hellinger,
+ *   chi-square) count them in a dedicated "missing" category/bin;
+ * - KS and Wasserstein compare the non-missing values, and the missing share is tested
+ *   separately with the categorical counterpart (KS ↔ chi-square p-value, Wasserstein ↔
+ *   Jensen–Shannon distance, each with its configured threshold); the feature has drifted if
+ *   either test says so.
+ */
+import { chooseDriftMethod } from "./auto";
+import { chiSquareFromCounts } from "./chi-square";
+import {
+  type DriftConfig,
+  type DriftMethod,
+  type FeatureKind,
+  P_VALUE_METHODS,
+  type ResolvedDriftConfig,
+  resolveDriftConfig,
+} from "./config";
+import { hellingerFromCounts } from "./hellinger";
+import { jensenShannonFromCounts } from "./jensen-shannon";
+import { ksTwoSample } from "./ks";
+import { alignCategories, categoryCounts, isMissing, splitNumeric } from "./missing";
+import { numericHistograms } from "./numeric-histogram";
+import { psiFromCounts } from "./psi";
+import type { DriftStatus, FeatureValue } from "./types";
+import { normalizedWasserstein } from "./wasserstein";
+
+/** Outcome of the separate missing-share comparison used with KS and Wasserstein. */
+export interface MissingShareResult {
+  referenceShare: number;
+  currentShare: number;
+  method: "chi-square" | "jensen-shannon";
+  statistic: number | null;
+  pValue: number | null;
+  threshold: number;
+  drifted: boolean;
+}
+
+export interface DriftResult {
+  method: DriftMethod;
+  kind: FeatureKind;
+  /** The method's statistic (PSI, D, W₁/σ, JS, H, χ²); null when it cannot be computed. */
+  statistic: number | null;
+  /** p-value for KS and chi-square, null for distances. */
+  pValue: number | null;
+  threshold: number;
+  drifted: boolean;
+  status: DriftStatus;
+  /** Rows in each sample, missing values included. */
+  referenceCount: number;
+  currentCount: number;
+  /** Missing-share comparison (KS and Wasserstein only). */
+  missing: MissingShareResult | null;
+}
+
+/**
+ * Detect drift of one feature between a reference and a current sample (method choice after
+ * Evidently's defaults; methods as referenced in their own modules).
+ */
+export function detectDrift(
+  reference: readonly FeatureValue[],
+  current: readonly FeatureValue[],
+  config: DriftConfig = {},
+  feature?: string,
+): DriftResult {
+  const cfg = resolveDriftConfig(config, feature);
+  const kind = cfg.kind ?? inferKind(reference, current);
+  const referenceCount = reference.length;
+  const currentCount = current.length;
+
+  let method: DriftMethod;
+  let asCategories = kind === "categorical";
+  if (cfg.method !== null) {
+    method = cfg.method;
+  } else {
+    const choice = chooseDriftMethod({
+      kind,
+      referenceCount,
+      distinctValues: kind === "numeric" ? distinctNumbers(reference, current) : 0,
+      largeSampleSize: cfg.largeSampleSize,
+      maxCategoricalNumericValues: cfg.maxCategoricalNumericValues,
+    });
+    method = choice.method;
+    asCategories = asCategories || choice.asCategories;
+  }
+  const threshold = cfg.threshold ?? cfg.thresholds[method];
+  const base = { method, kind, threshold, referenceCount, currentCount };
+
+  if (referenceCount === 0 || currentCount === 0) {
+    return {
+      ...base,
+      statistic: null,
+      pValue: null,
+      drifted: false,
+      status: "NOT_ENOUGH_DATA",
+      missing: null,
+    };
+  }
+
+  if (method === "ks" || method === "wasserstein") {
+    if (kind === "categorical") {
+      return {
+        ...base,
+        statistic: null,
+        pValue: null,
+        drifted: false,
+        status: "METHOD_NOT_APPLICABLE",
+        missing: null,
+      };
+    }
+    return valueDrift(method, reference, current, threshold, cfg, base);
+  }
+
+  const counts = asCategories
+    ? alignCategories(categoryCounts(reference), categoryCounts(current))
+    : numericHistograms(reference, current, cfg.bins);
+  const r = histogramMethod(method, counts.reference, counts.current, cfg);
+  return {
+    ...base,
+    statistic: r.statistic,
+    pValue: r.pValue,
+    drifted: r.status === "OK" && decide(method, r.statistic, r.pValue, threshold),
+    status: r.status,
+    missing: null,
+  };
+}
+
+function valueDrift(
+  method: "ks" | "wasserstein",
+  reference: readonly FeatureValue[],
+  current: readonly FeatureValue[],
+  threshold: number,
+  cfg: ResolvedDriftConfig,
+  base: Pick<DriftResult, "method" | "kind" | "threshold" | "referenceCount" | "currentCount">,
+): DriftResult {
+  const ref = splitNumeric(reference);
+  const cur = splitNumeric(current);
+  const missing = missingShareTest(method === "ks" ? "chi-square" : "jensen-shannon", ref, cur, cfg);
+
+  if (ref.values.length === 0 || cur.values.length === 0) {
+    return {
+      ...base,
+      statistic: null,
+      pValue: null,
+      drifted: missing.drifted,
+      status: "ALL_MISSING",
+      missing,
+    };
+  }
+  if (method === "ks") {
+    const r = ksTwoSample(ref.values, cur.values);
+    const drifted = decide("ks", r.statistic, r.pValue, threshold);
+    return {
+      ...base,
+      statistic: r.statistic,
+      pValue: r.pValue,
+      drifted: drifted || missing.drifted,
+      status: r.status,
+      missing,
+    };
+  }
+  const r = normalizedWasserstein(ref.values, cur.values);
+  // A constant reference has no scale: any movement at all counts as drift (see wasserstein.ts).
+  const drifted =
+    r.status === "ZERO_VARIANCE"
+      ? (r.distance ?? 0) > 0
+      : decide("wasserstein", r.statistic, null, threshold);
+  return {
+    ...base,
+    statistic: r.statistic,
+    pValue: null,
+    drifted: drifted || missing.drifted,
+    status: r.status,
+    missing,
+  };
+}
+
+function missingShareTest(
+  method: "chi-square" | "jensen-shannon",
+  ref: { values: number[]; missing: number },
+  cur: { values: number[]; missing: number },
+  cfg: ResolvedDriftConfig,
+): MissingShareResult {
+  const refCounts = [ref.values.length, ref.missing];
+  const curCounts = [cur.values.length, cur.missing];
+  const r = histogramMethod(method, refCounts, curCounts, cfg);
+  const threshold = cfg.thresholds[method];
+  return {
+    referenceShare: ref.missing / (ref.values.length + ref.missing),
+    currentShare: cur.missing / (cur.values.length + cur.missing),
+    method,
+    statistic: r.statistic,
+    pValue: r.pValue,
+    threshold,
+    drifted: r.status === "OK" && decide(method, r.statistic, r.pValue, threshold),
+  };
+}
+
+function histogramMethod(
+  method: DriftMethod,
+  reference: readonly number[],
+  current: readonly number[],
+  cfg: ResolvedDriftConfig,
+): { statistic: number | null; pValue: number | null; status: DriftStatus } {
+  switch (method) {
+    case "psi":
+      return { ...psiFromCounts(reference, current, cfg.psiEpsilon), pValue: null };
+    case "jensen-shannon":
+      return { ...jensenShannonFromCounts(reference, current), pValue: null };
+    case "hellinger":
+      return { ...hellingerFromCounts(reference, current), pValue: null };
+    case "chi-square":
+      return chiSquareFromCounts(reference, current, cfg.unseenShare);
+    default:
+      return { statistic: null, pValue: null, status: "METHOD_NOT_APPLICABLE" };
+  }
+}
+
+function decide(
+  method: DriftMethod,
+  statistic: number | null,
+  pValue: number | null,
+  threshold: number,
+): boolean {
+  if (P_VALUE_METHODS.has(method)) return pValue !== null && pValue < threshold;
+  return statistic !== null && statistic >= threshold;
+}
+
+/** Numeric when every non-missing value is a number; anything else (strings, booleans) is categorical. */
+function inferKind(reference: readonly FeatureValue[], current: readonly FeatureValue[]): FeatureKind {
+  for (const v of reference) if (!isMissing(v) && typeof v !== "number") return "categorical";
+  for (const v of current) if (!isMissing(v) && typeof v !== "number") return "categorical";
+  return "numeric";
+}
+
+function distinctNumbers(reference: readonly FeatureValue[], current: readonly FeatureValue[]): number {
+  const seen = new Set<number>();
+  for (const v of [...splitNumeric(reference).values, ...splitNumeric(current).values]) seen.add(v);
+  return seen.size;
+}

@@ -1,0 +1,99 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { expectClose } from "./test-assert";
+import { bell, integers } from "./test-data";
+import { normalizedWasserstein, wasserstein1, wassersteinFromCounts } from "./wasserstein";
+
+// Expected values: scipy 1.10.1 stats.wasserstein_distance and np.std (ddof=0), printed by
+// scripts/reference/drift_distances.py.
+describe("Wasserstein-1 matches scipy.stats.wasserstein_distance", () => {
+  it("continuous samples, normalised by the reference std", () => {
+    const ref = bell(71, 1000);
+    const cur = bell(72, 800, 0.3, 1.2);
+    expectClose(wasserstein1(ref, cur), 0.31312988426713273, 1e-10);
+    const r = normalizedWasserstein(ref, cur);
+    expectClose(r.statistic, 0.5190244873329254, 1e-10);
+    expectClose(r.referenceStd, 0.6033046453669099, 1e-12);
+  });
+  it("integer samples with ties", () => {
+    const ref = integers(73, 50, 7);
+    const cur = integers(74, 70, 7);
+    expectClose(wasserstein1(ref, cur), 0.18571428571428572, 1e-12);
+    expectClose(normalizedWasserstein(ref, cur).statistic, 0.09628837165353948, 1e-10);
+  });
+  it("binned version equals scipy's weighted distance on the bin representatives", () => {
+    // points [-1, 0.25, 1, 2.5] = midpoints for edges [0, 0.5, 1.5] with lower −2, upper 3.5.
+    const r = wassersteinFromCounts({
+      edges: [0, 0.5, 1.5],
+      reference: [3, 5, 0, 2],
+      current: [1, 1, 4, 4],
+      referenceStd: 2,
+      lower: -2,
+      upper: 3.5,
+    });
+    expectClose(r.distance, 1.0000000000000002, 1e-12);
+    expectClose(r.statistic, 0.5000000000000001, 1e-12);
+  });
+});
+
+describe("Wasserstein edge cases", () => {
+  it("constant reference: 0 when current is the same constant, ZERO_VARIANCE otherwise", () => {
+    expect(normalizedWasserstein([2, 2, 2], [2, 2])).toMatchObject({ statistic: 0, status: "OK" });
+    expect(normalizedWasserstein([2, 2, 2], [2, 3])).toMatchObject({
+      statistic: null,
+      distance: 0.5,
+      status: "ZERO_VARIANCE",
+    });
+    expect(normalizedWasserstein([2], [2, 3]).status).toBe("ZERO_VARIANCE");
+  });
+  it("empty samples are NOT_ENOUGH_DATA", () => {
+    expect(normalizedWasserstein([], [1]).status).toBe("NOT_ENOUGH_DATA");
+    expect(normalizedWasserstein([1, 2], [Number.NaN]).statistic).toBeNull();
+    expect(
+      wassersteinFromCounts({ edges: [1], reference: [0, 0], current: [1, 1], referenceStd: 1 }).status,
+    ).toBe("NOT_ENOUGH_DATA");
+  });
+  it("mismatched edges and counts are INVALID_INPUT", () => {
+    expect(
+      wassersteinFromCounts({ edges: [1, 2], reference: [1, 1], current: [1, 1], referenceStd: 1 }).status,
+    ).toBe("INVALID_INPUT");
+  });
+});
+
+describe("Wasserstein properties", () => {
+  const sample = fc.array(fc.double({ min: -1e4, max: 1e4, noNaN: true }), { minLength: 1, maxLength: 50 });
+  it("is ≥ 0, symmetric and 0 for identical samples", () => {
+    fc.assert(
+      fc.property(sample, sample, (a, b) => {
+        const w = wasserstein1(a, b);
+        expect(w).toBeGreaterThanOrEqual(0);
+        expect(w).toBeCloseTo(wasserstein1(b, a), 6);
+        expect(wasserstein1(a, [...a].reverse())).toBe(0);
+        const r = normalizedWasserstein(a, b);
+        if (r.statistic !== null) expect(Number.isFinite(r.statistic)).toBe(true);
+      }),
+    );
+  });
+  it("binned version equals the raw one when each bin holds one integer at its midpoint", () => {
+    const ints = fc.array(fc.integer({ min: 0, max: 9 }), { minLength: 2, maxLength: 60 });
+    fc.assert(
+      fc.property(ints, ints, (a, b) => {
+        fc.pre(new Set(a).size > 1);
+        const edges = Array.from({ length: 9 }, (_, i) => i + 0.5);
+        const count = (xs: number[]) =>
+          Array.from({ length: 10 }, (_, v) => xs.filter((x) => x === v).length);
+        const raw = normalizedWasserstein(a, b);
+        const binned = wassersteinFromCounts({
+          edges,
+          reference: count(a),
+          current: count(b),
+          referenceStd: raw.referenceStd ?? 0,
+          lower: -0.5,
+          upper: 9.5,
+        });
+        expect(binned.distance ?? -1).toBeCloseTo(raw.distance ?? -2, 10);
+        expect(binned.statistic ?? -1).toBeCloseTo(raw.statistic ?? -2, 10);
+      }),
+    );
+  });
+});
