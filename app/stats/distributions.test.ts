@@ -13,5 +13,8 @@ describe("distributions", () => {
   });
   it("chi-square survival matches scipy", () => {
     expect(chiSquareSurvival(7.81, 3)).toBeCloseTo(0.05010605635000589, 10);
+    // Far tail: 1 − CDF would give 0 here.
+    expect(Math.abs(chiSquareSurvival(120, 2) / 8.756510762696494e-27 - 1)).toBeLessThan(1e-9);
+    expect(chiSquareSurvival(0, 4)).toBe(1);
   });
 });

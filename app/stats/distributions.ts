@@ -2,8 +2,8 @@
  * Thin, typed wrappers over @stdlib's distribution functions, so every statistics module
  * imports its CDFs and quantiles from one place (and tests can check them once).
  */
+import gammainc from "@stdlib/math-base-special-gammainc";
 import binomialCdf from "@stdlib/stats-base-dists-binomial-cdf";
-import chisquareCdf from "@stdlib/stats-base-dists-chisquare-cdf";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import normalPdf from "@stdlib/stats-base-dists-normal-pdf";
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
@@ -35,9 +35,13 @@ export function studentTQuantile(p: number, df: number): number {
   return Number.isFinite(df) ? tQuantile(p, df) : phiInverse(p);
 }
 
-/** Upper tail of the chi-square distribution, P(X ≥ x) (scipy.stats.chi2.sf). */
+/**
+ * Upper tail of the chi-square distribution, P(X ≥ x) (scipy.stats.chi2.sf), as the regularised
+ * upper incomplete gamma Q(df/2, x/2) — not 1 − CDF, which rounds p-values below ~1e-16 to 0.
+ */
 export function chiSquareSurvival(x: number, df: number): number {
-  return 1 - chisquareCdf(x, df);
+  if (x <= 0) return 1;
+  return gammainc(x / 2, df / 2, true, true);
 }
 
 /** Binomial CDF P(X ≤ k) for X ~ Bin(n, p) (scipy.stats.binom.cdf). */
