@@ -4,6 +4,8 @@ import { z } from "zod";
  * Every environment variable Northstar reads, validated once. A bad value stops startup with a
  * message naming the variable, instead of surfacing later as a confusing runtime error.
  */
+const cron = z.string().regex(/^(\S+\s+){4}\S+$/, "must be a 5-field cron expression, e.g. '*/15 * * * *'");
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -14,6 +16,12 @@ const envSchema = z.object({
   NORTHSTAR_DATA_DIR: z.string().min(1).default("./.northstar"),
   NORTHSTAR_BOOTSTRAP_KEY: z.string().min(16, "must be at least 16 characters").optional(),
   NORTHSTAR_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // inline: this process runs the scheduled jobs; off: it only queues them for `npm run jobs`.
+  // Default: inline on embedded PGlite (one process), off on PostgreSQL (a separate worker).
+  NORTHSTAR_JOBS: z.enum(["inline", "off"]).optional(),
+  NORTHSTAR_SCHEDULE_EXPERIMENT_RESULTS: cron.optional(),
+  NORTHSTAR_SCHEDULE_MODEL_DRIFT: cron.optional(),
+  NORTHSTAR_SCHEDULE_MODEL_PERFORMANCE: cron.optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -38,4 +46,14 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv();
   return cached;
+}
+
+/** Per-job cron overrides from NORTHSTAR_SCHEDULE_<JOB_NAME>. */
+export function scheduleOverrides(config: Env): Record<string, string> {
+  const entries: Array<[string, string | undefined]> = [
+    ["experiment-results", config.NORTHSTAR_SCHEDULE_EXPERIMENT_RESULTS],
+    ["model-drift", config.NORTHSTAR_SCHEDULE_MODEL_DRIFT],
+    ["model-performance", config.NORTHSTAR_SCHEDULE_MODEL_PERFORMANCE],
+  ];
+  return Object.fromEntries(entries.filter((e): e is [string, string] => e[1] !== undefined));
 }

@@ -22,7 +22,7 @@ export interface DbHandle {
   /** Runs a raw SQL query and returns its rows, the same shape on both drivers. */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
   /** The underlying client, for the few fast paths (COPY, pg-boss) that need it. */
-  client: { kind: "postgres"; sql: postgres.Sql } | { kind: "pglite"; pglite: PGlite };
+  client: { kind: "postgres"; sql: postgres.Sql; url: string } | { kind: "pglite"; pglite: PGlite };
   close(): Promise<void>;
 }
 
@@ -46,7 +46,7 @@ function openPostgres(url: string, max: number): DbHandle {
   return {
     db,
     driver: "postgres",
-    client: { kind: "postgres", sql },
+    client: { kind: "postgres", sql, url },
     async rows<T extends Record<string, unknown>>(query: SQL) {
       const result = await db.execute(query);
       return [...(result as unknown as T[])];

@@ -12,6 +12,8 @@ import routes from "../app/routes";
 import { setContext } from "../app/server/context.server";
 import { silentLogger } from "../app/server/log.server";
 import { createApiKey } from "../app/services/api-keys.server";
+import { jobs } from "../jobs/registry";
+import { type JobRunner, startJobRunner } from "../jobs/runner";
 
 export type TestDriver = "pglite" | "postgres";
 
@@ -113,14 +115,46 @@ export interface TestApp {
   ingestKey: string;
   api: ReturnType<typeof apiClient>;
   now: { value: Date };
+  runner: JobRunner | null;
+  stop(): Promise<void>;
 }
 
-/** Opens a database, installs it as the app context, and creates an admin and an ingest key. */
-export async function startTestApp(driver: TestDriver): Promise<TestApp> {
+/** Stands in for the job runner in tests that do not exercise jobs: any use fails loudly. */
+const noJobs: JobRunner = {
+  enqueue: () => Promise.reject(new Error("this test started without a job runner")),
+  schedules: () => [],
+  stop: () => Promise.resolve(),
+};
+
+/**
+ * Opens a database, installs it as the app context, and creates an admin and an ingest key.
+ * With `jobs`, a real pg-boss runner executes queued runs in this process.
+ */
+export async function startTestApp(driver: TestDriver, options: { jobs?: boolean } = {}): Promise<TestApp> {
   const db = await createTestDatabase(driver);
   const now = { value: new Date() };
-  setContext({ db: db.handle, log: silentLogger, now: () => now.value });
+  const runner = options.jobs
+    ? await startJobRunner({
+        db: db.handle,
+        log: silentLogger,
+        jobs,
+        work: true,
+        pollingIntervalSeconds: 0.5,
+      })
+    : null;
+  setContext({ db: db.handle, log: silentLogger, now: () => now.value, jobs: runner ?? noJobs });
   const admin = await createApiKey(db.handle, { name: "test-admin", scope: "admin" });
   const ingest = await createApiKey(db.handle, { name: "test-ingest", scope: "ingest" });
-  return { db, adminKey: admin.key, ingestKey: ingest.key, api: apiClient(admin.key), now };
+  return {
+    db,
+    adminKey: admin.key,
+    ingestKey: ingest.key,
+    api: apiClient(admin.key),
+    now,
+    runner,
+    async stop() {
+      await runner?.stop();
+      await db.drop();
+    },
+  };
 }

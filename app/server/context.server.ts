@@ -1,6 +1,8 @@
 import { type DbHandle, openDatabase } from "../../db/client";
 import { runMigrations } from "../../db/migrate";
-import { env } from "../env.server";
+import { jobs } from "../../jobs/registry";
+import { type JobRunner, startJobRunner } from "../../jobs/runner";
+import { env, scheduleOverrides } from "../env.server";
 import { ensureBootstrapKey } from "../services/api-keys.server";
 import { createLogger, type Logger } from "./log.server";
 
@@ -9,6 +11,8 @@ export interface AppContext {
   db: DbHandle;
   log: Logger;
   now: () => Date;
+  /** Queues job runs (and, with NORTHSTAR_JOBS=inline, executes them in this process). */
+  jobs: JobRunner;
 }
 
 // On globalThis so Vite's dev reloads reuse the one PGlite handle instead of opening it twice.
@@ -35,18 +39,29 @@ async function createContext(): Promise<AppContext> {
   const { applied } = await runMigrations(db);
   log.info("database ready", { driver: db.driver, migrationsApplied: applied });
   if (config.NORTHSTAR_BOOTSTRAP_KEY) await ensureBootstrapKey(db, config.NORTHSTAR_BOOTSTRAP_KEY);
-  registerShutdown(db, log);
-  return { db, log, now: () => new Date() };
+  const mode = config.NORTHSTAR_JOBS ?? (db.driver === "pglite" ? "inline" : "off");
+  const runner = await startJobRunner({
+    db,
+    log,
+    jobs,
+    schedules: scheduleOverrides(config),
+    work: mode === "inline",
+  });
+  registerShutdown(db, runner, log);
+  return { db, log, now: () => new Date(), jobs: runner };
 }
 
-function registerShutdown(db: DbHandle, log: Logger) {
+function registerShutdown(db: DbHandle, runner: JobRunner, log: Logger) {
   // react-router-serve does not exit on SIGTERM while a database handle is open.
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;
     closing = true;
     log.info("shutting down", { signal });
-    db.close()
+    runner
+      .stop()
+      .catch((error: unknown) => log.error("error stopping jobs", { error: String(error) }))
+      .then(() => db.close())
       .catch((error: unknown) => log.error("error closing database", { error: String(error) }))
       .finally(() => process.exit(0));
   };

@@ -68,7 +68,9 @@ export const performanceSnapshots = pgTable(
     details: jsonb().$type<Record<string, unknown>>(),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
   },
-  (t) => [unique("performance_snapshots_window_unique").on(t.versionId, t.windowStart, t.windowEnd, t.metric, t.k)],
+  (t) => [
+    unique("performance_snapshots_window_unique").on(t.versionId, t.windowStart, t.windowEnd, t.metric, t.k),
+  ],
 );
 
 /** Every job run: scheduled or manual, what it touched, how it ended. */

@@ -15,7 +15,7 @@ describe.each(drivers)("assignment API on %s", (driver) => {
     await runningExperiment(app, "exp-b");
     await app.api("POST", "/api/v1/experiments", { body: experimentBody("draft-exp") });
   });
-  afterAll(() => app.db.drop());
+  afterAll(() => app.stop());
 
   const storedAssignments = (key: string) =>
     app.db.handle.rows<{ unit: string; variant: string; assigned_at: string; source: string }>(sql`

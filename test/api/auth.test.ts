@@ -12,7 +12,7 @@ describe.each(drivers)("API keys on %s", (driver) => {
   beforeAll(async () => {
     app = await startTestApp(driver);
   });
-  afterAll(() => app.db.drop());
+  afterAll(() => app.stop());
 
   it("rejects a request without a key with 401 and a JSON error", async () => {
     const res = await app.api("GET", "/api/v1/metrics", { key: null });

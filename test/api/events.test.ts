@@ -18,7 +18,7 @@ describe.each(drivers)("events API on %s", (driver) => {
   beforeAll(async () => {
     app = await startTestApp(driver);
   });
-  afterAll(() => app.db.drop());
+  afterAll(() => app.stop());
 
   it("accepts a batch, stores values (default 1) and properties", async () => {
     const res = await app.api("POST", "/api/v1/events", {

@@ -8,7 +8,7 @@ describe.each(drivers)("experiments API on %s", (driver) => {
     app = await startTestApp(driver);
     await createStandardMetrics(app);
   });
-  afterAll(() => app.db.drop());
+  afterAll(() => app.stop());
 
   it("creates a draft with defaults, a salt, variants in order and metric roles", async () => {
     const res = await app.api("POST", "/api/v1/experiments", { body: experimentBody("ranker-v2") });

@@ -6,7 +6,7 @@ describe.each(drivers)("health and routing on %s", (driver) => {
   beforeAll(async () => {
     app = await startTestApp(driver);
   });
-  afterAll(() => app.db.drop());
+  afterAll(() => app.stop());
 
   it("answers health without a key", async () => {
     const res = await app.api("GET", "/api/v1/health", { key: null });

@@ -6,7 +6,7 @@ describe.each(drivers)("metrics API on %s", (driver) => {
   beforeAll(async () => {
     app = await startTestApp(driver);
   });
-  afterAll(() => app.db.drop());
+  afterAll(() => app.stop());
 
   it("creates each metric type and lists them", async () => {
     const created = await app.api("POST", "/api/v1/metrics", {

@@ -1,0 +1,313 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { experimentSnapshots, experiments } from "../../db/schema";
+import { experimentSums } from "../../db/queries/experiment-sums";
+import { compareVariants, mulberry32 } from "../../app/stats/experiment";
+import { experimentResultsJob } from "../../jobs/experiment-results";
+import { silentLogger } from "../../app/server/log.server";
+import { drivers, startTestApp, type TestApp } from "../harness";
+
+const HOUR = 3600_000;
+const T0 = new Date("2026-11-10T06:00:00Z");
+const AS_OF = new Date("2026-11-14T12:00:00Z");
+
+interface RawEvent {
+  id: string;
+  unit: string;
+  name: string;
+  value: number;
+  ts: Date;
+}
+
+/** A seeded experiment: 400 units over 3 days, treatment converts more, events around the edges. */
+function generate() {
+  const rand = mulberry32(42);
+  const units: Array<{ unit: string; variant: "control" | "treatment"; at: Date }> = [];
+  const events: RawEvent[] = [];
+  let id = 0;
+  const push = (unit: string, name: string, value: number, ts: Date) =>
+    events.push({ id: `ev-${id++}`, unit, name, value, ts });
+  for (let i = 0; i < 400; i++) {
+    const variant = rand() < 0.5 ? "control" : "treatment";
+    const at = new Date(T0.getTime() + rand() * 72 * HOUR);
+    const unit = `user-${i}`;
+    units.push({ unit, variant, at });
+    const lift = variant === "treatment" ? 1.3 : 1;
+    // Pre-period activity (CUPED covariate), correlated with the outcome through `activity`.
+    const activity = rand();
+    if (rand() < activity)
+      push(
+        unit,
+        "purchase",
+        Math.round(rand() * 40 * activity),
+        new Date(at.getTime() - rand() * 200 * HOUR),
+      );
+    const impressions = Math.floor(rand() * 10);
+    for (let k = 0; k < impressions; k++) {
+      const ts = new Date(at.getTime() + rand() * 60 * HOUR);
+      push(unit, "impression", 1, ts);
+      if (rand() < 0.2 * lift) push(unit, "click", 1, new Date(ts.getTime() + 1000));
+    }
+    if (rand() < 0.3 * lift * (0.5 + activity))
+      push(unit, "apply", 1, new Date(at.getTime() + rand() * 80 * HOUR));
+    if (rand() < 0.4 * activity)
+      push(unit, "purchase", Math.round(rand() * 50 * lift), new Date(at.getTime() + rand() * 40 * HOUR));
+    // Before assignment (not counted for the outcome) and after the as-of time (not yet counted).
+    if (rand() < 0.2) push(unit, "apply", 1, new Date(at.getTime() - HOUR));
+    if (rand() < 0.2) push(unit, "apply", 1, new Date(AS_OF.getTime() + HOUR));
+  }
+  for (let i = 0; i < 7; i++) push(`stranger-${i}`, "click", 1, new Date(T0.getTime() + (i + 1) * HOUR));
+  return { units, events };
+}
+
+/** The metric definitions, applied to raw rows in TypeScript: what the SQL must reproduce. */
+function rawSums(
+  data: ReturnType<typeof generate>,
+  variant: string,
+  metric: { type: string; event?: string; num?: string; den?: string; windowHours?: number },
+  cuped: boolean,
+) {
+  const arm = data.units.filter((u) => u.variant === variant);
+  let sum = 0;
+  let sumSquares = 0;
+  let den = 0;
+  let den2 = 0;
+  let prod = 0;
+  let xs = 0;
+  let xx = 0;
+  let xy = 0;
+  for (const u of arm) {
+    const windowEnd = metric.windowHours
+      ? Math.min(u.at.getTime() + metric.windowHours * HOUR, AS_OF.getTime())
+      : AS_OF.getTime();
+    const mine = data.events.filter((e) => e.unit === u.unit);
+    const inWindow = (name?: string) =>
+      mine.filter((e) => e.name === name && e.ts >= u.at && e.ts.getTime() < windowEnd);
+    const pre = (name?: string) =>
+      mine.filter((e) => e.name === name && e.ts < u.at && e.ts.getTime() >= u.at.getTime() - 14 * 24 * HOUR);
+    const total = (list: RawEvent[]) => list.reduce((a, e) => a + e.value, 0);
+    let y: number;
+    let x = 0;
+    if (metric.type === "ratio") {
+      y = total(inWindow(metric.num));
+      const d = total(inWindow(metric.den));
+      den += d;
+      den2 += d * d;
+      prod += y * d;
+    } else if (metric.type === "proportion") {
+      y = inWindow(metric.event).length > 0 ? 1 : 0;
+      x = pre(metric.event).length > 0 ? 1 : 0;
+    } else {
+      y = total(inWindow(metric.event));
+      x = total(pre(metric.event));
+    }
+    sum += y;
+    sumSquares += y * y;
+    xs += x;
+    xx += x * x;
+    xy += x * y;
+  }
+  const base = { n: arm.length, sum, sumSquares };
+  if (metric.type === "ratio")
+    return { ...base, denominatorSum: den, denominatorSumSquares: den2, sumProduct: prod };
+  return cuped ? { ...base, covariateSum: xs, covariateSumSquares: xx, covariateSumProduct: xy } : base;
+}
+
+describe.each(drivers)("experiment-results job on %s", (driver) => {
+  let app: TestApp;
+  const data = generate();
+  const metricDefs = {
+    conversion: { type: "proportion", event: "apply", windowHours: 48 },
+    revenue: { type: "mean", event: "purchase" },
+    ctr: { type: "ratio", num: "click", den: "impression" },
+  };
+
+  beforeAll(async () => {
+    app = await startTestApp(driver);
+    app.now.value = T0;
+    for (const [key, body] of [
+      [
+        "conversion",
+        { key: "conversion", name: "Apply within 48h", type: "proportion", event: "apply", windowHours: 48 },
+      ],
+      ["revenue", { key: "revenue", name: "Revenue", type: "mean", event: "purchase" }],
+      ["ctr", { key: "ctr", name: "CTR", type: "ratio", numerator: "click", denominator: "impression" }],
+    ] as const) {
+      expect((await app.api("POST", "/api/v1/metrics", { body })).status, key).toBe(201);
+    }
+    const experiment = {
+      key: "ranker",
+      name: "Ranker",
+      variants: [
+        { key: "control", weight: 0.5 },
+        { key: "treatment", weight: 0.5 },
+      ],
+      metrics: { primary: "conversion", secondary: ["ctr"], guardrails: ["revenue"] },
+      settings: { cuped: true, correction: "holm" },
+    };
+    expect((await app.api("POST", "/api/v1/experiments", { body: experiment })).status).toBe(201);
+    expect((await app.api("POST", "/api/v1/experiments/ranker/start")).status).toBe(200);
+    // Timestamps in the past relative to the real clock are what the API accepts; these are.
+    const assignments = data.units.map((u) => ({
+      experiment: "ranker",
+      unit: u.unit,
+      variant: u.variant,
+      timestamp: u.at.toISOString(),
+    }));
+    expect((await app.api("POST", "/api/v1/assignments", { body: { assignments } })).status).toBe(200);
+    // A conflicting report for one unit.
+    const first = data.units[0];
+    await app.api("POST", "/api/v1/assignments", {
+      body: {
+        assignments: [
+          {
+            experiment: "ranker",
+            unit: first?.unit,
+            variant: first?.variant === "control" ? "treatment" : "control",
+            timestamp: T0.toISOString(),
+          },
+        ],
+      },
+    });
+    const events = data.events.map((e) => ({
+      id: e.id,
+      unit: e.unit,
+      name: e.name,
+      value: e.value,
+      timestamp: e.ts.toISOString(),
+    }));
+    for (let i = 0; i < events.length; i += 5000) {
+      const res = await app.api("POST", "/api/v1/events", { body: { events: events.slice(i, i + 5000) } });
+      expect(res.status).toBe(200);
+    }
+  });
+  afterAll(() => app.stop());
+
+  const experimentRow = async () =>
+    (await app.db.handle.db.select().from(experiments).where(eq(experiments.key, "ranker")))[0];
+
+  it("computes in SQL exactly the per-variant sums the metric definitions give on the raw rows", async () => {
+    const row = await experimentRow();
+    if (!row) throw new Error("missing experiment");
+    const variantIds = await app.db.handle.rows<{ id: number; key: string }>(
+      sql`select id, key from variants where experiment_id = ${row.id}`,
+    );
+    const specs = [
+      { type: "proportion" as const, event: "apply", numerator: null, denominator: null, windowHours: 48 },
+      { type: "mean" as const, event: "purchase", numerator: null, denominator: null, windowHours: null },
+      {
+        type: "ratio" as const,
+        event: null,
+        numerator: "click",
+        denominator: "impression",
+        windowHours: null,
+      },
+    ];
+    const sums = await experimentSums(app.db.handle, {
+      experimentId: row.id,
+      metrics: specs,
+      start: T0,
+      end: AS_OF,
+      cupedLookbackHours: 14 * 24,
+    });
+    for (const v of variantIds) {
+      const [conv, rev, ctr] = [metricDefs.conversion, metricDefs.revenue, metricDefs.ctr].map((m, i) =>
+        i < 2 ? rawSums(data, v.key, m, true) : rawSums(data, v.key, m, false),
+      );
+      expect(sums.metrics[0]?.get(v.id)).toEqual(conv);
+      expect(sums.metrics[1]?.get(v.id)).toEqual(rev);
+      const ratio = sums.metrics[2]?.get(v.id);
+      expect({
+        ...ratio,
+        covariateSum: undefined,
+        covariateSumSquares: undefined,
+        covariateSumProduct: undefined,
+      }).toEqual({
+        ...ctr,
+        covariateSum: undefined,
+        covariateSumSquares: undefined,
+        covariateSumProduct: undefined,
+      });
+    }
+    expect(sums.unassignedEvents).toBe(7);
+  });
+
+  it("stores a snapshot whose numbers match the engine on the raw data, with SRM, corrections and data quality", async () => {
+    const result = await experimentResultsJob.run({ db: app.db.handle, now: AS_OF, log: silentLogger });
+    expect(result).toMatchObject({ itemsOk: 1, itemsFailed: 0 });
+    expect(result.rowsScanned).toBeGreaterThan(0);
+    const res = await app.api("GET", "/api/v1/experiments/ranker/results");
+    expect(res.status).toBe(200);
+    const doc = res.body;
+    expect(doc.asOf).toBe(AS_OF.toISOString());
+    const nControl = data.units.filter((u) => u.variant === "control").length;
+    expect(doc.srm.counts).toEqual({ control: nControl, treatment: 400 - nControl });
+    expect(doc.dataQuality).toMatchObject({ assignmentConflicts: 1, unassignedEvents: 7 });
+
+    const primary = doc.metrics[0];
+    expect(primary).toMatchObject({ metric: "conversion", role: "primary", type: "proportion" });
+    const expected = compareVariants(
+      rawSums(data, "control", metricDefs.conversion, true),
+      rawSums(data, "treatment", metricDefs.conversion, true),
+      { metricType: "proportion", cuped: true, engine: "frequentist", alpha: 0.05 },
+    );
+    const treatment = primary.variants[1];
+    expect(treatment.variant).toBe("treatment");
+    // θ is pooled over all arms in both: with two arms the engine's default pools the same units.
+    expect(treatment.relativeLift).toBeCloseTo(expected.relativeLift ?? Number.NaN, 12);
+    expect(treatment.pValue).toBeCloseTo(expected.pValue ?? Number.NaN, 12);
+    expect(treatment.ciLow).toBeCloseTo(expected.ciLow ?? Number.NaN, 12);
+    expect(treatment.varianceReduction).toBeCloseTo(expected.varianceReduction ?? Number.NaN, 12);
+    expect(treatment.adjustedPValue).toBeGreaterThanOrEqual(treatment.pValue);
+
+    const ctr = doc.metrics.find((m: { metric: string }) => m.metric === "ctr");
+    const expectedCtr = compareVariants(
+      rawSums(data, "control", metricDefs.ctr, false),
+      rawSums(data, "treatment", metricDefs.ctr, false),
+      { metricType: "ratio", engine: "frequentist", alpha: 0.05 },
+    );
+    expect(ctr.variants[1].relativeLift).toBeCloseTo(expectedCtr.relativeLift ?? Number.NaN, 12);
+    expect(ctr.variants[1].pValue).toBeCloseTo(expectedCtr.pValue ?? Number.NaN, 12);
+  });
+
+  it("keeps one snapshot per day plus the latest, and re-running for the same time changes nothing", async () => {
+    const before = await app.db.handle.db
+      .select()
+      .from(experimentSnapshots)
+      .orderBy(experimentSnapshots.asOf);
+    // Midnights of Nov 11–14, plus the as-of time.
+    expect(before.map((s) => s.asOf.toISOString())).toEqual([
+      "2026-11-11T00:00:00.000Z",
+      "2026-11-12T00:00:00.000Z",
+      "2026-11-13T00:00:00.000Z",
+      "2026-11-14T00:00:00.000Z",
+      AS_OF.toISOString(),
+    ]);
+    await experimentResultsJob.run({ db: app.db.handle, now: AS_OF, log: silentLogger });
+    const after = await app.db.handle.db.select().from(experimentSnapshots).orderBy(experimentSnapshots.asOf);
+    expect(after.map((s) => [s.asOf, s.result])).toEqual(before.map((s) => [s.asOf, s.result]));
+
+    const history = await app.api("GET", "/api/v1/experiments/ranker/results/history");
+    expect(history.status).toBe(200);
+    expect(history.body.points).toHaveLength(5);
+    expect(history.body.points[0].metrics[0].variants[1]).toHaveProperty("ciLow");
+  });
+
+  it("answers 404 before the first run, and for unknown experiments", async () => {
+    expect((await app.api("GET", "/api/v1/experiments/nope/results")).status).toBe(404);
+    await app.api("POST", "/api/v1/experiments", {
+      body: {
+        key: "fresh",
+        name: "Fresh",
+        variants: [
+          { key: "a", weight: 0.5 },
+          { key: "b", weight: 0.5 },
+        ],
+        metrics: { primary: "conversion" },
+      },
+    });
+    const res = await app.api("GET", "/api/v1/experiments/fresh/results");
+    expect(res.status).toBe(404);
+    expect(res.body.error.message).toMatch(/no results yet/i);
+  });
+});
