@@ -1,0 +1,211 @@
+import { z } from "zod";
+import type { DriftConfig } from "../../stats/drift/config";
+import { keySchema, text, timestampSchema, unitSchema } from "./common";
+import { MAX_BATCH_ITEMS } from "./ingest";
+
+export const MAX_FEATURES = 200;
+export const MAX_FEATURE_OVERRIDES = 500;
+
+export const modelTaskSchema = z.enum(["binary_classification", "regression", "ranking"]);
+export type ModelTask = z.infer<typeof modelTaskSchema>;
+
+const driftMethodSchema = z.enum(["ks", "chi-square", "wasserstein", "psi", "jensen-shannon", "hellinger"]);
+const pValueThreshold = z.number().gt(0).lt(1);
+const distanceThreshold = z.number().positive();
+
+const featureOverrideSchema = z.strictObject({
+  method: driftMethodSchema.optional(),
+  threshold: distanceThreshold.optional().meta({ description: "p-value or distance, as the method decides" }),
+  kind: z.enum(["numeric", "categorical"]).optional(),
+  bins: z.number().int().min(2).max(100).optional(),
+});
+
+/** The engine's DriftConfig (app/stats/drift/config.ts), validated; see docs/statistics-models.md. */
+export const driftConfigSchema = z
+  .strictObject({
+    method: driftMethodSchema.optional().meta({ description: "Model-wide method (default: automatic per feature)" }),
+    thresholds: z
+      .strictObject({
+        ks: pValueThreshold.optional(),
+        "chi-square": pValueThreshold.optional(),
+        wasserstein: distanceThreshold.optional(),
+        psi: distanceThreshold.optional(),
+        "jensen-shannon": z.number().gt(0).max(1).optional(),
+        hellinger: z.number().gt(0).max(1).optional(),
+      })
+      .optional(),
+    bins: z.number().int().min(2).max(100).optional(),
+    psiEpsilon: z.number().gt(0).lt(1).optional(),
+    unseenShare: z.number().gt(0).lt(1).optional(),
+    largeSampleSize: z.number().int().min(1).optional(),
+    maxCategoricalNumericValues: z.number().int().min(0).max(1000).optional(),
+    features: z
+      .record(text(128).min(1), featureOverrideSchema)
+      .refine((f) => Object.keys(f).length <= MAX_FEATURE_OVERRIDES, {
+        message: `at most ${MAX_FEATURE_OVERRIDES} feature overrides`,
+      })
+      .optional()
+      .meta({ description: "Per-feature overrides by name; the score and the label are named 'score' and 'label'" }),
+  })
+  .meta({ id: "DriftConfig" }) satisfies z.ZodType<DriftConfig>;
+
+export const modelCreateSchema = z
+  .strictObject({
+    key: keySchema,
+    name: text(200).min(1),
+    task: modelTaskSchema,
+    description: text(2000).optional(),
+    driftConfig: driftConfigSchema.optional(),
+  })
+  .meta({ id: "ModelCreate" });
+
+export type ModelCreate = z.infer<typeof modelCreateSchema>;
+
+export const versionNameSchema = text(128).min(1).meta({ description: "Model version, e.g. 'v3' or '2026-11-20'" });
+
+const referenceWindowSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  default: z.boolean().meta({ description: "True when not set: the version's first 7 days of predictions" }),
+});
+
+export const modelVersionSchema = z
+  .object({
+    version: z.string(),
+    createdAt: z.string(),
+    predictions: z.number().int(),
+    firstPredictionAt: z.string().nullable(),
+    lastPredictionAt: z.string().nullable(),
+    reference: referenceWindowSchema.nullable().meta({ description: "Null until the first prediction" }),
+  })
+  .meta({ id: "ModelVersion" });
+
+export type ModelVersionView = z.infer<typeof modelVersionSchema>;
+
+export const modelSchema = z
+  .object({
+    key: z.string(),
+    name: z.string(),
+    task: modelTaskSchema,
+    description: z.string().nullable(),
+    driftConfig: driftConfigSchema.nullable(),
+    createdAt: z.string(),
+  })
+  .meta({ id: "Model" });
+
+export type ModelView = z.infer<typeof modelSchema>;
+
+export const modelDetailSchema = modelSchema
+  .extend({ versions: z.array(modelVersionSchema) })
+  .meta({ id: "ModelDetail" });
+
+export type ModelDetailView = z.infer<typeof modelDetailSchema>;
+
+export const referenceWindowInputSchema = z
+  .strictObject({ from: timestampSchema, to: timestampSchema })
+  .refine((w) => w.from < w.to, { path: ["to"], message: "must be after from" })
+  .meta({ id: "ReferenceWindow" });
+
+const featureValueSchema = z.union([z.number(), text(1024), z.boolean(), z.null()], {
+  error: "must be a finite number, a string of at most 1024 characters, a boolean or null",
+});
+
+export const featuresSchema = z
+  .record(text(128).min(1), featureValueSchema, {
+    error: (issue) =>
+      issue.code === "invalid_key" ? "feature names must be 1–128 storable characters" : undefined,
+  })
+  .refine((f) => Object.keys(f).length <= MAX_FEATURES, { message: `at most ${MAX_FEATURES} features` })
+  .meta({ description: "Feature values by name: finite numbers, strings, booleans or null (missing)" });
+
+export const predictionSchema = z.strictObject({
+  id: text(128).min(1).meta({ description: "Client idempotency key: a re-sent prediction is stored once" }),
+  model: keySchema.meta({ description: "Key of a registered model" }),
+  version: versionNameSchema.meta({ description: "Created on first sight" }),
+  timestamp: timestampSchema,
+  score: z.number().meta({
+    description: "Finite; a probability in [0, 1] for binary classification, the prediction for regression",
+  }),
+  features: featuresSchema.optional(),
+  unit: unitSchema.optional(),
+  query: text(256).min(1).optional().meta({ description: "Ranked-list id (required for ranking models)" }),
+  item: text(256).min(1).optional(),
+  rank: z.number().int().min(1).max(1_000_000).optional().meta({ description: "1-based served position" }),
+});
+
+export const predictionsBatchSchema = z
+  .strictObject({ predictions: z.array(predictionSchema).min(1).max(MAX_BATCH_ITEMS) })
+  .meta({ id: "PredictionsBatch" });
+
+export type PredictionsBatch = z.infer<typeof predictionsBatchSchema>;
+
+export const labelSchema = z.strictObject({
+  predictionId: text(128).min(1),
+  label: z.number().meta({ description: "0 or 1 (binary), the target (regression), relevance ≥ 0 (ranking)" }),
+  timestamp: timestampSchema.optional().meta({ description: "When the outcome was observed (default: now)" }),
+});
+
+export const labelsBatchSchema = z
+  .strictObject({ labels: z.array(labelSchema).min(1).max(MAX_BATCH_ITEMS) })
+  .meta({ id: "LabelsBatch" });
+
+export type LabelsBatch = z.infer<typeof labelsBatchSchema>;
+
+export const labelsResultSchema = z
+  .object({
+    accepted: z.number().int().meta({ description: "Labels for predictions that had none" }),
+    updated: z
+      .number()
+      .int()
+      .meta({ description: "Labels that replaced an earlier one (also one sent earlier in the same batch)" }),
+  })
+  .meta({ id: "LabelsResult" });
+
+/** Query timestamps are not bounded like ingested ones: any ISO-8601 instant is a valid bound. */
+const queryTimestampSchema = z.iso
+  .datetime({ offset: true, message: "must be an ISO-8601 date-time with a time zone" })
+  .transform((value) => new Date(value));
+
+export const monitoringQuerySchema = z
+  .strictObject({
+    version: versionNameSchema.optional(),
+    from: queryTimestampSchema.optional(),
+    to: queryTimestampSchema.optional(),
+  })
+  .refine((q) => !q.from || !q.to || q.from < q.to, { path: ["to"], message: "must be after from" });
+
+export type MonitoringQuery = z.infer<typeof monitoringQuerySchema>;
+
+export const driftSnapshotSchema = z
+  .object({
+    version: z.string(),
+    feature: z.string(),
+    kind: z.enum(["feature", "score", "label"]),
+    method: driftMethodSchema,
+    statistic: z.number().nullable(),
+    pValue: z.number().optional().meta({ description: "Only for KS and chi-square" }),
+    threshold: z.number(),
+    drifted: z.boolean(),
+    windowStart: z.string(),
+    windowEnd: z.string(),
+    referenceCount: z.number().int(),
+    currentCount: z.number().int(),
+    status: z.string().meta({ description: "OK, NOT_ENOUGH_DATA, ZERO_VARIANCE, ALL_MISSING, …" }),
+  })
+  .meta({ id: "DriftSnapshot" });
+
+export type DriftSnapshotView = z.infer<typeof driftSnapshotSchema>;
+
+export const performanceSnapshotSchema = z
+  .object({
+    version: z.string(),
+    metric: z.string().meta({ description: "auc, log_loss, brier, accuracy, ece, rmse, ndcg, label_coverage, …" }),
+    k: z.number().int().optional().meta({ description: "Cut-off of ranking metrics" }),
+    value: z.number().nullable().meta({ description: "Null when the window cannot define the metric" }),
+    count: z.number().int().meta({ description: "Labelled predictions (ranking: evaluated queries)" }),
+    windowStart: z.string(),
+    windowEnd: z.string(),
+  })
+  .meta({ id: "PerformanceSnapshot" });
+
+export type PerformanceSnapshotView = z.infer<typeof performanceSnapshotSchema>;

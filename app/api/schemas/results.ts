@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { settingsSchema } from "./experiments";
+
+const num = z.number().nullable();
+
+export const variantResultSchema = z.object({
+  variant: z.string(),
+  units: z.number().int(),
+  mean: num,
+  absoluteDiff: num.optional(),
+  relativeLift: num.optional().meta({ description: "μ_t/μ_c − 1 (CUPED-adjusted when CUPED is on)" }),
+  ciLow: num.optional().meta({ description: "Interval bounds of the relative lift" }),
+  ciHigh: num.optional(),
+  pValue: num.optional().meta({ description: "Two-sided; always-valid when sequential; null for Bayesian" }),
+  adjustedPValue: z
+    .number()
+    .optional()
+    .meta({ description: "Holm or Benjamini–Hochberg over metrics × variants" }),
+  chanceToWin: num.optional(),
+  risk: z.object({ control: z.number(), variant: z.number() }).nullable().optional(),
+  varianceReduction: num.optional(),
+  significant: z.boolean().optional(),
+  verdict: z.enum(["better", "worse", "inconclusive"]).optional(),
+  status: z
+    .string()
+    .optional()
+    .meta({ description: "ok, or why no answer: NOT_ENOUGH_DATA, ZERO_VARIANCE, …" }),
+});
+
+export const resultsSchema = z
+  .object({
+    experiment: z.string(),
+    asOf: z.string(),
+    computedAt: z.string(),
+    engine: z.enum(["frequentist", "bayesian"]),
+    settings: settingsSchema,
+    srm: z.object({
+      pValue: num,
+      flagged: z.boolean(),
+      counts: z.record(z.string(), z.number()),
+      status: z.string(),
+    }),
+    metrics: z.array(
+      z.object({
+        metric: z.string(),
+        role: z.enum(["primary", "secondary", "guardrail"]),
+        type: z.enum(["proportion", "mean", "ratio"]),
+        higherIsBetter: z.boolean(),
+        variants: z.array(variantResultSchema).meta({ description: "Control first (units and mean only)" }),
+      }),
+    ),
+    unitsPerDay: z.array(z.object({ day: z.string(), counts: z.record(z.string(), z.number()) })),
+    dataQuality: z.object({
+      assignmentConflicts: z.number(),
+      unassignedEvents: z.number(),
+      warnings: z.array(z.string()),
+    }),
+  })
+  .meta({ id: "ExperimentResults" });
+
+export const resultsHistorySchema = z
+  .object({ experiment: z.string(), points: z.array(resultsSchema) })
+  .meta({ id: "ExperimentResultsHistory" });
