@@ -15,6 +15,7 @@ export default [
     route("assign", "routes/api/assign.ts"),
     route("assignments", "routes/api/assignments.ts"),
     route("events", "routes/api/events.ts"),
+    route("analyze", "routes/api/analyze.ts"),
     route("jobs", "routes/api/jobs.ts"),
     route("jobs/runs/:id", "routes/api/job-run-status.ts"),
     route("jobs/:name/run", "routes/api/job-run.ts"),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { analyzeRequestSchema, analyzeResponseSchema } from "./schemas/analyze";
 import { errorSchema, healthSchema } from "./schemas/errors";
 import { experimentCreateSchema, experimentPatchSchema, experimentSchema } from "./schemas/experiments";
 import {
@@ -8,7 +9,9 @@ import {
   eventsBatchSchema,
   ingestResultSchema,
 } from "./schemas/ingest";
+import { jobRunRequestSchema, jobRunSchema, jobsListSchema } from "./schemas/jobs";
 import { metricCreateSchema, metricSchema } from "./schemas/metrics";
+import { resultsHistorySchema, resultsSchema } from "./schemas/results";
 
 type Scope = "admin" | "ingest" | null;
 
@@ -19,6 +22,7 @@ export interface Operation {
   scope: Scope;
   request?: z.ZodType;
   query?: Array<{ name: string; description: string; required?: boolean }>;
+  pathParams?: Array<{ name: string; description: string }>;
   response: z.ZodType;
   status?: number;
   errors: number[];
@@ -111,6 +115,61 @@ export const operations: Operation[] = [
   },
   {
     method: "get",
+    path: "/api/v1/experiments/{key}/results",
+    summary:
+      "Latest results snapshot: per metric and variant, lift, interval, p-value or chance to win; SRM; data quality",
+    scope: "admin",
+    response: resultsSchema,
+    errors: [401, 403, 404],
+  },
+  {
+    method: "get",
+    path: "/api/v1/experiments/{key}/results/history",
+    summary: "Every snapshot, oldest first (one per day plus the latest): the cumulative-lift series",
+    scope: "admin",
+    response: resultsHistorySchema,
+    errors: [401, 403, 404],
+  },
+  {
+    method: "post",
+    path: "/api/v1/analyze",
+    summary:
+      "Statistics from sufficient statistics computed elsewhere (e.g. in a warehouse); nothing is stored",
+    scope: "ingest",
+    request: analyzeRequestSchema,
+    response: analyzeResponseSchema,
+    errors: [400, 401, 413, 415],
+  },
+  {
+    method: "get",
+    path: "/api/v1/jobs",
+    summary: "Scheduled jobs with their schedules and recent runs",
+    scope: "admin",
+    response: jobsListSchema,
+    errors: [401, 403],
+  },
+  {
+    method: "post",
+    path: "/api/v1/jobs/{name}/run",
+    summary: "Queue a run now (optionally for one experiment or model); poll the returned run",
+    scope: "admin",
+    pathParams: [{ name: "name", description: "experiment-results, model-drift or model-performance" }],
+    request: jobRunRequestSchema,
+    response: jobRunSchema,
+    status: 202,
+    errors: [400, 401, 403, 404, 415],
+  },
+  {
+    method: "get",
+    path: "/api/v1/jobs/runs/{id}",
+    summary: "One job run: status, timings, rows scanned, failures",
+    scope: "admin",
+    pathParams: [{ name: "id", description: "Run id" }],
+    response: jobRunSchema,
+    errors: [400, 401, 403, 404],
+  },
+  {
+    method: "get",
     path: "/api/v1/assign",
     summary: "Assign a unit deterministically and record it",
     scope: "ingest",
@@ -151,18 +210,35 @@ const STATUS_TEXT: Record<number, string> = {
   415: "Content-Type is not application/json",
 };
 
-function schemaOf(schema: z.ZodType, io: "input" | "output") {
-  const json = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<
+/**
+ * JSON Schema of a zod schema, with named schemas (`.meta({ id })`) moved to components so
+ * `$ref`s resolve against the OpenAPI document.
+ */
+function schemaOf(schema: z.ZodType, io: "input" | "output", components: Record<string, unknown>) {
+  // Request and response shapes of one schema differ (defaults, transforms): name them apart.
+  const name = (id: string) => (io === "input" ? `${id}Input` : id);
+  const raw = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<
     string,
     unknown
   >;
-  delete json.$schema;
-  return json;
+  delete raw.$schema;
+  const defs = (raw.$defs ?? {}) as Record<string, unknown>;
+  delete raw.$defs;
+  const relink = (value: unknown) =>
+    JSON.parse(
+      JSON.stringify(value).replace(
+        /"#\/\$defs\/([^"]+)"/g,
+        (_, id: string) => `"#/components/schemas/${name(id)}"`,
+      ),
+    ) as Record<string, unknown>;
+  for (const [id, def] of Object.entries(defs)) components[name(id)] = relink(def);
+  return relink(raw);
 }
 
 /** The OpenAPI 3.1 document for the operations above. */
 export function openApiDocument(extra: Operation[] = []) {
   const paths: Record<string, Record<string, unknown>> = {};
+  const components: Record<string, unknown> = {};
   for (const op of [...operations, ...extra]) {
     const params = [
       ...(op.path.includes("{key}")
@@ -178,7 +254,7 @@ export function openApiDocument(extra: Operation[] = []) {
     const responses: Record<string, unknown> = {
       [String(op.status ?? 200)]: {
         description: "Success",
-        content: { "application/json": { schema: schemaOf(op.response, "output") } },
+        content: { "application/json": { schema: schemaOf(op.response, "output", components) } },
       },
     };
     for (const status of op.errors) {
@@ -196,13 +272,15 @@ export function openApiDocument(extra: Operation[] = []) {
         ? {
             requestBody: {
               required: true,
-              content: { "application/json": { schema: schemaOf(op.request, "input") } },
+              content: { "application/json": { schema: schemaOf(op.request, "input", components) } },
             },
           }
         : {}),
       responses,
     };
   }
+  // Registers the Error schema that every error response refers to.
+  schemaOf(errorSchema, "output", components);
   return {
     openapi: "3.1.0",
     info: {
@@ -217,7 +295,7 @@ export function openApiDocument(extra: Operation[] = []) {
     paths,
     components: {
       securitySchemes: { bearer: { type: "http", scheme: "bearer" } },
-      schemas: { Error: schemaOf(errorSchema, "output") },
+      schemas: components,
     },
   };
 }

@@ -23,7 +23,9 @@ const featureOverrideSchema = z.strictObject({
 /** The engine's DriftConfig (app/stats/drift/config.ts), validated; see docs/statistics-models.md. */
 export const driftConfigSchema = z
   .strictObject({
-    method: driftMethodSchema.optional().meta({ description: "Model-wide method (default: automatic per feature)" }),
+    method: driftMethodSchema
+      .optional()
+      .meta({ description: "Model-wide method (default: automatic per feature)" }),
     thresholds: z
       .strictObject({
         ks: pValueThreshold.optional(),
@@ -45,7 +47,9 @@ export const driftConfigSchema = z
         message: `at most ${MAX_FEATURE_OVERRIDES} feature overrides`,
       })
       .optional()
-      .meta({ description: "Per-feature overrides by name; the score and the label are named 'score' and 'label'" }),
+      .meta({
+        description: "Per-feature overrides by name; the score and the label are named 'score' and 'label'",
+      }),
   })
   .meta({ id: "DriftConfig" }) satisfies z.ZodType<DriftConfig>;
 
@@ -61,7 +65,9 @@ export const modelCreateSchema = z
 
 export type ModelCreate = z.infer<typeof modelCreateSchema>;
 
-export const versionNameSchema = text(128).min(1).meta({ description: "Model version, e.g. 'v3' or '2026-11-20'" });
+export const versionNameSchema = text(128)
+  .min(1)
+  .meta({ description: "Model version, e.g. 'v3' or '2026-11-20'" });
 
 const referenceWindowSchema = z.object({
   from: z.string(),
@@ -141,7 +147,9 @@ export type PredictionsBatch = z.infer<typeof predictionsBatchSchema>;
 
 export const labelSchema = z.strictObject({
   predictionId: text(128).min(1),
-  label: z.number().meta({ description: "0 or 1 (binary), the target (regression), relevance ≥ 0 (ranking)" }),
+  label: z
+    .number()
+    .meta({ description: "0 or 1 (binary), the target (regression), relevance ≥ 0 (ranking)" }),
   timestamp: timestampSchema.optional().meta({ description: "When the outcome was observed (default: now)" }),
 });
 
@@ -199,7 +207,9 @@ export type DriftSnapshotView = z.infer<typeof driftSnapshotSchema>;
 export const performanceSnapshotSchema = z
   .object({
     version: z.string(),
-    metric: z.string().meta({ description: "auc, log_loss, brier, accuracy, ece, rmse, ndcg, label_coverage, …" }),
+    metric: z
+      .string()
+      .meta({ description: "auc, log_loss, brier, accuracy, ece, rmse, ndcg, label_coverage, …" }),
     k: z.number().int().optional().meta({ description: "Cut-off of ranking metrics" }),
     value: z.number().nullable().meta({ description: "Null when the window cannot define the metric" }),
     count: z.number().int().meta({ description: "Labelled predictions (ranking: evaluated queries)" }),

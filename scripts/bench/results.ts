@@ -1,0 +1,122 @@
+/**
+ * `npm run bench:results`: how long does the experiment-results job take on an experiment with
+ * 1,000,000 assigned units and 10,000,000 events (a proportion, a mean and a ratio metric),
+ * compared with the raw PostgreSQL work it cannot avoid — a bare count(*) over the events and the
+ * bare join of assignments to events — in the same run, on the same server?
+ *
+ * Knobs: DATABASE_URL (admin URL; a throw-away database is created and dropped),
+ * BENCH_UNITS (1,000,000), BENCH_EVENTS_PER_UNIT (10), BENCH_KEEP_DB=1 (keep the database to inspect plans).
+ */
+import { eq, sql } from "drizzle-orm";
+import { experiments } from "../../db/schema";
+import { silentLogger } from "../../app/server/log.server";
+import { computeResults, experimentResultsJob } from "../../jobs/experiment-results";
+import {
+  DEFAULT_ADMIN_URL,
+  type BenchDatabase,
+  createBenchDatabase,
+  formatMs,
+  intFromEnv,
+  peakRssMiB,
+  timed,
+} from "./common";
+
+const UNITS = intFromEnv("BENCH_UNITS", 1_000_000, 100, 50_000_000);
+const PER_UNIT = intFromEnv("BENCH_EVENTS_PER_UNIT", 10, 1, 100);
+const TARGET = 3;
+const DAYS = 7;
+// Data ends an hour before the benchmark's as-of time, so every row counts.
+const AS_OF = new Date(Math.floor(Date.now() / 3600_000) * 3600_000);
+const START = new Date(AS_OF.getTime() - DAYS * 24 * 3600_000);
+
+async function seed(bench: BenchDatabase) {
+  const db = bench.handle;
+  const exec = (q: ReturnType<typeof sql>) => db.db.execute(q);
+  await exec(sql`
+    insert into metrics (key, name, type, event, numerator, denominator) values
+      ('applied', 'Applied', 'proportion', 'apply', null, null),
+      ('revenue', 'Revenue', 'mean', 'purchase', null, null),
+      ('ctr', 'CTR', 'ratio', null, 'click', 'impression')`);
+  await exec(sql`
+    insert into experiments (key, name, status, salt, settings, started_at)
+    values ('bench', 'Benchmark', 'running', 'bench-salt',
+      '{"engine":"frequentist","alpha":0.05,"sequential":false,"correction":"holm","cuped":false}',
+      ${START.toISOString()}::timestamptz)`);
+  await exec(sql`
+    insert into variants (experiment_id, position, key, weight)
+    select e.id, v.pos, v.key, 0.5 from experiments e, (values (0, 'control'), (1, 'treatment')) as v(pos, key)`);
+  await exec(sql`
+    insert into experiment_metrics (experiment_id, metric_id, role, position)
+    select e.id, m.id, case when m.key = 'applied' then 'primary' else 'secondary' end, m.id
+    from experiments e, metrics m`);
+  // Assignments spread over the first 6 days; events after each unit's assignment.
+  const { ms: assignMs } = await timed(() =>
+    exec(sql`
+      insert into assignments (experiment_id, unit, variant_id, assigned_at, source)
+      select e.id, 'u' || i, (select min(id) from variants) + (i % 2),
+             ${START.toISOString()}::timestamptz + (i % 518400) * interval '1 second', 'client'
+      from experiments e, generate_series(1, ${UNITS}) as i`),
+  );
+  const { ms: eventsMs } = await timed(() =>
+    exec(sql`
+      insert into events (unit, event_id, name, value, ts)
+      select 'u' || u, 'e' || u || '-' || k,
+        case when k % 10 < 6 then 'impression' when k % 10 < 8 then 'click'
+             when k % 10 = 8 then 'apply' else 'purchase' end,
+        case when k % 10 = 9 then (u % 50) + 0.5 else 1 end,
+        ${START.toISOString()}::timestamptz + (u % 518400) * interval '1 second' + (k * 577 % 86400) * interval '1 second'
+      from generate_series(1, ${UNITS}) as u, generate_series(0, ${PER_UNIT - 1}) as k
+      where (u + k) % 7 <> 0 or k % 10 <> 8`),
+  );
+  await exec(sql`vacuum analyze`);
+  const [counts] = await db.rows<{ units: string; events: string }>(sql`
+    select (select count(*) from assignments) as units, (select count(*) from events) as events`);
+  console.log(
+    `seeded ${Number(counts?.units).toLocaleString()} units (${formatMs(assignMs)}) and ` +
+      `${Number(counts?.events).toLocaleString()} events (${formatMs(eventsMs)})`,
+  );
+}
+
+async function main() {
+  const bench = await createBenchDatabase(process.env.DATABASE_URL || DEFAULT_ADMIN_URL, "northstar_bench_results");
+  try {
+    await seed(bench);
+    const db = bench.handle;
+    const [experiment] = await db.db.select().from(experiments).where(eq(experiments.key, "bench"));
+    if (!experiment) throw new Error("seed failed");
+
+    // Warm the cache the same way for every measurement: the first read of each kind is discarded.
+    await db.rows(sql`select count(*) from events`);
+    const scan = await timed(() => db.rows(sql`select count(*) from events`));
+    const join = await timed(() =>
+      db.rows(sql`
+        select count(*) from assignments a join events e on e.unit = a.unit
+        where a.experiment_id = ${experiment.id}`),
+    );
+    const snapshot = await timed(() => computeResults(db, experiment, AS_OF, AS_OF));
+    const firstRun = await timed(() => experimentResultsJob.run({ db, now: AS_OF, log: silentLogger }));
+    const steadyRun = await timed(() =>
+      experimentResultsJob.run({ db, now: new Date(AS_OF.getTime() + 60_000), log: silentLogger }),
+    );
+
+    const primary = (snapshot.result.document.metrics[0]?.variants[1] ?? {}) as Record<string, unknown>;
+    console.log(`\nresults for ${experiment.key}: primary lift ${primary.relativeLift}, p = ${primary.pValue}`);
+    console.log("\n| measurement | time | × bare join |");
+    console.log("|---|---|---|");
+    const row = (name: string, ms: number) => console.log(`| ${name} | ${formatMs(ms)} | ${(ms / join.ms).toFixed(2)} |`);
+    row("bare `select count(*) from events`", scan.ms);
+    row("bare join assignments ⋈ events", join.ms);
+    row("results query + document (one snapshot)", snapshot.ms);
+    row(`job, first run (${DAYS} daily backfills + latest)`, firstRun.ms);
+    row("job, steady state (latest snapshot only)", steadyRun.ms);
+    console.log(`\nrows scanned by the steady-state run: ${steadyRun.result.rowsScanned.toLocaleString()}`);
+    console.log(`peak RSS of this process: ${peakRssMiB().toFixed(0)} MiB`);
+    const ratio = steadyRun.ms / join.ms;
+    console.log(`\nsteady-state job / bare join = ${ratio.toFixed(2)} (target ≤ ${TARGET}) → ${ratio <= TARGET ? "OK" : "MISSED"}`);
+  } finally {
+    if (process.env.BENCH_KEEP_DB) console.log(`kept database: ${bench.url}`);
+    else await bench.drop();
+  }
+}
+
+await main();
