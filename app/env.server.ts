@@ -19,6 +19,8 @@ const envSchema = z.object({
   // inline: this process runs the scheduled jobs; off: it only queues them for `npm run jobs`.
   // Default: inline on embedded PGlite (one process), off on PostgreSQL (a separate worker).
   NORTHSTAR_JOBS: z.enum(["inline", "off"]).optional(),
+  // auto: seed demo data into an empty embedded database (a newcomer's first `npm start`).
+  NORTHSTAR_DEMO_DATA: z.enum(["auto", "on", "off"]).default("auto"),
   NORTHSTAR_SCHEDULE_EXPERIMENT_RESULTS: cron.optional(),
   NORTHSTAR_SCHEDULE_MODEL_DRIFT: cron.optional(),
   NORTHSTAR_SCHEDULE_MODEL_PERFORMANCE: cron.optional(),

@@ -23,6 +23,9 @@ test("the home page renders and lists an experiment created over the API", async
 
   await page.goto("/");
   await expect(page.getByRole("heading", { name: "Northstar" })).toBeVisible();
-  await expect(page.getByRole("cell", { name: /E2E ranker test/ })).toBeVisible();
-  await expect(page.getByText("draft")).toBeVisible();
+  const row = page.getByRole("row", { name: /E2E ranker test/ });
+  await expect(row).toBeVisible();
+  await expect(row.getByText("draft")).toBeVisible();
+  // A fresh embedded database starts with the demo experiment, already running.
+  await expect(page.getByRole("row", { name: /Job ranker v2 vs v1/ }).getByText("running")).toBeVisible();
 });

@@ -4,6 +4,7 @@ import { jobs } from "../../jobs/registry";
 import { type JobRunner, startJobRunner } from "../../jobs/runner";
 import { env, scheduleOverrides } from "../env.server";
 import { ensureBootstrapKey } from "../services/api-keys.server";
+import { DEMO_EXPERIMENT, seedDemoData } from "../services/demo-data.server";
 import { createLogger, type Logger } from "./log.server";
 
 /** What every request handler and job needs: the database, a logger and a clock. */
@@ -48,6 +49,13 @@ async function createContext(): Promise<AppContext> {
     work: mode === "inline",
   });
   registerShutdown(db, runner, log);
+  const demo = config.NORTHSTAR_DEMO_DATA;
+  if (demo === "on" || (demo === "auto" && db.driver === "pglite")) {
+    if (await seedDemoData(db, new Date())) {
+      log.info("seeded demo data", { experiment: DEMO_EXPERIMENT });
+      for (const job of runner.schedules()) await runner.enqueue(job.name, null);
+    }
+  }
   return { db, log, now: () => new Date(), jobs: runner };
 }
 
