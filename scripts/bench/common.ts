@@ -29,15 +29,24 @@ export async function createBenchDatabase(adminUrl: string, prefix: string): Pro
   await admin.unsafe(`create database ${name}`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
+  const drop = async () => {
+    await admin.unsafe(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  };
   const handle = await openDatabase({ url: url.toString(), maxConnections: 4 });
-  await runMigrations(handle);
+  try {
+    await runMigrations(handle);
+  } catch (error) {
+    await handle.close().catch(() => {});
+    await drop();
+    throw error;
+  }
   return {
     handle,
     url: url.toString(),
     async drop() {
       await handle.close().catch(() => {});
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
+      await drop();
     },
   };
 }

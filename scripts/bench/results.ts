@@ -78,7 +78,10 @@ async function seed(bench: BenchDatabase) {
 }
 
 async function main() {
-  const bench = await createBenchDatabase(process.env.DATABASE_URL || DEFAULT_ADMIN_URL, "northstar_bench_results");
+  const bench = await createBenchDatabase(
+    process.env.DATABASE_URL || DEFAULT_ADMIN_URL,
+    "northstar_bench_results",
+  );
   try {
     await seed(bench);
     const db = bench.handle;
@@ -100,10 +103,13 @@ async function main() {
     );
 
     const primary = (snapshot.result.document.metrics[0]?.variants[1] ?? {}) as Record<string, unknown>;
-    console.log(`\nresults for ${experiment.key}: primary lift ${primary.relativeLift}, p = ${primary.pValue}`);
+    console.log(
+      `\nresults for ${experiment.key}: primary lift ${primary.relativeLift}, p = ${primary.pValue}`,
+    );
     console.log("\n| measurement | time | × bare join |");
     console.log("|---|---|---|");
-    const row = (name: string, ms: number) => console.log(`| ${name} | ${formatMs(ms)} | ${(ms / join.ms).toFixed(2)} |`);
+    const row = (name: string, ms: number) =>
+      console.log(`| ${name} | ${formatMs(ms)} | ${(ms / join.ms).toFixed(2)} |`);
     row("bare `select count(*) from events`", scan.ms);
     row("bare join assignments ⋈ events", join.ms);
     row("results query + document (one snapshot)", snapshot.ms);
@@ -112,7 +118,9 @@ async function main() {
     console.log(`\nrows scanned by the steady-state run: ${steadyRun.result.rowsScanned.toLocaleString()}`);
     console.log(`peak RSS of this process: ${peakRssMiB().toFixed(0)} MiB`);
     const ratio = steadyRun.ms / join.ms;
-    console.log(`\nsteady-state job / bare join = ${ratio.toFixed(2)} (target ≤ ${TARGET}) → ${ratio <= TARGET ? "OK" : "MISSED"}`);
+    console.log(
+      `\nsteady-state job / bare join = ${ratio.toFixed(2)} (target ≤ ${TARGET}) → ${ratio <= TARGET ? "OK" : "MISSED"}`,
+    );
   } finally {
     if (process.env.BENCH_KEEP_DB) console.log(`kept database: ${bench.url}`);
     else await bench.drop();
