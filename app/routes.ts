@@ -19,6 +19,13 @@ export default [
     route("jobs", "routes/api/jobs.ts"),
     route("jobs/runs/:id", "routes/api/job-run-status.ts"),
     route("jobs/:name/run", "routes/api/job-run.ts"),
+    route("models", "routes/api/models.ts"),
+    route("models/:key", "routes/api/models-detail.ts"),
+    route("models/:key/versions/:version/reference", "routes/api/models-reference.ts"),
+    route("models/:key/drift", "routes/api/models-drift.ts"),
+    route("models/:key/performance", "routes/api/models-performance.ts"),
+    route("predictions", "routes/api/predictions.ts"),
+    route("labels", "routes/api/labels.ts"),
     route("*", "routes/api/not-found.ts"),
   ]),
 ] satisfies RouteConfig;

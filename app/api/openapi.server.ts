@@ -9,6 +9,7 @@ import {
   eventsBatchSchema,
   ingestResultSchema,
 } from "./schemas/ingest";
+import { modelOperations } from "./openapi-models";
 import { jobRunRequestSchema, jobRunSchema, jobsListSchema } from "./schemas/jobs";
 import { metricCreateSchema, metricSchema } from "./schemas/metrics";
 import { resultsHistorySchema, resultsSchema } from "./schemas/results";
@@ -28,7 +29,7 @@ export interface Operation {
   errors: number[];
 }
 
-const experimentParam = [{ name: "key", description: "Experiment key", required: true }];
+const experimentParam = [{ name: "key", description: "Experiment key" }];
 
 /**
  * Every public operation. Request bodies are the same zod schemas the routes validate with, so
@@ -236,14 +237,17 @@ function schemaOf(schema: z.ZodType, io: "input" | "output", components: Record<
 }
 
 /** The OpenAPI 3.1 document for the operations above. */
-export function openApiDocument(extra: Operation[] = []) {
+export function openApiDocument() {
   const paths: Record<string, Record<string, unknown>> = {};
   const components: Record<string, unknown> = {};
-  for (const op of [...operations, ...extra]) {
+  for (const op of [...operations, ...modelOperations]) {
     const params = [
-      ...(op.path.includes("{key}")
-        ? experimentParam.map((p) => ({ ...p, in: "path", schema: { type: "string" } }))
-        : []),
+      ...(op.pathParams ?? (op.path.includes("{key}") ? experimentParam : [])).map((p) => ({
+        ...p,
+        required: true,
+        in: "path",
+        schema: { type: "string" },
+      })),
       ...(op.query ?? []).map((q) => ({
         ...q,
         in: "query",

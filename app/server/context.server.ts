@@ -51,9 +51,16 @@ async function createContext(): Promise<AppContext> {
   registerShutdown(db, runner, log);
   const demo = config.NORTHSTAR_DEMO_DATA;
   if (demo === "on" || (demo === "auto" && db.driver === "pglite")) {
-    if (await seedDemoData(db, new Date())) {
-      log.info("seeded demo data", { experiment: DEMO_EXPERIMENT });
-      for (const job of runner.schedules()) await runner.enqueue(job.name, null);
+    // A demo that fails to seed must not keep the product from starting.
+    try {
+      if (await seedDemoData(db, new Date())) {
+        log.info("seeded demo data", { experiment: DEMO_EXPERIMENT });
+        for (const job of runner.schedules()) await runner.enqueue(job.name, null);
+      }
+    } catch (error) {
+      log.error("could not seed demo data", {
+        error: error instanceof Error ? error.message : String(error),
+      });
     }
   }
   return { db, log, now: () => new Date(), jobs: runner };

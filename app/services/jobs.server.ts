@@ -4,6 +4,7 @@ import type { JobRunner } from "../../jobs/runner";
 import { type RunRow, getRun, lastSuccess, recentRuns } from "../../jobs/runs";
 import { badRequest, notFound } from "../api/errors";
 import { findExperimentRow } from "./experiments.server";
+import { findModelRow } from "./models.server";
 
 export async function listJobs(db: DbHandle, runner: JobRunner) {
   return {
@@ -33,10 +34,13 @@ export async function triggerJob(
     }
     await findExperimentRow(db, target.experiment);
   }
-  if (target.model && name === "experiment-results") {
-    throw badRequest(`Job "${name}" does not take a model`, [
-      { path: "model", message: "not used by this job" },
-    ]);
+  if (target.model) {
+    if (name === "experiment-results") {
+      throw badRequest(`Job "${name}" does not take a model`, [
+        { path: "model", message: "not used by this job" },
+      ]);
+    }
+    await findModelRow(db, target.model);
   }
   const id = await runner.enqueue(name, Object.keys(target).length ? target : null);
   return toRunView((await getRun(db, id)) as RunRow);

@@ -117,6 +117,12 @@ describe.each(drivers)("jobs API and runner on %s", (driver) => {
       body: { experiment: "good", model: "m" },
     });
     expect(both.status).toBe(400);
+    expect((await app.api("POST", "/api/v1/jobs/model-drift/run", { body: { model: "nope" } })).status).toBe(
+      404,
+    );
+    expect(
+      (await app.api("POST", "/api/v1/jobs/model-drift/run", { body: { experiment: "good" } })).status,
+    ).toBe(400);
     expect((await app.api("GET", "/api/v1/jobs/runs/abc")).status).toBe(400);
     expect((await app.api("GET", "/api/v1/jobs/runs/999999")).status).toBe(404);
     expect(

@@ -192,7 +192,7 @@ export const driftSnapshotSchema = z
     method: driftMethodSchema,
     statistic: z.number().nullable(),
     pValue: z.number().optional().meta({ description: "Only for KS and chi-square" }),
-    threshold: z.number(),
+    threshold: z.number().nullable(),
     drifted: z.boolean(),
     windowStart: z.string(),
     windowEnd: z.string(),
@@ -212,7 +212,9 @@ export const performanceSnapshotSchema = z
       .meta({ description: "auc, log_loss, brier, accuracy, ece, rmse, ndcg, label_coverage, …" }),
     k: z.number().int().optional().meta({ description: "Cut-off of ranking metrics" }),
     value: z.number().nullable().meta({ description: "Null when the window cannot define the metric" }),
-    count: z.number().int().meta({ description: "Labelled predictions (ranking: evaluated queries)" }),
+    count: z.number().int().meta({
+      description: "Labelled predictions; ranking: queries averaged; label_coverage: all predictions",
+    }),
     windowStart: z.string(),
     windowEnd: z.string(),
   })

@@ -11,34 +11,21 @@
  *   either test says so.
  */
 import { chooseDriftMethod } from "./auto";
-import { chiSquareFromCounts } from "./chi-square";
 import {
   type DriftConfig,
   type DriftMethod,
   type FeatureKind,
-  P_VALUE_METHODS,
   type ResolvedDriftConfig,
   resolveDriftConfig,
 } from "./config";
-import { hellingerFromCounts } from "./hellinger";
-import { jensenShannonFromCounts } from "./jensen-shannon";
+import { decide, histogramMethod, type MissingShareResult, missingShareTest } from "./decision";
 import { ksTwoSample } from "./ks";
 import { alignCategories, categoryCounts, isMissing, splitNumeric } from "./missing";
 import { numericHistograms } from "./numeric-histogram";
-import { psiFromCounts } from "./psi";
 import type { DriftStatus, FeatureValue } from "./types";
 import { normalizedWasserstein } from "./wasserstein";
 
-/** Outcome of the separate missing-share comparison used with KS and Wasserstein. */
-export interface MissingShareResult {
-  referenceShare: number;
-  currentShare: number;
-  method: "chi-square" | "jensen-shannon";
-  statistic: number | null;
-  pValue: number | null;
-  threshold: number;
-  drifted: boolean;
-}
+export type { MissingShareResult };
 
 export interface DriftResult {
   method: DriftMethod;
@@ -139,7 +126,12 @@ function valueDrift(
 ): DriftResult {
   const ref = splitNumeric(reference);
   const cur = splitNumeric(current);
-  const missing = missingShareTest(method === "ks" ? "chi-square" : "jensen-shannon", ref, cur, cfg);
+  const missing = missingShareTest(
+    method === "ks" ? "chi-square" : "jensen-shannon",
+    [ref.values.length, ref.missing],
+    [cur.values.length, cur.missing],
+    cfg,
+  );
 
   if (ref.values.length === 0 || cur.values.length === 0) {
     return {
@@ -177,57 +169,6 @@ function valueDrift(
     status: r.status,
     missing,
   };
-}
-
-function missingShareTest(
-  method: "chi-square" | "jensen-shannon",
-  ref: { values: number[]; missing: number },
-  cur: { values: number[]; missing: number },
-  cfg: ResolvedDriftConfig,
-): MissingShareResult {
-  const refCounts = [ref.values.length, ref.missing];
-  const curCounts = [cur.values.length, cur.missing];
-  const r = histogramMethod(method, refCounts, curCounts, cfg);
-  const threshold = cfg.thresholds[method];
-  return {
-    referenceShare: ref.missing / (ref.values.length + ref.missing),
-    currentShare: cur.missing / (cur.values.length + cur.missing),
-    method,
-    statistic: r.statistic,
-    pValue: r.pValue,
-    threshold,
-    drifted: r.status === "OK" && decide(method, r.statistic, r.pValue, threshold),
-  };
-}
-
-function histogramMethod(
-  method: DriftMethod,
-  reference: readonly number[],
-  current: readonly number[],
-  cfg: ResolvedDriftConfig,
-): { statistic: number | null; pValue: number | null; status: DriftStatus } {
-  switch (method) {
-    case "psi":
-      return { ...psiFromCounts(reference, current, cfg.psiEpsilon), pValue: null };
-    case "jensen-shannon":
-      return { ...jensenShannonFromCounts(reference, current), pValue: null };
-    case "hellinger":
-      return { ...hellingerFromCounts(reference, current), pValue: null };
-    case "chi-square":
-      return chiSquareFromCounts(reference, current, cfg.unseenShare);
-    default:
-      return { statistic: null, pValue: null, status: "METHOD_NOT_APPLICABLE" };
-  }
-}
-
-function decide(
-  method: DriftMethod,
-  statistic: number | null,
-  pValue: number | null,
-  threshold: number,
-): boolean {
-  if (P_VALUE_METHODS.has(method)) return pValue !== null && pValue < threshold;
-  return statistic !== null && statistic >= threshold;
 }
 
 /** Numeric when every non-missing value is a number; anything else (strings, booleans) is categorical. */

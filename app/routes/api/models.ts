@@ -1,0 +1,23 @@
+import { readJsonBody } from "../../api/body.server";
+import { dispatch, json, type RouteSpec } from "../../api/route.server";
+import { modelCreateSchema } from "../../api/schemas/models";
+import { validate } from "../../api/validate";
+import { createModel, listModels } from "../../services/models.server";
+import type { Route } from "./+types/models";
+
+const spec: RouteSpec = {
+  GET: {
+    scope: "admin",
+    handler: async ({ ctx }) => json({ models: await listModels(ctx.db) }),
+  },
+  POST: {
+    scope: "admin",
+    handler: async ({ request, ctx }) => {
+      const input = validate(modelCreateSchema, await readJsonBody(request));
+      return json(await createModel(ctx.db, input, ctx.now()), 201);
+    },
+  },
+};
+
+export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
+export const action = (args: Route.ActionArgs) => dispatch(spec, args);

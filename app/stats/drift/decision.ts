@@ -1,0 +1,74 @@
+/**
+ * The shared last step of every drift check: run a histogram method on two count vectors, and
+ * decide "drifted" against a threshold — used by detectDrift (raw values) and by the drift job
+ * (counts from SQL), so both decide identically.
+ */
+import { chiSquareFromCounts } from "./chi-square";
+import { type DriftMethod, P_VALUE_METHODS, type ResolvedDriftConfig } from "./config";
+import { hellingerFromCounts } from "./hellinger";
+import { jensenShannonFromCounts } from "./jensen-shannon";
+import { psiFromCounts } from "./psi";
+import type { DriftStatus } from "./types";
+
+/** Outcome of the separate missing-share comparison used with KS and Wasserstein. */
+export interface MissingShareResult {
+  referenceShare: number;
+  currentShare: number;
+  method: "chi-square" | "jensen-shannon";
+  statistic: number | null;
+  pValue: number | null;
+  threshold: number;
+  drifted: boolean;
+}
+
+/** A histogram drift method (PSI, Jensen–Shannon, Hellinger, chi-square) on aligned bin counts. */
+export function histogramMethod(
+  method: DriftMethod,
+  reference: readonly number[],
+  current: readonly number[],
+  cfg: ResolvedDriftConfig,
+): { statistic: number | null; pValue: number | null; status: DriftStatus } {
+  switch (method) {
+    case "psi":
+      return { ...psiFromCounts(reference, current, cfg.psiEpsilon), pValue: null };
+    case "jensen-shannon":
+      return { ...jensenShannonFromCounts(reference, current), pValue: null };
+    case "hellinger":
+      return { ...hellingerFromCounts(reference, current), pValue: null };
+    case "chi-square":
+      return chiSquareFromCounts(reference, current, cfg.unseenShare);
+    default:
+      return { statistic: null, pValue: null, status: "METHOD_NOT_APPLICABLE" };
+  }
+}
+
+/** p-value methods drift when p < threshold; distance methods when statistic ≥ threshold. */
+export function decide(
+  method: DriftMethod,
+  statistic: number | null,
+  pValue: number | null,
+  threshold: number,
+): boolean {
+  if (P_VALUE_METHODS.has(method)) return pValue !== null && pValue < threshold;
+  return statistic !== null && statistic >= threshold;
+}
+
+/** Compares the share of missing values, from [present, missing] counts on each side. */
+export function missingShareTest(
+  method: "chi-square" | "jensen-shannon",
+  reference: readonly [number, number],
+  current: readonly [number, number],
+  cfg: ResolvedDriftConfig,
+): MissingShareResult {
+  const r = histogramMethod(method, reference, current, cfg);
+  const threshold = cfg.thresholds[method];
+  return {
+    referenceShare: reference[1] / (reference[0] + reference[1]),
+    currentShare: current[1] / (current[0] + current[1]),
+    method,
+    statistic: r.statistic,
+    pValue: r.pValue,
+    threshold,
+    drifted: r.status === "OK" && decide(method, r.statistic, r.pValue, threshold),
+  };
+}

@@ -1,0 +1,200 @@
+/**
+ * The drift job's two scans: the reference profile (which features, their types and quantile
+ * edges) and the binned counts of every window. Both expand each prediction's features once
+ * with jsonb_each, so one scan serves all features; only small aggregates reach Node.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import type { DbHandle } from "../client";
+import {
+  float8Array,
+  REFERENCE_IDX,
+  resultRows,
+  type ScanWindow,
+  timestamptz,
+  toNumber,
+  toNumberOrNull,
+  windowedPredictions,
+} from "./model-sql";
+
+/** What is compared: a feature, the model's score, or the label (labelled predictions only). */
+export type DriftSubject = "feature" | "score" | "label";
+
+/** Categories kept by name per feature (by reference frequency); the rest are counted as "other". */
+export const MAX_CATEGORIES = 50;
+/** Slot of the category counts for values outside the kept categories. */
+export const OTHER_SLOT = -2;
+/** Slot of missing values (JSON null, non-numbers in numeric features). */
+export const MISSING_SLOT = -1;
+
+/**
+ * Every value a drift scan compares, one row per (prediction, feature): the features through
+ * jsonb_each, plus the score and, when labelled, the label. `columns` gives the scan's columns
+ * for a feature (`e.value`) and for the score and label (`n`, a float8), in the same order.
+ */
+function expandedValues(columns: { feature: SQL; other: (n: SQL) => SQL }): SQL {
+  return sql`
+    left join labels l on l.prediction_id = p.id
+    cross join lateral (
+      select 'feature'::text as kind, e.key, ${columns.feature} from jsonb_each(p.features) e
+      union all select 'score', 'score', ${columns.other(sql`p.score`)}
+      union all select 'label', 'label', ${columns.other(sql`l.label`)} where l.label is not null
+    ) v`;
+}
+
+export interface ReferenceProfile {
+  subject: DriftSubject;
+  name: string;
+  /** Non-null values of any type. */
+  present: number;
+  numbers: number;
+  distinctNumbers: number;
+  /** percentile_cont at the requested levels over the numeric values; null without numbers. */
+  quantiles: number[] | null;
+  /** Population standard deviation of the numeric values. */
+  std: number | null;
+}
+
+/**
+ * One scan of a version's reference window: per feature (and score, label) the value counts by
+ * type, the distinct numeric values, σ, and the reference quantiles at `levels` (the union of
+ * every feature's levels: one constant argument keeps the grouping on the feature alone).
+ */
+export async function referenceProfiles(
+  handle: DbHandle,
+  input: { versionId: number; window: ScanWindow; levels: readonly number[] },
+): Promise<ReferenceProfile[]> {
+  const rows = await handle.rows<Record<string, unknown>>(sql`
+    select v.kind, v.key,
+      count(*) filter (where v.present) as present,
+      count(v.num) as numbers,
+      count(distinct v.num) as distinct_numbers,
+      percentile_cont(${float8Array(input.levels)}) within group (order by v.num) as quantiles,
+      stddev_pop(v.num) as std
+    from predictions p
+    ${expandedValues({
+      feature: sql`jsonb_typeof(e.value) <> 'null' as present,
+        case when jsonb_typeof(e.value) = 'number' then (e.value)::float8 end as num`,
+      other: (n) => sql`true, ${n}`,
+    })}
+    where p.version_id = ${input.versionId}
+      and p.ts >= ${timestamptz(input.window.start)} and p.ts < ${timestamptz(input.window.end)}
+    group by v.kind, v.key
+    order by v.kind, v.key`);
+  return rows.map((r) => ({
+    subject: r.kind as DriftSubject,
+    name: String(r.key),
+    present: toNumber(r.present),
+    numbers: toNumber(r.numbers),
+    distinctNumbers: toNumber(r.distinct_numbers),
+    quantiles: Array.isArray(r.quantiles) ? r.quantiles.map(Number) : null,
+    std: toNumberOrNull(r.std),
+  }));
+}
+
+/** How one feature is binned in the histogram scan. */
+export interface BinningSpec {
+  subject: DriftSubject;
+  name: string;
+  /** Reference-quantile edges (numeric binning: `width_bucket`), or null to count categories. */
+  edges: number[] | null;
+  /** The categories to keep, when already known (else ranked from the reference window's rows). */
+  categories: string[] | null;
+}
+
+export interface HistogramCount {
+  idx: number;
+  subject: DriftSubject;
+  name: string;
+  /**
+   * Numeric: the bin (width_bucket, 0…edges.length). Categories: the category's rank by
+   * reference frequency (0…MAX_CATEGORIES−1) or OTHER_SLOT. MISSING_SLOT for missing values.
+   */
+  slot: number;
+  /** The category's value as text, for ranked categories. */
+  category: string | null;
+  count: number;
+  /** Smallest and largest numeric value in the slot. */
+  min: number | null;
+  max: number | null;
+}
+
+/**
+ * One scan over all the given windows (the reference window too, as REFERENCE_IDX, unless its
+ * categories are given in `spec`): binned counts per window and feature. Numeric features are
+ * bucketed against their reference edges; categorical ones are counted per value and folded,
+ * still in SQL, into the reference's MAX_CATEGORIES most frequent values plus "other". Features
+ * absent from `spec` (new since the reference) are skipped. A prediction without a feature key
+ * yields no row: the caller derives those missing values from the window's total (the score's
+ * count).
+ *
+ * Feature numbers are compared as numeric (jsonb's own type) with the edges' shortest decimal
+ * form, which orders them exactly as the float8 values are ordered but avoids a text round trip
+ * per value. The aggregation is forced to hash: the groups are few (windows × features × bins)
+ * however many rows there are, but the planner cannot know that and would sort them all.
+ */
+export async function driftHistograms(
+  handle: DbHandle,
+  input: { versionId: number; windows: readonly ScanWindow[]; spec: readonly BinningSpec[] },
+): Promise<HistogramCount[]> {
+  const spec = JSON.stringify(
+    input.spec.map((s) => ({ kind: s.subject, key: s.name, edges: s.edges, categories: s.categories })),
+  );
+  const query = sql`
+    with spec as (
+      select kind, key, edges, edges::float8[] as float_edges, edges is null as categorical, categories
+      from json_to_recordset(${spec}::json) as s(kind text, key text, edges numeric[], categories text[])
+    ),
+    binned as (
+      select win.idx, v.kind, v.key, s.categorical,
+        case when not s.categorical
+          then coalesce(width_bucket(v.fnum, s.edges), width_bucket(v.dnum, s.float_edges), ${MISSING_SLOT})
+        end as bin,
+        case when s.categorical then coalesce(v.j #>> '{}', v.dnum::text) end as cat,
+        count(*) as n, min(v.fnum) as flo, max(v.fnum) as fhi, min(v.dnum) as dlo, max(v.dnum) as dhi
+      from ${windowedPredictions(input.versionId, input.windows, sql`p.id, p.score, p.features`)}
+      ${expandedValues({
+        feature: sql`e.value as j,
+          case when jsonb_typeof(e.value) = 'number' then (e.value)::numeric end as fnum, null::float8 as dnum`,
+        other: (n) => sql`null::jsonb, null::numeric, ${n}`,
+      })}
+      join spec s on s.kind = v.kind and s.key = v.key
+      group by 1, 2, 3, 4, 5, 6
+    ),
+    ranked as (
+      select kind, key, cat, slot from (
+        select kind, key, cat, (row_number() over (partition by kind, key order by n desc, cat) - 1)::int as slot
+        from binned
+        where idx = ${REFERENCE_IDX} and cat is not null
+      ) r
+      where slot < ${MAX_CATEGORIES}
+      union all
+      select s.kind, s.key, c.cat, (c.ord - 1)::int
+      from spec s cross join lateral unnest(s.categories) with ordinality as c(cat, ord)
+    )
+    select b.idx, b.kind, b.key,
+      case
+        when not b.categorical then b.bin
+        when b.cat is null then ${MISSING_SLOT}
+        when r.slot is null then ${OTHER_SLOT}
+        else r.slot
+      end as slot,
+      r.cat as category,
+      sum(b.n) as n, min(coalesce(b.flo, b.dlo)) as lo, max(coalesce(b.fhi, b.dhi)) as hi
+    from binned b
+    left join ranked r on r.kind = b.kind and r.key = b.key and r.cat = b.cat
+    group by 1, 2, 3, 4, 5`;
+  const rows = await handle.db.transaction(async (tx) => {
+    await tx.execute(sql`set local enable_sort = off`);
+    return resultRows<Record<string, unknown>>(await tx.execute(query));
+  });
+  return rows.map((r) => ({
+    idx: toNumber(r.idx),
+    subject: r.kind as DriftSubject,
+    name: String(r.key),
+    slot: toNumber(r.slot),
+    category: r.category === null || r.category === undefined ? null : String(r.category),
+    count: toNumber(r.n),
+    min: toNumberOrNull(r.lo),
+    max: toNumberOrNull(r.hi),
+  }));
+}

@@ -1,0 +1,222 @@
+import { and, desc, eq, gte, sql } from "drizzle-orm";
+import type { DbHandle } from "../client";
+import { driftSnapshots, performanceSnapshots } from "../schema";
+import type { DriftSubject } from "./model-drift";
+import { timestamptz } from "./model-sql";
+
+export interface SnapshotWindow {
+  start: Date;
+  end: Date;
+}
+
+export interface DriftSnapshotRow {
+  feature: string;
+  kind: DriftSubject;
+  windowStart: Date;
+  windowEnd: Date;
+  method: string;
+  statistic: number | null;
+  pValue: number | null;
+  threshold: number;
+  drifted: boolean;
+  referenceCount: number;
+  currentCount: number;
+  status: string;
+  details: Record<string, unknown>;
+}
+
+export interface PerformanceSnapshotRow {
+  windowStart: Date;
+  windowEnd: Date;
+  metric: string;
+  /** 0 when the metric has no cut-off. */
+  k: number;
+  value: number | null;
+  count: number;
+  details: Record<string, unknown> | null;
+}
+
+/** How a drift snapshot's reference is identified in its details (window and config fingerprint). */
+export interface StoredReferenceKey {
+  from: string;
+  to: string;
+  config: string;
+}
+
+function matchesReference(key: StoredReferenceKey) {
+  const reference = sql`${driftSnapshots.details}->'reference'`;
+  return and(
+    sql`${reference}->>'from' = ${key.from}`,
+    sql`${reference}->>'to' = ${key.to}`,
+    sql`${reference}->>'config' = ${key.config}`,
+  );
+}
+
+/**
+ * Start times (ms) of a version's windows since `from` whose drift snapshots were computed
+ * against this reference, so a changed reference window or config makes every window count as
+ * missing.
+ */
+export async function driftWindowStarts(
+  handle: DbHandle,
+  versionId: number,
+  from: Date,
+  reference: StoredReferenceKey,
+): Promise<Set<number>> {
+  const rows = await handle.db
+    .selectDistinct({ start: driftSnapshots.windowStart })
+    .from(driftSnapshots)
+    .where(
+      and(
+        eq(driftSnapshots.versionId, versionId),
+        gte(driftSnapshots.windowStart, from),
+        matchesReference(reference),
+      ),
+    );
+  return new Set(rows.map((r) => r.start.getTime()));
+}
+
+/**
+ * The stored reference side (`details.reference`) of each feature of a version, from its latest
+ * snapshot computed against this reference after the reference window had ended (so the
+ * reference data was complete); empty when there is none.
+ */
+export async function storedReferences(
+  handle: DbHandle,
+  versionId: number,
+  reference: StoredReferenceKey,
+  referenceEnd: Date,
+): Promise<Array<{ feature: string; kind: DriftSubject; reference: unknown }>> {
+  const rows = await handle.db
+    .selectDistinctOn([driftSnapshots.kind, driftSnapshots.feature], {
+      feature: driftSnapshots.feature,
+      kind: driftSnapshots.kind,
+      reference: sql<unknown>`${driftSnapshots.details}->'reference'`,
+    })
+    .from(driftSnapshots)
+    .where(
+      and(
+        eq(driftSnapshots.versionId, versionId),
+        matchesReference(reference),
+        gte(driftSnapshots.computedAt, referenceEnd),
+      ),
+    )
+    .orderBy(driftSnapshots.kind, driftSnapshots.feature, desc(driftSnapshots.windowStart));
+  return rows.map((r) => ({ ...r, kind: r.kind as DriftSubject }));
+}
+
+/** Start times (ms) of the windows of a version that already have performance snapshots, since `from`. */
+export async function performanceWindowStarts(
+  handle: DbHandle,
+  versionId: number,
+  from: Date,
+): Promise<Set<number>> {
+  const rows = await handle.db
+    .selectDistinct({ start: performanceSnapshots.windowStart })
+    .from(performanceSnapshots)
+    .where(and(eq(performanceSnapshots.versionId, versionId), gte(performanceSnapshots.windowStart, from)));
+  return new Set(rows.map((r) => r.start.getTime()));
+}
+
+function windowStartsJson(windows: readonly SnapshotWindow[]): string {
+  return JSON.stringify(windows.map((w) => w.start.toISOString()));
+}
+
+/**
+ * Replaces a version's drift snapshots of the recomputed windows in one transaction: upserts the
+ * new rows on the unique key (ids stay stable across reruns) and deletes the rows of those
+ * windows that the new computation no longer produces (a feature gone, a reference changed), as
+ * well as any window starting before `validFrom` (the current reference's end).
+ */
+export async function replaceDriftSnapshots(
+  handle: DbHandle,
+  input: {
+    versionId: number;
+    windows: readonly SnapshotWindow[];
+    validFrom: Date;
+    rows: readonly DriftSnapshotRow[];
+    computedAt: Date;
+  },
+): Promise<void> {
+  const payload = JSON.stringify(
+    input.rows.map((r) => ({
+      f: r.feature,
+      k: r.kind,
+      ws: r.windowStart.toISOString(),
+      we: r.windowEnd.toISOString(),
+      m: r.method,
+      s: r.statistic,
+      p: r.pValue,
+      t: r.threshold,
+      d: r.drifted,
+      rc: r.referenceCount,
+      cc: r.currentCount,
+      st: r.status,
+      x: r.details,
+    })),
+  );
+  const recordset = sql`json_to_recordset(${payload}::json) as r(f text, k text, ws timestamptz, we timestamptz,
+    m text, s float8, p float8, t float8, d boolean, rc int, cc int, st text, x jsonb)`;
+  await handle.db.transaction(async (tx) => {
+    await tx.execute(sql`
+      delete from drift_snapshots d
+      where d.version_id = ${input.versionId}
+        and (d.window_start < ${timestamptz(input.validFrom)}
+          or (d.window_start in (select value::timestamptz from json_array_elements_text(${windowStartsJson(input.windows)}::json))
+            and not exists (
+              select 1 from ${recordset}
+              where r.f = d.feature and r.k = d.kind and r.ws = d.window_start and r.we = d.window_end)))`);
+    if (input.rows.length === 0) return;
+    await tx.execute(sql`
+      insert into drift_snapshots (version_id, feature, kind, window_start, window_end, method, statistic,
+        p_value, threshold, drifted, reference_count, current_count, status, details, computed_at)
+      select ${input.versionId}, f, k, ws, we, m, s, p, t, d, rc, cc, st, x, ${timestamptz(input.computedAt)}
+      from ${recordset}
+      on conflict (version_id, feature, kind, window_start, window_end) do update set
+        method = excluded.method, statistic = excluded.statistic, p_value = excluded.p_value,
+        threshold = excluded.threshold, drifted = excluded.drifted, reference_count = excluded.reference_count,
+        current_count = excluded.current_count, status = excluded.status, details = excluded.details,
+        computed_at = excluded.computed_at`);
+  });
+}
+
+/** Replaces a version's performance snapshots of the recomputed windows (as replaceDriftSnapshots). */
+export async function replacePerformanceSnapshots(
+  handle: DbHandle,
+  input: {
+    versionId: number;
+    windows: readonly SnapshotWindow[];
+    rows: readonly PerformanceSnapshotRow[];
+    computedAt: Date;
+  },
+): Promise<void> {
+  const payload = JSON.stringify(
+    input.rows.map((r) => ({
+      m: r.metric,
+      k: r.k,
+      ws: r.windowStart.toISOString(),
+      we: r.windowEnd.toISOString(),
+      v: r.value,
+      n: r.count,
+      x: r.details,
+    })),
+  );
+  const recordset = sql`json_to_recordset(${payload}::json)
+    as r(m text, k int, ws timestamptz, we timestamptz, v float8, n int, x jsonb)`;
+  await handle.db.transaction(async (tx) => {
+    await tx.execute(sql`
+      delete from performance_snapshots d
+      where d.version_id = ${input.versionId}
+        and d.window_start in (select value::timestamptz from json_array_elements_text(${windowStartsJson(input.windows)}::json))
+        and not exists (
+          select 1 from ${recordset}
+          where r.m = d.metric and r.k = d.k and r.ws = d.window_start and r.we = d.window_end)`);
+    if (input.rows.length === 0) return;
+    await tx.execute(sql`
+      insert into performance_snapshots (version_id, window_start, window_end, metric, k, value, count, details, computed_at)
+      select ${input.versionId}, ws, we, m, k, v, n, x, ${timestamptz(input.computedAt)}
+      from ${recordset}
+      on conflict (version_id, window_start, window_end, metric, k) do update set
+        value = excluded.value, count = excluded.count, details = excluded.details, computed_at = excluded.computed_at`);
+  });
+}

@@ -1,0 +1,218 @@
+import { driftConfigSchema } from "../app/api/schemas/models";
+import type { DriftConfig } from "../app/stats/drift/config";
+import type { DbHandle } from "../db/client";
+import { type BinningSpec, driftHistograms, referenceProfiles } from "../db/queries/model-drift";
+import { REFERENCE_IDX, type ScanWindow } from "../db/queries/model-sql";
+import {
+  type DriftSnapshotRow,
+  driftWindowStarts,
+  replaceDriftSnapshots,
+  storedReferences,
+} from "../db/queries/model-snapshots";
+import { type MonitoredVersion, monitoredVersions } from "../db/queries/model-versions";
+import {
+  allBinLevels,
+  chooseBinning,
+  detectDriftFromHistograms,
+  featureQuantiles,
+} from "./model-stats/drift-from-histograms";
+import {
+  binningOf,
+  configFingerprint,
+  type DriftDetails,
+  type ReferenceKey,
+  type ReferenceSummary,
+  type StoredReference,
+  storedReference,
+} from "./model-stats/reference-summary";
+import { WindowHistograms } from "./model-stats/window-histograms";
+import { type TimeWindow, ceilDay, dataEnd, referenceWindow, windowsToCompute } from "./model-windows";
+import { type JobDefinition, forEachItem } from "./types";
+
+/** Today and yesterday are recomputed on every run: late predictions still land in them. */
+const RECENT_DAYS = 2;
+
+export const modelDriftJob: JobDefinition = {
+  name: "model-drift",
+  description:
+    "Per model version: each feature, the score and the label, reference window vs daily windows (binned in SQL)",
+  defaultSchedule: "0 * * * *",
+  async run({ db, now, log, target }) {
+    const versions = await monitoredVersions(db, target?.model);
+    return forEachItem(versions, versionLabel, (v) => refreshDrift(db, v, now), log);
+  },
+};
+
+export function versionLabel(v: MonitoredVersion): string {
+  return `model ${v.modelKey} version ${v.version}`;
+}
+
+/** The model's stored drift config, validated: a bad one fails this version, not the run. */
+function driftConfigOf(version: MonitoredVersion): DriftConfig {
+  if (version.driftConfig === null || version.driftConfig === undefined) return {};
+  const parsed = driftConfigSchema.safeParse(version.driftConfig);
+  if (!parsed.success)
+    throw new Error(`invalid driftConfig of model ${version.modelKey}: ${parsed.error.message}`);
+  return parsed.data;
+}
+
+/**
+ * Recomputes the drift snapshots of one version: the latest RECENT_DAYS windows and any missing
+ * one. The reference side comes from the earlier snapshots when they hold it (see
+ * reference-summary.ts); otherwise it takes two scans: the reference profile (types, quantile
+ * edges), then the binned counts of the reference and all the windows at once.
+ */
+export async function refreshDrift(db: DbHandle, version: MonitoredVersion, now: Date) {
+  const config = driftConfigOf(version);
+  const reference = referenceWindow(version);
+  if (!reference) return { rowsScanned: 0 };
+  const key: ReferenceKey = {
+    from: reference.start.toISOString(),
+    to: reference.end.toISOString(),
+    config: configFingerprint(config),
+  };
+  const firstStart = ceilDay(reference.end);
+  const existing = await driftWindowStarts(db, version.id, firstStart, key);
+  const windows = windowsToCompute({ firstStart, now, existing, recentDays: RECENT_DAYS });
+  if (windows.length === 0) return { rowsScanned: 0 };
+
+  const scans = windows.map((w, idx) => ({ idx, start: w.start, end: dataEnd(w, now) }));
+  const stored = await storedReferences(db, version.id, key, reference.end);
+  const { summaries, histograms, referenceReads } =
+    stored.length > 0
+      ? await scanWithStoredReference(db, version.id, scans, stored)
+      : await scanWithReference(
+          db,
+          version.id,
+          scans,
+          { ...reference, end: dataEnd(reference, now) },
+          key,
+          config,
+        );
+  const rows = windows.flatMap((w, idx) => summaries.map((s) => snapshotRow(s, histograms, idx, w, config)));
+  await replaceDriftSnapshots(db, {
+    versionId: version.id,
+    windows,
+    validFrom: firstStart,
+    rows,
+    computedAt: now,
+  });
+  const scanned = scans.reduce((sum, s) => sum + histograms.total(s.idx), 0);
+  return { rowsScanned: referenceReads + scanned };
+}
+
+interface WindowScan {
+  summaries: ReferenceSummary[];
+  histograms: WindowHistograms;
+  /** Reference predictions read. */
+  referenceReads: number;
+}
+
+/** The current windows only, binned as the stored reference says. */
+async function scanWithStoredReference(
+  db: DbHandle,
+  versionId: number,
+  scans: ScanWindow[],
+  stored: Array<{ feature: string; kind: ReferenceSummary["subject"]; reference: unknown }>,
+): Promise<WindowScan> {
+  const summaries = stored.map((s) => ({
+    ...(s.reference as StoredReference),
+    subject: s.kind,
+    name: s.feature,
+  }));
+  const spec: BinningSpec[] = summaries.map((s) => ({
+    subject: s.subject,
+    name: s.name,
+    edges: s.edges ?? null,
+    categories: s.edges ? null : (s.categories ?? []),
+  }));
+  const histograms = new WindowHistograms(await driftHistograms(db, { versionId, windows: scans, spec }));
+  return { summaries, histograms, referenceReads: 0 };
+}
+
+/** Profiles the reference, then bins it together with the current windows. */
+async function scanWithReference(
+  db: DbHandle,
+  versionId: number,
+  scans: ScanWindow[],
+  reference: TimeWindow,
+  key: ReferenceKey,
+  config: DriftConfig,
+): Promise<WindowScan> {
+  const referenceScan: ScanWindow = { idx: REFERENCE_IDX, ...reference };
+  const levels = allBinLevels(config);
+  const profiles = await referenceProfiles(db, { versionId, window: referenceScan, levels });
+  if (profiles.length === 0)
+    return { summaries: [], histograms: new WindowHistograms([]), referenceReads: 0 };
+  const planned = profiles.map((profile) => {
+    const quantiles = featureQuantiles(profile.quantiles, levels, config, profile.name);
+    return { profile, ...chooseBinning({ ...profile, quantiles }, config, profile.name) };
+  });
+  const spec: BinningSpec[] = planned.map(({ profile, binning }) => ({
+    subject: profile.subject,
+    name: profile.name,
+    edges: binning.mode === "numeric" ? binning.edges : null,
+    categories: null,
+  }));
+  const histograms = new WindowHistograms(
+    await driftHistograms(db, { versionId, windows: [referenceScan, ...scans], spec }),
+  );
+  const summaries = planned.map(({ profile, kind, binning }): ReferenceSummary => {
+    const categories = binning.mode === "categories" ? histograms.categories(profile, REFERENCE_IDX) : [];
+    return {
+      ...key,
+      subject: profile.subject,
+      name: profile.name,
+      kind,
+      distinctNumbers: profile.distinctNumbers,
+      std: profile.std,
+      ...(binning.mode === "numeric" ? { edges: binning.edges } : { categories }),
+      ...histograms.histogram(profile, REFERENCE_IDX, binning, categories.length),
+    };
+  });
+  // The reference is read twice: once to profile it, once to count its bins.
+  return { summaries, histograms, referenceReads: 2 * histograms.total(REFERENCE_IDX) };
+}
+
+function snapshotRow(
+  reference: ReferenceSummary,
+  histograms: WindowHistograms,
+  idx: number,
+  window: TimeWindow,
+  config: DriftConfig,
+): DriftSnapshotRow {
+  const binning = binningOf(reference);
+  const current = histograms.histogram(reference, idx, binning, reference.categories?.length ?? 0);
+  const result = detectDriftFromHistograms(
+    {
+      feature: reference.name,
+      kind: reference.kind,
+      binning,
+      distinctNumbers: reference.distinctNumbers,
+      referenceStd: reference.std,
+      reference,
+      current,
+    },
+    config,
+  );
+  const details: DriftDetails = {
+    reference: storedReference(reference),
+    current,
+    ...(result.missing ? { missingShare: result.missing } : {}),
+  };
+  return {
+    feature: reference.name,
+    kind: reference.subject,
+    windowStart: window.start,
+    windowEnd: window.end,
+    method: result.method,
+    statistic: result.statistic,
+    pValue: result.pValue,
+    threshold: result.threshold,
+    drifted: result.drifted,
+    referenceCount: result.referenceCount,
+    currentCount: result.currentCount,
+    status: result.status,
+    details,
+  };
+}

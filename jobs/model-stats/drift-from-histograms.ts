@@ -1,0 +1,214 @@
+/**
+ * Drift detection from binned counts, for the model-drift job whose histograms come from SQL.
+ *
+ * The engine's `detectDrift` (app/stats/drift/detect.ts) takes raw values; this is the same
+ * decision procedure over counts, built only from the engine's pieces: `resolveDriftConfig`,
+ * `chooseDriftMethod`, the `…FromCounts` methods and `P_VALUE_METHODS`. It gives detectDrift's
+ * exact answer for the histogram methods (PSI, Jensen–Shannon, Hellinger, chi-square) when the
+ * edges are the same, and the engine's documented binned approximations for KS and Wasserstein
+ * (ksFromCounts, wassersteinFromCounts). It lives here because the engine has no counts-level
+ * entry point; if it gains one, this file should shrink to a call.
+ *
+ * One deviation: the automatic "≤ 5 distinct values → compare as categories" rule counts the
+ * distinct values of the reference only, because the binning must be fixed before the scan
+ * that counts the current windows.
+ */
+import { chooseDriftMethod } from "../../app/stats/drift/auto";
+import {
+  type DriftConfig,
+  type FeatureKind,
+  type ResolvedDriftConfig,
+  resolveDriftConfig,
+} from "../../app/stats/drift/config";
+import { decide, histogramMethod, missingShareTest } from "../../app/stats/drift/decision";
+import type { DriftResult } from "../../app/stats/drift/detect";
+import { edgesFromQuantiles, quantileLevels } from "../../app/stats/drift/histogram";
+import { ksFromCounts } from "../../app/stats/drift/ks";
+import { wassersteinFromCounts } from "../../app/stats/drift/wasserstein";
+
+/** What the reference scan tells about a feature's values. */
+export interface ValueProfile {
+  present: number;
+  numbers: number;
+  distinctNumbers: number;
+  quantiles: readonly number[] | null;
+}
+
+export type Binning = { mode: "numeric"; edges: number[] } | { mode: "categories" };
+
+/** Quantile levels of a feature's bin edges (its `bins` override, else the model's, else 10). */
+export function binLevels(config: DriftConfig, feature?: string): number[] {
+  return quantileLevels(resolveDriftConfig(config, feature).bins);
+}
+
+/** Every quantile level some feature needs: the reference scan computes them all at once. */
+export function allBinLevels(config: DriftConfig): number[] {
+  const sets = [binLevels(config), ...Object.keys(config.features ?? {}).map((f) => binLevels(config, f))];
+  return [...new Set(sets.flat())].sort((a, b) => a - b);
+}
+
+/** A feature's own quantiles out of those computed at `allLevels`. */
+export function featureQuantiles(
+  quantiles: readonly number[] | null,
+  allLevels: readonly number[],
+  config: DriftConfig,
+  feature: string,
+): number[] | null {
+  if (!quantiles) return null;
+  return binLevels(config, feature).map((level) => quantiles[allLevels.indexOf(level)] ?? Number.NaN);
+}
+
+/** Numeric when every non-missing reference value is a number, like detectDrift's inference. */
+function inferKind(profile: ValueProfile): FeatureKind {
+  return profile.numbers > 0 && profile.numbers === profile.present ? "numeric" : "categorical";
+}
+
+/**
+ * The feature's kind (override or inferred) and how to bin it: categories for categorical
+ * features, and for numeric ones the automatic choice would compare as categories; otherwise
+ * reference-quantile bins.
+ */
+export function chooseBinning(
+  profile: ValueProfile,
+  config: DriftConfig,
+  feature: string,
+): { kind: FeatureKind; binning: Binning } {
+  const cfg = resolveDriftConfig(config, feature);
+  const kind = cfg.kind ?? inferKind(profile);
+  const asCategories =
+    kind === "categorical" ||
+    (cfg.method === null && profile.distinctNumbers <= cfg.maxCategoricalNumericValues);
+  if (asCategories) return { kind, binning: { mode: "categories" } };
+  return { kind, binning: { mode: "numeric", edges: edgesFromQuantiles(profile.quantiles ?? []) } };
+}
+
+/** One window's histogram of a feature: value bins (numeric) or categories then "other". */
+export interface Histogram {
+  counts: readonly number[];
+  missing: number;
+  /** Range of the numeric values (numeric binning), for the open end bins of binned Wasserstein. */
+  min: number | null;
+  max: number | null;
+}
+
+export interface HistogramComparison {
+  feature: string;
+  kind: FeatureKind;
+  binning: Binning;
+  /** Distinct numeric values in the reference (for the automatic method choice). */
+  distinctNumbers: number;
+  /** Population σ of the reference's numeric values (binned Wasserstein's scale). */
+  referenceStd: number | null;
+  reference: Histogram;
+  current: Histogram;
+}
+
+const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
+
+/** detectDrift's decision for one feature from its reference and current histograms (see above). */
+export function detectDriftFromHistograms(c: HistogramComparison, config: DriftConfig = {}): DriftResult {
+  const cfg = resolveDriftConfig(config, c.feature);
+  const referenceCount = sum(c.reference.counts) + c.reference.missing;
+  const currentCount = sum(c.current.counts) + c.current.missing;
+  const method =
+    cfg.method ??
+    chooseDriftMethod({
+      kind: c.kind,
+      referenceCount,
+      distinctValues: c.distinctNumbers,
+      largeSampleSize: cfg.largeSampleSize,
+      maxCategoricalNumericValues: cfg.maxCategoricalNumericValues,
+    }).method;
+  const threshold = cfg.threshold ?? cfg.thresholds[method];
+  const base = { method, kind: c.kind, threshold, referenceCount, currentCount };
+  const none = { statistic: null, pValue: null, drifted: false, missing: null };
+
+  if (referenceCount === 0 || currentCount === 0) return { ...base, ...none, status: "NOT_ENOUGH_DATA" };
+  if (method === "ks" || method === "wasserstein") {
+    if (c.binning.mode !== "numeric") return { ...base, ...none, status: "METHOD_NOT_APPLICABLE" };
+    return valueDrift(method, c, c.binning.edges, cfg, base);
+  }
+  const r = histogramMethod(
+    method,
+    [...c.reference.counts, c.reference.missing],
+    [...c.current.counts, c.current.missing],
+    cfg,
+  );
+  return {
+    ...base,
+    statistic: r.statistic,
+    pValue: r.pValue,
+    drifted: r.status === "OK" && decide(method, r.statistic, r.pValue, threshold),
+    status: r.status,
+    missing: null,
+  };
+}
+
+/** KS and Wasserstein compare the values; the missing share is tested on its own (detect.ts). */
+function valueDrift(
+  method: "ks" | "wasserstein",
+  c: HistogramComparison,
+  edges: number[],
+  cfg: ResolvedDriftConfig,
+  base: Pick<DriftResult, "method" | "kind" | "threshold" | "referenceCount" | "currentCount">,
+): DriftResult {
+  const refValues = sum(c.reference.counts);
+  const curValues = sum(c.current.counts);
+  const missing = missingShareTest(
+    method === "ks" ? "chi-square" : "jensen-shannon",
+    [refValues, c.reference.missing],
+    [curValues, c.current.missing],
+    cfg,
+  );
+  if (refValues === 0 || curValues === 0) {
+    return {
+      ...base,
+      statistic: null,
+      pValue: null,
+      drifted: missing.drifted,
+      status: "ALL_MISSING",
+      missing,
+    };
+  }
+  if (method === "ks") {
+    const r = ksFromCounts(c.reference.counts, c.current.counts);
+    const drifted = decide("ks", r.statistic, r.pValue, base.threshold);
+    return {
+      ...base,
+      statistic: r.statistic,
+      pValue: r.pValue,
+      drifted: drifted || missing.drifted,
+      status: r.status,
+      missing,
+    };
+  }
+  const r = wassersteinFromCounts({
+    edges,
+    reference: c.reference.counts,
+    current: c.current.counts,
+    referenceStd: c.referenceStd ?? 0,
+    ...range(c.reference, c.current),
+  });
+  // A constant reference has no scale: any movement counts as drift (as detectDrift decides).
+  const drifted =
+    r.status === "ZERO_VARIANCE"
+      ? (r.distance ?? 0) > 0
+      : decide("wasserstein", r.statistic, null, base.threshold);
+  return {
+    ...base,
+    statistic: r.statistic,
+    pValue: null,
+    drifted: drifted || missing.drifted,
+    status: r.status,
+    missing,
+  };
+}
+
+function range(a: Histogram, b: Histogram): { lower?: number; upper?: number } {
+  const lows = [a.min, b.min].filter((x): x is number => x !== null);
+  const highs = [a.max, b.max].filter((x): x is number => x !== null);
+  return {
+    ...(lows.length ? { lower: Math.min(...lows) } : {}),
+    ...(highs.length ? { upper: Math.max(...highs) } : {}),
+  };
+}
