@@ -21,7 +21,7 @@ export default defineConfig({
   fullyParallel: false,
   workers: 1,
   retries: 0,
-  reporter: [[process.env.CI ? "list" : "line"], ["json", { outputFile: "test-results/e2e.json" }]],
+  reporter: [[process.env.CI ? "list" : "line"], ["json", { outputFile: "reports/e2e.json" }]],
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: { executablePath: chromiumPath() },
