@@ -20,7 +20,7 @@ import {
   type ResolvedDriftConfig,
   resolveDriftConfig,
 } from "../../app/stats/drift/config";
-import { decide, histogramMethod, missingShareTest } from "../../app/stats/drift/decision";
+import { decide, histogramDrift, missingShareTest } from "../../app/stats/drift/decision";
 import type { DriftResult } from "../../app/stats/drift/detect";
 import { edgesFromQuantiles, quantileLevels } from "../../app/stats/drift/histogram";
 import { ksFromCounts } from "../../app/stats/drift/ks";
@@ -128,20 +128,9 @@ export function detectDriftFromHistograms(c: HistogramComparison, config: DriftC
     if (c.binning.mode !== "numeric") return { ...base, ...none, status: "METHOD_NOT_APPLICABLE" };
     return valueDrift(method, c, c.binning.edges, cfg, base);
   }
-  const r = histogramMethod(
-    method,
-    [...c.reference.counts, c.reference.missing],
-    [...c.current.counts, c.current.missing],
-    cfg,
-  );
-  return {
-    ...base,
-    statistic: r.statistic,
-    pValue: r.pValue,
-    drifted: r.status === "OK" && decide(method, r.statistic, r.pValue, threshold),
-    status: r.status,
-    missing: null,
-  };
+  const reference = [...c.reference.counts, c.reference.missing];
+  const current = [...c.current.counts, c.current.missing];
+  return { ...base, ...histogramDrift(method, reference, current, threshold, cfg), missing: null };
 }
 
 /** KS and Wasserstein compare the values; the missing share is tested on its own (detect.ts). */

@@ -72,3 +72,15 @@ export function missingShareTest(
     drifted: r.status === "OK" && decide(method, r.statistic, r.pValue, threshold),
   };
 }
+
+/** A histogram method and its decision: the statistic, p-value, drifted flag and status. */
+export function histogramDrift(
+  method: DriftMethod,
+  reference: readonly number[],
+  current: readonly number[],
+  threshold: number,
+  cfg: ResolvedDriftConfig,
+): { statistic: number | null; pValue: number | null; drifted: boolean; status: DriftStatus } {
+  const r = histogramMethod(method, reference, current, cfg);
+  return { ...r, drifted: r.status === "OK" && decide(method, r.statistic, r.pValue, threshold) };
+}

@@ -18,7 +18,7 @@ import {
   type ResolvedDriftConfig,
   resolveDriftConfig,
 } from "./config";
-import { decide, histogramMethod, type MissingShareResult, missingShareTest } from "./decision";
+import { decide, histogramDrift, type MissingShareResult, missingShareTest } from "./decision";
 import { ksTwoSample } from "./ks";
 import { alignCategories, categoryCounts, isMissing, splitNumeric } from "./missing";
 import { numericHistograms } from "./numeric-histogram";
@@ -105,13 +105,9 @@ export function detectDrift(
   const counts = asCategories
     ? alignCategories(categoryCounts(reference), categoryCounts(current))
     : numericHistograms(reference, current, cfg.bins);
-  const r = histogramMethod(method, counts.reference, counts.current, cfg);
   return {
     ...base,
-    statistic: r.statistic,
-    pValue: r.pValue,
-    drifted: r.status === "OK" && decide(method, r.statistic, r.pValue, threshold),
-    status: r.status,
+    ...histogramDrift(method, counts.reference, counts.current, threshold, cfg),
     missing: null,
   };
 }
