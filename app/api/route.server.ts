@@ -1,7 +1,8 @@
 import { type AppContext, getContext } from "../server/context.server";
 import type { Scope } from "../services/api-keys.server";
 import { authenticate } from "./auth.server";
-import { ApiError } from "./errors";
+import { ApiError, badRequest } from "./errors";
+import { isStorableText } from "./schemas/common";
 
 export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
@@ -60,6 +61,7 @@ export async function dispatch(
   }
   let ctx: AppContext | undefined;
   try {
+    checkPathParams(args.params);
     ctx = await getContext();
     const scope = entry.scope ? await authenticate(args.request, ctx, entry.scope) : null;
     return await entry.handler({ ...args, url: new URL(args.request.url), ctx, scope });
@@ -71,5 +73,19 @@ export async function dispatch(
       error: error instanceof Error ? (error.stack ?? error.message) : String(error),
     });
     return errorResponse(new ApiError(500, "INTERNAL", "Internal error; it has been logged"));
+  }
+}
+
+/** Path segments reach SQL as text: one Postgres cannot store (NUL, lone surrogates) is a 400, not a 500. */
+function checkPathParams(params: Record<string, string | undefined>) {
+  const bad = Object.entries(params).filter(([, value]) => value !== undefined && !isStorableText(value));
+  if (bad.length > 0) {
+    throw badRequest(
+      "Invalid path",
+      bad.map(([name]) => ({
+        path: name,
+        message: "must not contain NUL characters or unpaired surrogates",
+      })),
+    );
   }
 }

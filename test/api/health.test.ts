@@ -20,6 +20,14 @@ describe.each(drivers)("health and routing on %s", (driver) => {
     expect(res.body.error.code).toBe("NOT_FOUND");
   });
 
+  it("answers a path parameter Postgres cannot store with a 400, not a 500", async () => {
+    for (const path of ["/api/v1/experiments/a%00b", "/api/v1/models/%00", "/api/v1/models/%00/drift"]) {
+      const res = await app.api("GET", path);
+      expect(res.status, path).toBe(400);
+      expect(res.body.error.code).toBe("VALIDATION_FAILED");
+    }
+  });
+
   it("answers an unsupported method with a JSON 405 and an Allow header", async () => {
     const res = await app.api("DELETE", "/api/v1/metrics");
     expect(res.status).toBe(405);
