@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyze } from "../../app/stats/analyze";
+import { analyze } from "../../app/services/analyze";
 import { analyzeRequestSchema } from "../../app/api/schemas/analyze";
 import { drivers, startTestApp, type TestApp } from "../harness";
 

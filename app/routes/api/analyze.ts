@@ -2,7 +2,7 @@ import { readJsonBody } from "../../api/body.server";
 import { dispatch, json, type RouteSpec } from "../../api/route.server";
 import { analyzeRequestSchema } from "../../api/schemas/analyze";
 import { validate } from "../../api/validate";
-import { analyze } from "../../stats/analyze";
+import { analyze } from "../../services/analyze";
 import type { Route } from "./+types/analyze";
 
 // Stateless: any valid key may ask (an ingest key is enough), nothing is stored.

@@ -4,10 +4,10 @@
  * the results job uses; the family of p-values is then adjusted, and the split checked for SRM.
  */
 import type { AnalyzeRequest, AnalyzeResponse, AnalyzeTreatmentResult } from "../api/schemas/analyze";
-import { armMean } from "./experiment/arm-moments";
-import { type CompareOptions, compareVariants } from "./experiment/compare-variants";
-import { adjustPValues } from "./experiment/multiple-testing";
-import { sampleRatioMismatch } from "./experiment/srm";
+import { armMean } from "../stats/experiment/arm-moments";
+import { type CompareOptions, compareVariants } from "../stats/experiment/compare-variants";
+import { adjustPValues } from "../stats/experiment/multiple-testing";
+import { sampleRatioMismatch } from "../stats/experiment/srm";
 
 function compareOptions(request: AnalyzeRequest): CompareOptions {
   const common = {
