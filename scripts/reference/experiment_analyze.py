@@ -1,4 +1,4 @@
-"""Reference values for app/stats/analyze.test.ts: end-to-end analyze requests computed
+"""Reference values for app/services/analyze.test.ts: end-to-end analyze requests computed
 independently in numpy/scipy/statsmodels (delta-method relative lift at the Welch df, Holm via
 statsmodels multipletests, SRM via scipy.stats.chisquare, Bayesian summaries via scipy.stats.norm and scipy.integrate.quad).
 Run: /usr/bin/python3 scripts/reference/experiment_analyze.py"""
