@@ -1,5 +1,6 @@
 import { and, asc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import type { DbHandle } from "../db/client";
+import { rollupSums } from "../db/queries/experiment-rollup";
 import { experimentSums } from "../db/queries/experiment-sums";
 import { conflictingUnits, unitsPerDay } from "../db/queries/experiment-quality";
 import { experimentMetrics, experimentSnapshots, experiments, metrics, variants } from "../db/schema";
@@ -66,7 +67,10 @@ export async function refreshExperiment(db: DbHandle, experiment: ExperimentRow,
 
   let rowsScanned = 0;
   for (const asOf of [...days, end]) {
-    const { document, scanned } = await computeResults(db, experiment, asOf, now);
+    // The latest snapshot comes from the incrementally maintained rollup; past midnights, once
+    // each, from the one-pass query.
+    const source = asOf === end ? "rollup" : "full";
+    const { document, scanned } = await computeResults(db, experiment, asOf, now, source);
     rowsScanned += scanned;
     await db.db
       .insert(experimentSnapshots)
@@ -104,6 +108,7 @@ export async function computeResults(
   experiment: ExperimentRow,
   asOf: Date,
   computedAt: Date,
+  source: "full" | "rollup" = "full",
 ): Promise<{ document: ResultsDocument; scanned: number }> {
   const arms = await db.db
     .select()
@@ -118,7 +123,7 @@ export async function computeResults(
     .orderBy(asc(experimentMetrics.position));
   const metricList = links.map((l) => l.metric);
 
-  const sums = await experimentSums(db, {
+  const sums = await (source === "rollup" ? rollupSums : experimentSums)(db, {
     experimentId: experiment.id,
     metrics: metricList.map((m) => ({
       type: m.type as "proportion" | "mean" | "ratio",

@@ -108,7 +108,7 @@ export async function ingestAssignments(handle: DbHandle, batch: AssignmentsBatc
         select input.*, a.variant_id as stored, a.assigned_at as stored_at
         from input join assignments a on a.experiment_id = input.e and a.unit = input.u
       ), moved as (
-        update assignments a set assigned_at = m.t
+        update assignments a set assigned_at = m.t, recorded_at = now()
         from (select e, u, min(t) as t from joined where v = stored group by e, u) m
         where a.experiment_id = m.e and a.unit = m.u and a.assigned_at > m.t
         returning 1

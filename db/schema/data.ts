@@ -26,6 +26,8 @@ export const assignments = pgTable(
     assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull(),
     // 'hash' = assigned by GET /assign, 'client' = posted by a client that assigns itself.
     source: text().notNull(),
+    // When this row was written or its assigned_at last moved: the results rollup re-reads such units.
+    recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.experimentId, t.unit] }),
@@ -61,5 +63,35 @@ export const events = pgTable(
     primaryKey({ columns: [t.unit, t.eventId] }),
     // The results job filters events by metric event name and time, then joins on unit.
     index("events_name_ts_idx").on(t.name, t.ts),
+    // Rows arrive in received_at order, so a BRIN index (a few pages) finds what arrived since
+    // the last results run; a B-tree would cost every insert far more.
+    index("events_received_at_brin").using("brin", t.receivedAt),
   ],
 );
+
+/**
+ * Per-unit metric values of a running experiment as of its last results run (the "rollup"), so a
+ * run re-aggregates only the units whose data changed since (see db/queries/experiment-rollup.ts).
+ * `vals` follows the layout of db/queries/experiment-per-unit.ts, identified by the fingerprint in
+ * experiment_rollups; a changed layout rebuilds the rollup.
+ */
+export const experimentUnitValues = pgTable(
+  "experiment_unit_values",
+  {
+    experimentId: integer("experiment_id").notNull(),
+    unit: text().notNull(),
+    variantId: integer("variant_id").notNull(),
+    vals: doublePrecision().array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.experimentId, t.unit] })],
+);
+
+/** State of each experiment's rollup: what it was computed for and up to when. */
+export const experimentRollups = pgTable("experiment_rollups", {
+  experimentId: integer("experiment_id").primaryKey(),
+  fingerprint: text().notNull(),
+  /** The analysis end the rollup's values are computed for. */
+  endAt: timestamp("end_at", { withTimezone: true }).notNull(),
+  /** Database time when the rollup was last brought up to date; data recorded after it is new. */
+  watermark: timestamp({ withTimezone: true }).notNull(),
+});

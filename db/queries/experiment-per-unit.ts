@@ -1,0 +1,197 @@
+import { type SQL, sql } from "drizzle-orm";
+import type { ArmSums } from "../../app/stats/experiment/types";
+
+export interface MetricSpec {
+  type: "proportion" | "mean" | "ratio";
+  event: string | null;
+  numerator: string | null;
+  denominator: string | null;
+  windowHours: number | null;
+}
+
+/** The engine's per-arm sufficient statistics, with Σy² always present (SQL computes it). */
+export type VariantSums = ArmSums & { sumSquares: number };
+
+export interface ExperimentSumsInput {
+  experimentId: number;
+  metrics: MetricSpec[];
+  /** Analysis start (the experiment's start) and end (as-of time, or the stop time if earlier). */
+  start: Date;
+  end: Date;
+  /** CUPED pre-period length before each unit's assignment, or null without CUPED. */
+  cupedLookbackHours: number | null;
+}
+
+export interface ExperimentSums {
+  /** Per metric (in the order given), per variant id: the sufficient statistics. */
+  metrics: Array<Map<number, VariantSums>>;
+  /** Units per variant id. */
+  units: Map<number, number>;
+  /** Metric events during the experiment from units never assigned to it. */
+  unassignedEvents: number;
+  /** Event rows the join read (for the job's rows-scanned figure). */
+  eventsScanned: number;
+}
+
+/**
+ * The per-unit values of one experiment's metrics, in a fixed order of named columns: `matched`
+ * (events since the start, to count events from unassigned units), `scanned`, then per metric
+ * i: `y<i>` (outcome), `d<i>` (ratio denominator) or `x<i>` (CUPED pre-period value). Both the
+ * one-pass query and the rollup use this layout, so they compute the same numbers.
+ */
+export interface PerUnitLayout {
+  columns: Array<{ name: string; expr: SQL }>;
+  /** Per-variant sums over a relation with the columns above, named m<metric>_<k>. */
+  variantSums: SQL[];
+  /** Filter on events with the given alias ("" for none): the metrics' names, up to the end. */
+  eventFilter: (alias: string) => SQL;
+  /** Earliest event time any column reads (the start, or the CUPED lookback before it). */
+  eventsFrom: SQL;
+  startTs: SQL;
+  endTs: SQL;
+}
+
+export function perUnitLayout(input: ExperimentSumsInput): PerUnitLayout {
+  const { metrics, start, end, cupedLookbackHours } = input;
+  const names = [...new Set(metrics.flatMap((m) => [m.event, m.numerator, m.denominator]).filter(isString))];
+  const endTs = sql`${end.toISOString()}::timestamptz`;
+  const startTs = sql`${start.toISOString()}::timestamptz`;
+  const lookback = cupedLookbackHours ?? 0;
+  const eventsFrom = sql`${new Date(start.getTime() - lookback * 3600_000).toISOString()}::timestamptz`;
+
+  const columns: PerUnitLayout["columns"] = [
+    { name: "matched", expr: sql`count(*) filter (where e.ts >= ${startTs})` },
+    { name: "scanned", expr: sql`count(*)` },
+  ];
+  const variantSums: SQL[] = [];
+  metrics.forEach((metric, i) => {
+    const inWindow = windowCondition(metric.windowHours, endTs);
+    const y = sql.raw(`y${i}`);
+    if (metric.type === "ratio") {
+      const d = sql.raw(`d${i}`);
+      columns.push({ name: `y${i}`, expr: eventSum(metric.numerator, inWindow) });
+      columns.push({ name: `d${i}`, expr: eventSum(metric.denominator, inWindow) });
+      variantSums.push(sums(i, [y, sql`${y} * ${y}`, d, sql`${d} * ${d}`, sql`${y} * ${d}`]));
+      return;
+    }
+    const value = (condition: SQL) =>
+      metric.type === "proportion"
+        ? sql`(count(*) filter (where e.name = ${metric.event} and ${condition}) > 0)::int`
+        : eventSum(metric.event, condition);
+    columns.push({ name: `y${i}`, expr: value(inWindow) });
+    variantSums.push(sums(i, [y, sql`${y} * ${y}`]));
+    if (cupedLookbackHours !== null) {
+      const x = sql.raw(`x${i}`);
+      const pre = sql`e.ts >= a.assigned_at - ${cupedLookbackHours} * interval '1 hour' and e.ts < a.assigned_at`;
+      columns.push({ name: `x${i}`, expr: value(pre) });
+      variantSums.push(sums(i, [x, sql`${x} * ${x}`, sql`${y} * ${x}`], 2));
+    }
+  });
+  const nameList = sql`array[${sql.join(
+    names.map((n) => sql`${n}`),
+    sql`, `,
+  )}]::text[]`;
+  const eventFilter = (alias: string) => {
+    const col = (name: string) => sql.raw(alias ? `${alias}.${name}` : name);
+    return sql`${col("name")} = any(${nameList}) and ${col("ts")} < ${endTs}`;
+  };
+  return { columns, variantSums, eventFilter, eventsFrom, startTs, endTs };
+}
+
+/**
+ * Per-unit rows (variant_id, unit, columns…) of assigned units that have metric events:
+ * assignments ⋈ events on unit (a parallel hash join), grouped per unit. `unitFilter`, when
+ * given, restricts both sides to some units (the rollup's changed units).
+ */
+export function perUnitRows(input: ExperimentSumsInput, layout: PerUnitLayout, unitFilter?: SQL): SQL {
+  const only = (alias: string) => (unitFilter ? sql`and ${sql.raw(alias)}.unit in (${unitFilter})` : sql``);
+  return sql`
+    select a.variant_id, a.unit, ${sql.join(
+      layout.columns.map((c) => sql`${c.expr} as ${sql.raw(c.name)}`),
+      sql`, `,
+    )}
+    from assignments a
+    join events e on e.unit = a.unit
+    where a.experiment_id = ${input.experimentId} and a.assigned_at < ${layout.endTs} ${only("a")}
+      and ${layout.eventFilter("e")} and e.ts >= ${layout.eventsFrom} ${only("e")}
+    group by a.variant_id, a.unit`;
+}
+
+/** Per-variant totals over a per-unit relation with the layout's columns. */
+export function variantTotals(layout: PerUnitLayout, perUnit: SQL): SQL {
+  return sql`
+    select variant_id, sum(matched) as matched, sum(scanned) as scanned, ${sql.join(layout.variantSums, sql`, `)}
+    from (${perUnit}) per_unit
+    group by variant_id`;
+}
+
+/** Units per variant and metric events since the start: the parts of the result no join gives. */
+export function unitCountsQuery(input: ExperimentSumsInput, layout: PerUnitLayout): SQL {
+  return sql`
+    select variant_id, count(*) as n from assignments
+    where experiment_id = ${input.experimentId} and assigned_at < ${layout.endTs}
+    group by variant_id`;
+}
+
+export function metricEventsQuery(layout: PerUnitLayout): SQL {
+  return sql`select count(*) as events from events where ${layout.eventFilter("")} and ts >= ${layout.startTs}`;
+}
+
+/** Turns the per-variant totals, unit counts and event count into the engine's inputs. */
+export function parseSums(
+  rows: Array<Record<string, unknown>>,
+  units: Array<{ variant_id: number; n: string | number }>,
+  metricEvents: number,
+  input: ExperimentSumsInput,
+): ExperimentSums {
+  const cuped = input.cupedLookbackHours !== null;
+  const result: ExperimentSums = {
+    metrics: input.metrics.map(() => new Map()),
+    units: new Map(units.map((u) => [Number(u.variant_id), Number(u.n)])),
+    unassignedEvents: metricEvents,
+    eventsScanned: 0,
+  };
+  const byVariant = new Map(rows.map((row) => [Number(row.variant_id), row]));
+  for (const [variantId, n] of result.units) {
+    const row = byVariant.get(variantId) ?? {};
+    result.eventsScanned += Number(row.scanned ?? 0);
+    result.unassignedEvents -= Number(row.matched ?? 0);
+    input.metrics.forEach((metric, i) => {
+      const col = (k: number) => Number(row[`m${i}_${k}`] ?? 0);
+      const sums: VariantSums = { n, sum: col(0), sumSquares: col(1) };
+      if (metric.type === "ratio") {
+        sums.denominatorSum = col(2);
+        sums.denominatorSumSquares = col(3);
+        sums.sumProduct = col(4);
+      } else if (cuped) {
+        sums.covariateSum = col(2);
+        sums.covariateSumSquares = col(3);
+        sums.covariateSumProduct = col(4);
+      }
+      result.metrics[i]?.set(variantId, sums);
+    });
+  }
+  return result;
+}
+
+function eventSum(name: string | null, condition: SQL): SQL {
+  return sql`coalesce(sum(e.value) filter (where e.name = ${name} and ${condition}), 0)`;
+}
+
+/** `sum(expr) as m<metric>_<k>` for each expression, so every column has its own name. */
+function sums(metric: number, expressions: SQL[], firstIndex = 0): SQL {
+  return sql.join(
+    expressions.map((expr, k) => sql`sum(${expr}) as ${sql.raw(`m${metric}_${firstIndex + k}`)}`),
+    sql`, `,
+  );
+}
+
+/** Events count from assignment until the window closes (or the analysis end). */
+function windowCondition(windowHours: number | null, endTs: SQL): SQL {
+  if (windowHours === null) return sql`e.ts >= a.assigned_at`;
+  return sql`e.ts >= a.assigned_at and e.ts < least(a.assigned_at + ${windowHours} * interval '1 hour', ${endTs})`;
+}
+
+function isString(value: string | null): value is string {
+  return typeof value === "string";
+}

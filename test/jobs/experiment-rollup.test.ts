@@ -1,0 +1,157 @@
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mulberry32 } from "../../app/stats/experiment";
+import { experiments } from "../../db/schema";
+import type { ExperimentSumsInput } from "../../db/queries/experiment-per-unit";
+import { rollupSums } from "../../db/queries/experiment-rollup";
+import { experimentSums } from "../../db/queries/experiment-sums";
+import { drivers, startTestApp, type TestApp } from "../harness";
+
+const HOUR = 3600_000;
+const T0 = new Date("2026-11-10T00:00:00Z");
+
+describe.each(drivers)("results rollup on %s", (driver) => {
+  let app: TestApp;
+  let input: (end: Date) => ExperimentSumsInput;
+  const rand = mulberry32(9);
+  let eventId = 0;
+
+  const assign = (units: string[], at: (i: number) => Date) =>
+    app.api("POST", "/api/v1/assignments", {
+      body: {
+        assignments: units.map((unit, i) => ({
+          experiment: "roll",
+          unit,
+          variant: rand() < 0.5 ? "control" : "treatment",
+          timestamp: at(i).toISOString(),
+        })),
+      },
+    });
+  const send = (events: Array<{ unit: string; name: string; ts: Date; value?: number }>) =>
+    app.api("POST", "/api/v1/events", {
+      body: {
+        events: events.map((e) => ({
+          id: `r${eventId++}`,
+          unit: e.unit,
+          name: e.name,
+          value: e.value,
+          timestamp: e.ts.toISOString(),
+        })),
+      },
+    });
+  /** Pretend the data stored so far was recorded two hours ago, before the rollup: only later data is new. */
+  const ageStoredRows = async () => {
+    await app.db.handle.rows(sql`update events set received_at = received_at - interval '2 hours'`);
+    await app.db.handle.rows(sql`update assignments set recorded_at = recorded_at - interval '2 hours'`);
+  };
+  const withoutScanCount = <T extends { eventsScanned: number }>(s: T) => ({ ...s, eventsScanned: 0 });
+
+  beforeAll(async () => {
+    app = await startTestApp(driver);
+    for (const body of [
+      { key: "conv", name: "Apply in 24h", type: "proportion", event: "apply", windowHours: 24 },
+      { key: "rev", name: "Revenue", type: "mean", event: "purchase" },
+      { key: "ctr", name: "CTR", type: "ratio", numerator: "click", denominator: "impression" },
+    ]) {
+      await app.api("POST", "/api/v1/metrics", { body });
+    }
+    app.now.value = T0;
+    await app.api("POST", "/api/v1/experiments", {
+      body: {
+        key: "roll",
+        name: "Rollup",
+        variants: [
+          { key: "control", weight: 0.5 },
+          { key: "treatment", weight: 0.5 },
+        ],
+        metrics: { primary: "conv", secondary: ["rev", "ctr"] },
+        settings: { cuped: true },
+      },
+    });
+    await app.api("POST", "/api/v1/experiments/roll/start");
+    const units = Array.from({ length: 200 }, (_, i) => `u${i}`);
+    await assign(units, (i) => new Date(T0.getTime() + i * 0.2 * HOUR));
+    const events = units.flatMap((unit, i) => {
+      const at = T0.getTime() + i * 0.2 * HOUR;
+      return [
+        { unit, name: "impression", ts: new Date(at + HOUR) },
+        { unit, name: "click", ts: new Date(at + 2 * HOUR) },
+        { unit, name: "purchase", ts: new Date(at - 5 * HOUR), value: 10 },
+        { unit, name: "apply", ts: new Date(at + (rand() * 60 + 1) * HOUR) },
+      ].filter(() => rand() < 0.7);
+    });
+    await send(events);
+    const [row] = await app.db.handle.db.select().from(experiments).where(eq(experiments.key, "roll"));
+    const experimentId = row?.id ?? -1;
+    const metrics = [
+      { type: "proportion" as const, event: "apply", numerator: null, denominator: null, windowHours: 24 },
+      { type: "mean" as const, event: "purchase", numerator: null, denominator: null, windowHours: null },
+      {
+        type: "ratio" as const,
+        event: null,
+        numerator: "click",
+        denominator: "impression",
+        windowHours: null,
+      },
+    ];
+    input = (end) => ({ experimentId, metrics, start: T0, end, cupedLookbackHours: 14 * 24 });
+  });
+  afterAll(() => app.stop());
+
+  it("builds the rollup on first use and gives the one-pass numbers", async () => {
+    const end = new Date(T0.getTime() + 30 * HOUR);
+    const rolled = await rollupSums(app.db.handle, input(end));
+    expect(rolled.mode).toBe("rebuilt");
+    expect(rolled.unitsRecomputed).toBeGreaterThan(100);
+    const { mode, unitsRecomputed, ...sums } = rolled;
+    expect(withoutScanCount(sums)).toEqual(withoutScanCount(await experimentSums(app.db.handle, input(end))));
+  });
+
+  it("recomputes only changed units, and still equals the one-pass numbers", async () => {
+    await ageStoredRows();
+    const end = new Date(T0.getTime() + 40 * HOUR);
+    // New data: a late event with an old timestamp, fresh assignments, an assignment moved earlier,
+    // and (by moving the end from 30 h to 40 h) events and assignments whose time has now come.
+    await send([
+      { unit: "u3", name: "purchase", ts: new Date(T0.getTime() + 5 * HOUR), value: 99 },
+      { unit: "u150", name: "apply", ts: new Date(T0.getTime() + 31 * HOUR) },
+    ]);
+    await assign(["late-1", "late-2"], () => new Date(T0.getTime() + 35 * HOUR));
+    await send([{ unit: "late-1", name: "click", ts: new Date(T0.getTime() + 36 * HOUR) }]);
+    const rolled = await rollupSums(app.db.handle, input(end));
+    expect(rolled.mode).toBe("incremental");
+    // Far fewer than the 200 units: those whose data or time window changed.
+    expect(rolled.unitsRecomputed).toBeGreaterThan(0);
+    expect(rolled.unitsRecomputed).toBeLessThan(120);
+    const { mode, unitsRecomputed, ...sums } = rolled;
+    expect(withoutScanCount(sums)).toEqual(withoutScanCount(await experimentSums(app.db.handle, input(end))));
+  });
+
+  it("gives the same numbers when run twice for the same end", async () => {
+    const end = new Date(T0.getTime() + 40 * HOUR);
+    const { unitsRecomputed: _a, ...first } = await rollupSums(app.db.handle, input(end));
+    const { unitsRecomputed: _b, ...again } = await rollupSums(app.db.handle, input(end));
+    expect(again.mode).toBe("incremental");
+    expect(withoutScanCount(again)).toEqual(withoutScanCount(first));
+  });
+
+  it("rebuilds when the analysis changes or the end moves back", async () => {
+    const end = new Date(T0.getTime() + 40 * HOUR);
+    const noCuped = await rollupSums(app.db.handle, { ...input(end), cupedLookbackHours: null });
+    expect(noCuped.mode).toBe("rebuilt");
+    const earlier = await rollupSums(app.db.handle, {
+      ...input(new Date(T0.getTime() + 20 * HOUR)),
+      cupedLookbackHours: null,
+    });
+    expect(earlier.mode).toBe("rebuilt");
+    const { mode, unitsRecomputed, ...sums } = earlier;
+    expect(withoutScanCount(sums)).toEqual(
+      withoutScanCount(
+        await experimentSums(app.db.handle, {
+          ...input(new Date(T0.getTime() + 20 * HOUR)),
+          cupedLookbackHours: null,
+        }),
+      ),
+    );
+  });
+});
