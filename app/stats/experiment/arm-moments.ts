@@ -3,23 +3,13 @@
  * knows the conventions, so every test downstream treats proportions, means and ratios alike.
  */
 import { ratioMoments } from "./ratio-metric";
-import { bernoulliVariance, sampleVarianceFromSums } from "./sufficient-stats";
+import { bernoulliVariance, OPTIONAL_SUMS, sampleVarianceFromSums } from "./sufficient-stats";
 import type { ArmSums, MeanEstimate, MetricType, Outcome } from "./types";
-
-const OPTIONAL_FIELDS = [
-  "sumSquares",
-  "denominatorSum",
-  "denominatorSumSquares",
-  "sumProduct",
-  "covariateSum",
-  "covariateSumSquares",
-  "covariateSumProduct",
-] as const;
 
 /** Whether the sums can describe real data for this metric type (finite, n a count, 0 ≤ Σy ≤ n for proportions). */
 export function isValidArm(arm: ArmSums, metricType: MetricType): boolean {
   if (!(Number.isFinite(arm.n) && arm.n >= 0 && Number.isFinite(arm.sum))) return false;
-  if (OPTIONAL_FIELDS.some((key) => arm[key] !== undefined && !Number.isFinite(arm[key]))) return false;
+  if (OPTIONAL_SUMS.some((key) => arm[key] !== undefined && !Number.isFinite(arm[key]))) return false;
   if (metricType === "proportion") return arm.sum >= 0 && arm.sum <= arm.n;
   if (metricType === "mean") return arm.sumSquares !== undefined;
   return (

@@ -5,6 +5,17 @@
  */
 import type { ArmSums } from "./types";
 
+/** The sums an arm may carry besides n and Σy. */
+export const OPTIONAL_SUMS = [
+  "sumSquares",
+  "denominatorSum",
+  "denominatorSumSquares",
+  "sumProduct",
+  "covariateSum",
+  "covariateSumSquares",
+  "covariateSumProduct",
+] as const;
+
 // Σx² − (Σx)²/n loses all significant digits when the spread is tiny next to the mean; below this
 // fraction of Σx² the difference is rounding noise, and calling it zero is more honest than
 // reporting a variance of 1e-17 that would produce an absurd t statistic.
@@ -59,16 +70,7 @@ function addOptional(a: number | undefined, b: number | undefined): number | und
 export function mergeArmSums(a: ArmSums, b: ArmSums): ArmSums {
   const merged: ArmSums = { n: a.n + b.n, sum: a.sum + b.sum };
   // An optional sum is only meaningful for the union if both halves carry it.
-  const optionalKeys = [
-    "sumSquares",
-    "denominatorSum",
-    "denominatorSumSquares",
-    "sumProduct",
-    "covariateSum",
-    "covariateSumSquares",
-    "covariateSumProduct",
-  ] as const;
-  for (const key of optionalKeys) {
+  for (const key of OPTIONAL_SUMS) {
     const value = addOptional(a[key], b[key]);
     if (value !== undefined) merged[key] = value;
   }
