@@ -20,7 +20,7 @@ import {
   type ResolvedDriftConfig,
   resolveDriftConfig,
 } from "../../app/stats/drift/config";
-import { decide, histogramDrift, missingShareTest } from "../../app/stats/drift/decision";
+import { histogramDrift, valueDriftWithMissing } from "../../app/stats/drift/decision";
 import type { DriftResult } from "../../app/stats/drift/detect";
 import { edgesFromQuantiles, quantileLevels } from "../../app/stats/drift/histogram";
 import { ksFromCounts } from "../../app/stats/drift/ks";
@@ -141,55 +141,28 @@ function valueDrift(
   cfg: ResolvedDriftConfig,
   base: Pick<DriftResult, "method" | "kind" | "threshold" | "referenceCount" | "currentCount">,
 ): DriftResult {
-  const refValues = sum(c.reference.counts);
-  const curValues = sum(c.current.counts);
-  const missing = missingShareTest(
-    method === "ks" ? "chi-square" : "jensen-shannon",
-    [refValues, c.reference.missing],
-    [curValues, c.current.missing],
-    cfg,
-  );
-  if (refValues === 0 || curValues === 0) {
-    return {
-      ...base,
-      statistic: null,
-      pValue: null,
-      drifted: missing.drifted,
-      status: "ALL_MISSING",
-      missing,
-    };
-  }
-  if (method === "ks") {
-    const r = ksFromCounts(c.reference.counts, c.current.counts);
-    const drifted = decide("ks", r.statistic, r.pValue, base.threshold);
-    return {
-      ...base,
-      statistic: r.statistic,
-      pValue: r.pValue,
-      drifted: drifted || missing.drifted,
-      status: r.status,
-      missing,
-    };
-  }
-  const r = wassersteinFromCounts({
-    edges,
-    reference: c.reference.counts,
-    current: c.current.counts,
-    referenceStd: c.referenceStd ?? 0,
-    ...range(c.reference, c.current),
-  });
-  // A constant reference has no scale: any movement counts as drift (as detectDrift decides).
-  const drifted =
-    r.status === "ZERO_VARIANCE"
-      ? (r.distance ?? 0) > 0
-      : decide("wasserstein", r.statistic, null, base.threshold);
   return {
     ...base,
-    statistic: r.statistic,
-    pValue: null,
-    drifted: drifted || missing.drifted,
-    status: r.status,
-    missing,
+    ...valueDriftWithMissing(
+      method,
+      { present: sum(c.reference.counts), missing: c.reference.missing },
+      { present: sum(c.current.counts), missing: c.current.missing },
+      base.threshold,
+      cfg,
+      () =>
+        method === "ks"
+          ? ksFromCounts(c.reference.counts, c.current.counts)
+          : {
+              ...wassersteinFromCounts({
+                edges,
+                reference: c.reference.counts,
+                current: c.current.counts,
+                referenceStd: c.referenceStd ?? 0,
+                ...range(c.reference, c.current),
+              }),
+              pValue: null,
+            },
+    ),
   };
 }
 

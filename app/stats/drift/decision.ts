@@ -84,3 +84,55 @@ export function histogramDrift(
   const r = histogramMethod(method, reference, current, cfg);
   return { ...r, drifted: r.status === "OK" && decide(method, r.statistic, r.pValue, threshold) };
 }
+
+/** What a value method (KS or normalised Wasserstein) answered, however it was computed. */
+export interface ValueMethodResult {
+  statistic: number | null;
+  pValue: number | null;
+  status: DriftStatus;
+  /** Wasserstein only: the raw distance, which decides when the reference has no scale. */
+  distance?: number | null;
+}
+
+/**
+ * KS and Wasserstein compare the present values; the missing share is tested on its own (KS with
+ * chi-square, Wasserstein with Jensen–Shannon), and either test drifting flags the feature.
+ * `compare` runs only when both sides have present values.
+ */
+export function valueDriftWithMissing(
+  method: "ks" | "wasserstein",
+  reference: { present: number; missing: number },
+  current: { present: number; missing: number },
+  threshold: number,
+  cfg: ResolvedDriftConfig,
+  compare: () => ValueMethodResult,
+): {
+  statistic: number | null;
+  pValue: number | null;
+  drifted: boolean;
+  status: DriftStatus;
+  missing: MissingShareResult;
+} {
+  const missing = missingShareTest(
+    method === "ks" ? "chi-square" : "jensen-shannon",
+    [reference.present, reference.missing],
+    [current.present, current.missing],
+    cfg,
+  );
+  if (reference.present === 0 || current.present === 0) {
+    return { statistic: null, pValue: null, drifted: missing.drifted, status: "ALL_MISSING", missing };
+  }
+  const r = compare();
+  // A constant reference has no scale: any movement at all counts as drift (see wasserstein.ts).
+  const drifted =
+    method === "wasserstein" && r.status === "ZERO_VARIANCE"
+      ? (r.distance ?? 0) > 0
+      : decide(method, r.statistic, r.pValue, threshold);
+  return {
+    statistic: r.statistic,
+    pValue: r.pValue,
+    drifted: drifted || missing.drifted,
+    status: r.status,
+    missing,
+  };
+}

@@ -18,7 +18,7 @@ import {
   type ResolvedDriftConfig,
   resolveDriftConfig,
 } from "./config";
-import { decide, histogramDrift, type MissingShareResult, missingShareTest } from "./decision";
+import { histogramDrift, type MissingShareResult, valueDriftWithMissing } from "./decision";
 import { ksTwoSample } from "./ks";
 import { alignCategories, categoryCounts, isMissing, splitNumeric } from "./missing";
 import { numericHistograms } from "./numeric-histogram";
@@ -122,48 +122,19 @@ function valueDrift(
 ): DriftResult {
   const ref = splitNumeric(reference);
   const cur = splitNumeric(current);
-  const missing = missingShareTest(
-    method === "ks" ? "chi-square" : "jensen-shannon",
-    [ref.values.length, ref.missing],
-    [cur.values.length, cur.missing],
-    cfg,
-  );
-
-  if (ref.values.length === 0 || cur.values.length === 0) {
-    return {
-      ...base,
-      statistic: null,
-      pValue: null,
-      drifted: missing.drifted,
-      status: "ALL_MISSING",
-      missing,
-    };
-  }
-  if (method === "ks") {
-    const r = ksTwoSample(ref.values, cur.values);
-    const drifted = decide("ks", r.statistic, r.pValue, threshold);
-    return {
-      ...base,
-      statistic: r.statistic,
-      pValue: r.pValue,
-      drifted: drifted || missing.drifted,
-      status: r.status,
-      missing,
-    };
-  }
-  const r = normalizedWasserstein(ref.values, cur.values);
-  // A constant reference has no scale: any movement at all counts as drift (see wasserstein.ts).
-  const drifted =
-    r.status === "ZERO_VARIANCE"
-      ? (r.distance ?? 0) > 0
-      : decide("wasserstein", r.statistic, null, threshold);
   return {
     ...base,
-    statistic: r.statistic,
-    pValue: null,
-    drifted: drifted || missing.drifted,
-    status: r.status,
-    missing,
+    ...valueDriftWithMissing(
+      method,
+      { present: ref.values.length, missing: ref.missing },
+      { present: cur.values.length, missing: cur.missing },
+      threshold,
+      cfg,
+      () =>
+        method === "ks"
+          ? ksTwoSample(ref.values, cur.values)
+          : { ...normalizedWasserstein(ref.values, cur.values), pValue: null },
+    ),
   };
 }
 
