@@ -41,14 +41,23 @@ export const experimentResultsJob: JobDefinition = {
         ),
       )
       .orderBy(asc(experiments.id));
-    return forEachItem(
+    const result = await forEachItem(
       list,
       (e) => `experiment ${e.key}`,
       (e) => refreshExperiment(db, e, now),
       log,
     );
+    if (!target) await dropFinishedRollups(db, new Date(now.getTime() - STOPPED_GRACE_MS));
+    return result;
   },
 };
+
+/** Experiments stopped before `before` get no more refreshes: their per-unit rollups can go. */
+async function dropFinishedRollups(db: DbHandle, before: Date) {
+  const finished = sql`select id from experiments where status = 'stopped' and stopped_at < ${before.toISOString()}::timestamptz`;
+  await db.rows(sql`delete from experiment_rollups where experiment_id in (${finished})`);
+  await db.rows(sql`delete from experiment_unit_values where experiment_id in (${finished})`);
+}
 
 /**
  * Computes the snapshot as of `now` (or the stop time), backfills a snapshot at each missing

@@ -293,6 +293,29 @@ describe.each(drivers)("experiment-results job on %s", (driver) => {
     expect(history.body.points[0].metrics[0].variants[1]).toHaveProperty("ciLow");
   });
 
+  it("keeps refreshing a stopped experiment for three days, then drops its per-unit rollup", async () => {
+    app.now.value = AS_OF;
+    expect((await app.api("POST", "/api/v1/experiments/ranker/stop")).status).toBe(200);
+    const rollupRows = async () =>
+      (await app.db.handle.rows<{ n: number }>(sql`select count(*)::int as n from experiment_unit_values`))[0]
+        ?.n;
+    await experimentResultsJob.run({
+      db: app.db.handle,
+      now: new Date(AS_OF.getTime() + 2 * 24 * HOUR),
+      log: silentLogger,
+    });
+    expect(await rollupRows()).toBeGreaterThan(0);
+    const later = await experimentResultsJob.run({
+      db: app.db.handle,
+      now: new Date(AS_OF.getTime() + 4 * 24 * HOUR),
+      log: silentLogger,
+    });
+    expect(later.itemsOk).toBe(0);
+    expect(await rollupRows()).toBe(0);
+    const res = await app.api("GET", "/api/v1/experiments/ranker/results");
+    expect(res.body.asOf).toBe(AS_OF.toISOString());
+  });
+
   it("answers 404 before the first run, and for unknown experiments", async () => {
     expect((await app.api("GET", "/api/v1/experiments/nope/results")).status).toBe(404);
     await app.api("POST", "/api/v1/experiments", {
