@@ -13,6 +13,12 @@ const STOPPED_GRACE_MS = 3 * 24 * 3600_000;
 export const CUPED_LOOKBACK_HOURS = 14 * 24;
 /** Daily history is backfilled at most this far back per run. */
 const MAX_BACKFILL_DAYS = 90;
+/**
+ * Each missing midnight costs one pass over the experiment's events; a run fills at most this
+ * many (the most recent first) so one long experiment cannot hold the job for minutes. Older
+ * days fill in on the following runs.
+ */
+const BACKFILLS_PER_RUN = 7;
 const DAY_MS = 24 * 3600_000;
 
 type ExperimentRow = typeof experiments.$inferSelect;
@@ -72,7 +78,9 @@ export async function refreshExperiment(db: DbHandle, experiment: ExperimentRow,
     .from(experimentSnapshots)
     .where(eq(experimentSnapshots.experimentId, experiment.id));
   const have = new Set(existing.map((s) => s.asOf.getTime()));
-  const days = dayBoundaries(experiment.startedAt, end).filter((d) => !have.has(d.getTime()));
+  const days = dayBoundaries(experiment.startedAt, end)
+    .filter((d) => !have.has(d.getTime()))
+    .slice(-BACKFILLS_PER_RUN);
 
   let rowsScanned = 0;
   for (const asOf of [...days, end]) {

@@ -316,6 +316,55 @@ describe.each(drivers)("experiment-results job on %s", (driver) => {
     expect(res.body.asOf).toBe(AS_OF.toISOString());
   });
 
+  it("fills a long history at most seven days per run, most recent first", async () => {
+    app.now.value = new Date(AS_OF.getTime() - 10 * 24 * HOUR - HOUR);
+    await app.api("POST", "/api/v1/experiments", {
+      body: {
+        key: "long",
+        name: "Long",
+        variants: [
+          { key: "a", weight: 0.5 },
+          { key: "b", weight: 0.5 },
+        ],
+        metrics: { primary: "conversion" },
+      },
+    });
+    await app.api("POST", "/api/v1/experiments/long/start");
+    app.now.value = AS_OF;
+    const [row] = await app.db.handle.db.select().from(experiments).where(eq(experiments.key, "long"));
+    const asOfs = async () =>
+      (
+        await app.db.handle.db
+          .select({ asOf: experimentSnapshots.asOf })
+          .from(experimentSnapshots)
+          .where(eq(experimentSnapshots.experimentId, row?.id ?? -1))
+      ).map((s) => s.asOf.toISOString().slice(0, 10));
+    await experimentResultsJob.run({
+      db: app.db.handle,
+      now: AS_OF,
+      log: silentLogger,
+      target: { experiment: "long" },
+    });
+    // 10 midnights since the start: the latest 7, plus the as-of snapshot (also on Nov 14).
+    expect((await asOfs()).sort()).toEqual([
+      "2026-11-08",
+      "2026-11-09",
+      "2026-11-10",
+      "2026-11-11",
+      "2026-11-12",
+      "2026-11-13",
+      "2026-11-14",
+      "2026-11-14",
+    ]);
+    await experimentResultsJob.run({
+      db: app.db.handle,
+      now: AS_OF,
+      log: silentLogger,
+      target: { experiment: "long" },
+    });
+    expect(await asOfs()).toHaveLength(11);
+  });
+
   it("answers 404 before the first run, and for unknown experiments", async () => {
     expect((await app.api("GET", "/api/v1/experiments/nope/results")).status).toBe(404);
     await app.api("POST", "/api/v1/experiments", {
