@@ -6,29 +6,14 @@ import {
   cupedRelativeLift,
   pooledCupedTheta,
 } from "./cuped";
-import { expectClose } from "./test-utils";
+import { CUPED_MEAN_ARMS, expectClose } from "./test-utils";
 import { tIntervalTest, welchDegreesOfFreedom } from "./welch";
 
 // Reference values: scripts/reference/experiment_cuped.py (formulas in numpy; θ checked against
 // statsmodels OLS of y on x over the pooled arms; t quantiles / p-values from scipy.stats.t).
 const CUPED_REF = {
   mean: {
-    treatment: {
-      n: 900,
-      sum: 10402.785717623714,
-      sumSquares: 166411.63278836748,
-      covariateSum: 11067.398137681581,
-      covariateSumSquares: 183575.25918745308,
-      covariateSumProduct: 166943.75750779876,
-    },
-    control: {
-      n: 950,
-      sum: 10112.505204907668,
-      sumSquares: 149548.4930156953,
-      covariateSum: 11155.768307244145,
-      covariateSumSquares: 173669.81655403684,
-      covariateSumProduct: 152935.13966407932,
-    },
+    ...CUPED_MEAN_ARMS,
     theta: 0.8133734496161167,
     df: 1817.6045081082245,
     absolute: {
