@@ -1,3 +1,4 @@
+import type { MetricSpec } from "../db/queries/experiment-per-unit";
 import type { TestApp } from "./harness";
 
 /** Creates the metrics most tests need: conversion (proportion), revenue (mean), ctr (ratio). */
@@ -34,4 +35,13 @@ export async function runningExperiment(app: TestApp, key: string, overrides: Re
   const started = await app.api("POST", `/api/v1/experiments/${key}/start`);
   if (started.status !== 200) throw new Error(`start failed: ${JSON.stringify(started.body)}`);
   return key;
+}
+
+/** The SQL-side specs of apply (proportion, windowed), purchase (mean) and click/impression (ratio). */
+export function metricSpecs(applyWindowHours: number): MetricSpec[] {
+  return [
+    { type: "proportion", event: "apply", numerator: null, denominator: null, windowHours: applyWindowHours },
+    { type: "mean", event: "purchase", numerator: null, denominator: null, windowHours: null },
+    { type: "ratio", event: null, numerator: "click", denominator: "impression", windowHours: null },
+  ];
 }

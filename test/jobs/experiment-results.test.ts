@@ -2,9 +2,10 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { experimentSnapshots, experiments } from "../../db/schema";
 import { experimentSums } from "../../db/queries/experiment-sums";
-import { compareVariants, mulberry32 } from "../../app/stats/experiment";
+import { armSumsFromValues, compareVariants, mulberry32 } from "../../app/stats/experiment";
 import { experimentResultsJob } from "../../jobs/experiment-results";
 import { silentLogger } from "../../app/server/log.server";
+import { metricSpecs } from "../fixtures";
 import { drivers, startTestApp, type TestApp } from "../harness";
 
 const HOUR = 3600_000;
@@ -68,14 +69,9 @@ function rawSums(
   cuped: boolean,
 ) {
   const arm = data.units.filter((u) => u.variant === variant);
-  let sum = 0;
-  let sumSquares = 0;
-  let den = 0;
-  let den2 = 0;
-  let prod = 0;
-  let xs = 0;
-  let xx = 0;
-  let xy = 0;
+  const ys: number[] = [];
+  const ds: number[] = [];
+  const xs: number[] = [];
   for (const u of arm) {
     const windowEnd = metric.windowHours
       ? Math.min(u.at.getTime() + metric.windowHours * HOUR, AS_OF.getTime())
@@ -86,31 +82,19 @@ function rawSums(
     const pre = (name?: string) =>
       mine.filter((e) => e.name === name && e.ts < u.at && e.ts.getTime() >= u.at.getTime() - 14 * 24 * HOUR);
     const total = (list: RawEvent[]) => list.reduce((a, e) => a + e.value, 0);
-    let y: number;
-    let x = 0;
     if (metric.type === "ratio") {
-      y = total(inWindow(metric.num));
-      const d = total(inWindow(metric.den));
-      den += d;
-      den2 += d * d;
-      prod += y * d;
+      ys.push(total(inWindow(metric.num)));
+      ds.push(total(inWindow(metric.den)));
     } else if (metric.type === "proportion") {
-      y = inWindow(metric.event).length > 0 ? 1 : 0;
-      x = pre(metric.event).length > 0 ? 1 : 0;
+      ys.push(inWindow(metric.event).length > 0 ? 1 : 0);
+      xs.push(pre(metric.event).length > 0 ? 1 : 0);
     } else {
-      y = total(inWindow(metric.event));
-      x = total(pre(metric.event));
+      ys.push(total(inWindow(metric.event)));
+      xs.push(total(pre(metric.event)));
     }
-    sum += y;
-    sumSquares += y * y;
-    xs += x;
-    xx += x * x;
-    xy += x * y;
   }
-  const base = { n: arm.length, sum, sumSquares };
-  if (metric.type === "ratio")
-    return { ...base, denominatorSum: den, denominatorSumSquares: den2, sumProduct: prod };
-  return cuped ? { ...base, covariateSum: xs, covariateSumSquares: xx, covariateSumProduct: xy } : base;
+  if (metric.type === "ratio") return armSumsFromValues(ys, { denominators: ds });
+  return armSumsFromValues(ys, cuped ? { covariates: xs } : {});
 }
 
 describe.each(drivers)("experiment-results job on %s", (driver) => {
@@ -192,17 +176,7 @@ describe.each(drivers)("experiment-results job on %s", (driver) => {
     const variantIds = await app.db.handle.rows<{ id: number; key: string }>(
       sql`select id, key from variants where experiment_id = ${row.id}`,
     );
-    const specs = [
-      { type: "proportion" as const, event: "apply", numerator: null, denominator: null, windowHours: 48 },
-      { type: "mean" as const, event: "purchase", numerator: null, denominator: null, windowHours: null },
-      {
-        type: "ratio" as const,
-        event: null,
-        numerator: "click",
-        denominator: "impression",
-        windowHours: null,
-      },
-    ];
+    const specs = metricSpecs(48);
     const sums = await experimentSums(app.db.handle, {
       experimentId: row.id,
       metrics: specs,

@@ -5,6 +5,7 @@ import { experiments } from "../../db/schema";
 import type { ExperimentSumsInput } from "../../db/queries/experiment-per-unit";
 import { rollupSums } from "../../db/queries/experiment-rollup";
 import { experimentSums } from "../../db/queries/experiment-sums";
+import { metricSpecs } from "../fixtures";
 import { drivers, startTestApp, type TestApp } from "../harness";
 
 const HOUR = 3600_000;
@@ -83,17 +84,7 @@ describe.each(drivers)("results rollup on %s", (driver) => {
     await send(events);
     const [row] = await app.db.handle.db.select().from(experiments).where(eq(experiments.key, "roll"));
     const experimentId = row?.id ?? -1;
-    const metrics = [
-      { type: "proportion" as const, event: "apply", numerator: null, denominator: null, windowHours: 24 },
-      { type: "mean" as const, event: "purchase", numerator: null, denominator: null, windowHours: null },
-      {
-        type: "ratio" as const,
-        event: null,
-        numerator: "click",
-        denominator: "impression",
-        windowHours: null,
-      },
-    ];
+    const metrics = metricSpecs(24);
     input = (end) => ({ experimentId, metrics, start: T0, end, cupedLookbackHours: 14 * 24 });
   });
   afterAll(() => app.stop());
