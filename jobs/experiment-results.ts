@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, or, sql } from "drizzle-orm";
 import type { DbHandle } from "../db/client";
 import { rollupSums } from "../db/queries/experiment-rollup";
 import { experimentSums } from "../db/queries/experiment-sums";
@@ -82,12 +82,13 @@ export async function refreshExperiment(db: DbHandle, experiment: ExperimentRow,
     .filter((d) => !have.has(d.getTime()))
     .slice(-BACKFILLS_PER_RUN);
 
+  const design = await loadDesign(db, experiment);
   let rowsScanned = 0;
   for (const asOf of [...days, end]) {
     // The latest snapshot comes from the incrementally maintained rollup; past midnights, once
     // each, from the one-pass query.
     const source = asOf === end ? "rollup" : "full";
-    const { document, scanned } = await computeResults(db, experiment, asOf, now, source);
+    const { document, scanned } = await computeResults(db, design, asOf, now, source);
     rowsScanned += scanned;
     await db.db
       .insert(experimentSnapshots)
@@ -119,14 +120,14 @@ function dayBoundaries(start: Date, end: Date): Date[] {
   return out.slice(-MAX_BACKFILL_DAYS);
 }
 
-/** The results document for one experiment as of one time. */
-export async function computeResults(
-  db: DbHandle,
-  experiment: ExperimentRow,
-  asOf: Date,
-  computedAt: Date,
-  source: "full" | "rollup" = "full",
-): Promise<{ document: ResultsDocument; scanned: number }> {
+/** An experiment's arms and metrics: read once per refresh, shared by all its snapshots. */
+export interface ExperimentDesign {
+  experiment: ExperimentRow;
+  arms: Array<typeof variants.$inferSelect>;
+  links: Array<{ role: string; metric: typeof metrics.$inferSelect }>;
+}
+
+export async function loadDesign(db: DbHandle, experiment: ExperimentRow): Promise<ExperimentDesign> {
   const arms = await db.db
     .select()
     .from(variants)
@@ -136,8 +137,20 @@ export async function computeResults(
     .select({ role: experimentMetrics.role, metric: metrics })
     .from(experimentMetrics)
     .innerJoin(metrics, eq(metrics.id, experimentMetrics.metricId))
-    .where(inArray(experimentMetrics.experimentId, [experiment.id]))
+    .where(eq(experimentMetrics.experimentId, experiment.id))
     .orderBy(asc(experimentMetrics.position));
+  return { experiment, arms, links };
+}
+
+/** The results document for one experiment as of one time. */
+export async function computeResults(
+  db: DbHandle,
+  design: ExperimentDesign,
+  asOf: Date,
+  computedAt: Date,
+  source: "full" | "rollup",
+): Promise<{ document: ResultsDocument; scanned: number }> {
+  const { experiment, arms, links } = design;
   const metricList = links.map((l) => l.metric);
 
   const sums = await (source === "rollup" ? rollupSums : experimentSums)(db, {

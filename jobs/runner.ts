@@ -85,10 +85,9 @@ async function execute(
   const startedAt = new Date();
   const runId = data.runId ?? (await createRun(db, job.name, "schedule", null, startedAt));
   await markRunning(db, runId, startedAt);
-  const runLog = { ...log };
   log.info("job started", { job: job.name, runId, target: data.target });
   try {
-    const result = await job.run({ db, now: startedAt, log: runLog, target: data.target });
+    const result = await job.run({ db, now: startedAt, log, target: data.target });
     await markFinished(db, runId, startedAt, result);
     log.info("job finished", { job: job.name, runId, ...result, problems: result.problems.length });
   } catch (error) {

@@ -1,17 +1,14 @@
 import { sql } from "drizzle-orm";
 import type { DbHandle } from "../client";
 
-/** Assigned units per experiment and variant (one index-only scan of assignments per experiment). */
+/** Assigned units per experiment and variant, by key (one scan of assignments). */
 export async function assignedUnitsByVariant(
   handle: DbHandle,
-): Promise<Array<{ experimentId: number; variantId: number; units: number }>> {
-  const rows = await handle.rows<{ experiment_id: number; variant_id: number; units: string | number }>(sql`
-    select experiment_id, variant_id, count(*) as units
-    from assignments
-    group by experiment_id, variant_id`);
-  return rows.map((r) => ({
-    experimentId: r.experiment_id,
-    variantId: r.variant_id,
-    units: Number(r.units),
-  }));
+): Promise<Array<{ experiment: string; variant: string; units: number }>> {
+  const rows = await handle.rows<{ experiment: string; variant: string; units: string | number }>(sql`
+    select e.key as experiment, v.key as variant, c.units
+    from (select variant_id, count(*) as units from assignments group by variant_id) c
+    join variants v on v.id = c.variant_id
+    join experiments e on e.id = v.experiment_id`);
+  return rows.map((r) => ({ experiment: r.experiment, variant: r.variant, units: Number(r.units) }));
 }

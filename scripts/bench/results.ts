@@ -12,7 +12,7 @@
 import { eq, sql } from "drizzle-orm";
 import { experiments } from "../../db/schema";
 import { silentLogger } from "../../app/server/log.server";
-import { computeResults, experimentResultsJob } from "../../jobs/experiment-results";
+import { computeResults, experimentResultsJob, loadDesign } from "../../jobs/experiment-results";
 import {
   DEFAULT_ADMIN_URL,
   type BenchDatabase,
@@ -130,7 +130,8 @@ async function main() {
         select count(*) from assignments a join events e on e.unit = a.unit
         where a.experiment_id = ${experiment.id}`),
     );
-    const onePass = await median(() => computeResults(db, experiment, AS_OF, AS_OF, "full"));
+    const design = await loadDesign(db, experiment);
+    const onePass = await median(() => computeResults(db, design, AS_OF, AS_OF, "full"));
     const firstRun = await timed(() => experimentResultsJob.run({ db, now: AS_OF, log: silentLogger }));
     const quietRun = await timed(() =>
       experimentResultsJob.run({ db, now: new Date(AS_OF.getTime() + 60_000), log: silentLogger }),
