@@ -5,7 +5,7 @@ import { experimentSums } from "../../db/queries/experiment-sums";
 import { armSumsFromValues, compareVariants, mulberry32 } from "../../app/stats/experiment";
 import { experimentResultsJob } from "../../jobs/experiment-results";
 import { silentLogger } from "../../app/server/log.server";
-import { metricSpecs } from "../fixtures";
+import { experimentBody, metricSpecs } from "../fixtures";
 import { drivers, startTestApp, type TestApp } from "../harness";
 
 const HOUR = 3600_000;
@@ -293,15 +293,7 @@ describe.each(drivers)("experiment-results job on %s", (driver) => {
   it("fills a long history at most seven days per run, most recent first", async () => {
     app.now.value = new Date(AS_OF.getTime() - 10 * 24 * HOUR - HOUR);
     await app.api("POST", "/api/v1/experiments", {
-      body: {
-        key: "long",
-        name: "Long",
-        variants: [
-          { key: "a", weight: 0.5 },
-          { key: "b", weight: 0.5 },
-        ],
-        metrics: { primary: "conversion" },
-      },
+      body: experimentBody("long", { metrics: { primary: "conversion" } }),
     });
     await app.api("POST", "/api/v1/experiments/long/start");
     app.now.value = AS_OF;
@@ -342,15 +334,7 @@ describe.each(drivers)("experiment-results job on %s", (driver) => {
   it("answers 404 before the first run, and for unknown experiments", async () => {
     expect((await app.api("GET", "/api/v1/experiments/nope/results")).status).toBe(404);
     await app.api("POST", "/api/v1/experiments", {
-      body: {
-        key: "fresh",
-        name: "Fresh",
-        variants: [
-          { key: "a", weight: 0.5 },
-          { key: "b", weight: 0.5 },
-        ],
-        metrics: { primary: "conversion" },
-      },
+      body: experimentBody("fresh", { metrics: { primary: "conversion" } }),
     });
     const res = await app.api("GET", "/api/v1/experiments/fresh/results");
     expect(res.status).toBe(404);
