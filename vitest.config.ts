@@ -2,13 +2,15 @@ import { defineConfig } from "vitest/config";
 
 // Kept apart from vite.config.ts: the React Router plugin must not load under vitest.
 export default defineConfig({
-  resolve: { alias: { "~": new URL("./app", import.meta.url).pathname } },
+  // The #app/*, #db/*, … aliases come from tsconfig.json `paths` (mirroring package.json `imports`).
+  resolve: { tsconfigPaths: true },
   test: {
     // Playwright's e2e/*.spec.ts would otherwise be picked up too.
     include: [
       "app/**/*.test.ts",
       "db/**/*.test.ts",
       "jobs/**/*.test.ts",
+      "lib/**/*.test.ts",
       "scripts/**/*.test.ts",
       "test/**/*.test.ts",
     ],

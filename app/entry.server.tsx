@@ -6,7 +6,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import type { EntryContext } from "react-router";
 import { ServerRouter } from "react-router";
 import { EnvError, env } from "./env.server";
-import { getContext } from "./server/context.server";
+import { getContext } from "#app/server/context.server";
 
 // Startup, not first request: a bad environment stops the server with a message naming the
 // variable, and the database is opened and migrated before traffic arrives.

@@ -1,9 +1,9 @@
 import { and, asc, eq, gte, or, sql } from "drizzle-orm";
-import type { DbHandle } from "../db/client";
-import { rollupSums } from "../db/queries/experiment-rollup";
-import { experimentSums } from "../db/queries/experiment-sums";
-import { conflictingUnits, unitsPerDay } from "../db/queries/experiment-quality";
-import { experimentMetrics, experimentSnapshots, experiments, metrics, variants } from "../db/schema";
+import type { DbHandle } from "#db/client";
+import { rollupSums } from "#db/queries/experiment-rollup";
+import { experimentSums } from "#db/queries/experiment-sums";
+import { conflictingUnits, unitsPerDay } from "#db/queries/experiment-quality";
+import { experimentMetrics, experimentSnapshots, experiments, metrics, variants } from "#db/schema";
 import { buildResultsDocument, type ResultsDocument } from "./results-document";
 import { type JobDefinition, forEachItem } from "./types";
 

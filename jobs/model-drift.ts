@@ -1,21 +1,21 @@
-import { driftConfigSchema } from "../app/api/schemas/models";
-import type { DriftConfig } from "../app/stats/drift/config";
-import type { DbHandle } from "../db/client";
-import { type BinningSpec, driftHistograms, referenceProfiles } from "../db/queries/model-drift";
-import { REFERENCE_IDX, type ScanWindow } from "../db/queries/model-sql";
+import { driftConfigSchema } from "#lib/contracts/models";
+import type { DriftConfig } from "#app/stats/drift/config";
+import type { DbHandle } from "#db/client";
+import { type BinningSpec, driftHistograms, referenceProfiles } from "#db/queries/model-drift";
+import { REFERENCE_IDX, type ScanWindow } from "#db/queries/model-sql";
 import {
   type DriftSnapshotRow,
   driftWindowStarts,
   replaceDriftSnapshots,
   storedReferences,
-} from "../db/queries/model-snapshots";
-import { type MonitoredVersion, monitoredVersions } from "../db/queries/model-versions";
+} from "#db/queries/model-snapshots";
+import { type MonitoredVersion, monitoredVersions } from "#db/queries/model-versions";
 import {
   allBinLevels,
   chooseBinning,
   detectDriftFromHistograms,
   featureQuantiles,
-} from "./model-stats/drift-from-histograms";
+} from "#app/stats/drift/from-histograms";
 import {
   binningOf,
   configFingerprint,
@@ -24,9 +24,15 @@ import {
   type ReferenceSummary,
   type StoredReference,
   storedReference,
-} from "./model-stats/reference-summary";
-import { WindowHistograms } from "./model-stats/window-histograms";
-import { type TimeWindow, ceilDay, dataEnd, referenceWindow, windowsToCompute } from "./model-windows";
+} from "./drift-reference-summary";
+import { WindowHistograms } from "./drift-window-histograms";
+import {
+  type TimeWindow,
+  ceilDay,
+  dataEnd,
+  referenceWindow,
+  windowsToCompute,
+} from "#app/stats/monitoring-windows";
 import { type JobDefinition, forEachItem } from "./types";
 
 /** Today and yesterday are recomputed on every run: late predictions still land in them. */

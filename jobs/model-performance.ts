@@ -1,8 +1,8 @@
-import { DEFAULT_CALIBRATION_BINS } from "../app/stats/performance/calibration";
-import { DEFAULT_LOG_LOSS_EPS } from "../app/stats/performance/log-loss";
-import { MAPE_EPSILON } from "../app/stats/performance/regression";
-import { DEFAULT_DECISION_THRESHOLD } from "../app/stats/performance/threshold-metrics";
-import type { DbHandle } from "../db/client";
+import { DEFAULT_CALIBRATION_BINS } from "#app/stats/performance/calibration";
+import { DEFAULT_LOG_LOSS_EPS } from "#app/stats/performance/log-loss";
+import { MAPE_EPSILON } from "#app/stats/performance/regression";
+import { DEFAULT_DECISION_THRESHOLD } from "#app/stats/performance/threshold-metrics";
+import type { DbHandle } from "#db/client";
 import {
   type ClassificationSums,
   classificationSums,
@@ -10,22 +10,22 @@ import {
   type RegressionSumsRow,
   rankingSums,
   regressionSums,
-} from "../db/queries/model-performance";
-import type { ScanWindow } from "../db/queries/model-sql";
+} from "#db/queries/model-performance";
+import type { ScanWindow } from "#db/queries/model-sql";
 import {
   type PerformanceSnapshotRow,
   performanceWindowStarts,
   replacePerformanceSnapshots,
-} from "../db/queries/model-snapshots";
-import { type MonitoredVersion, monitoredVersions } from "../db/queries/model-versions";
+} from "#db/queries/model-snapshots";
+import { type MonitoredVersion, monitoredVersions } from "#db/queries/model-versions";
 import { versionLabel } from "./model-drift";
 import {
   classificationWindowMetrics,
   type MetricValue,
   rankingWindowMetrics,
   regressionWindowMetrics,
-} from "./model-stats/performance-metrics";
-import { type TimeWindow, dataEnd, floorDay, windowsToCompute } from "./model-windows";
+} from "#app/stats/performance/from-sums";
+import { type TimeWindow, dataEnd, floorDay, windowsToCompute } from "#app/stats/monitoring-windows";
 import { type JobDefinition, forEachItem } from "./types";
 
 /**

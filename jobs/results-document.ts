@@ -2,8 +2,8 @@
  * Turns an experiment's per-variant sufficient statistics into the results document the API and
  * dashboard show. Pure: the statistics engine does the maths, this decides what to compare.
  */
-import type { ExperimentSettings } from "../db/schema/experiments";
-import type { VariantSums } from "../db/queries/experiment-sums";
+import type { ExperimentSettings } from "#db/schema/experiments";
+import type { VariantSums } from "#db/queries/experiment-sums";
 import {
   type ArmSums,
   type Comparison,
@@ -11,7 +11,7 @@ import {
   compareVariants,
   pooledCupedTheta,
   sampleRatioMismatch,
-} from "../app/stats/experiment";
+} from "#app/stats/experiment";
 
 export interface ResultsVariant {
   key: string;

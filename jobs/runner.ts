@@ -1,6 +1,7 @@
 import PgBoss from "pg-boss";
-import type { DbHandle } from "../db/client";
-import type { Logger } from "../app/server/log.server";
+import type { DbHandle } from "#db/client";
+import type { Logger } from "#lib/log";
+import { describeError } from "#lib/errors";
 import { createRun, failAbandonedRuns, markCrashed, markFinished, markRunning, type Target } from "./runs";
 import type { JobDefinition } from "./types";
 
@@ -95,7 +96,7 @@ async function execute(
     log.error("job failed", {
       job: job.name,
       runId,
-      error: error instanceof Error ? error.message : String(error),
+      ...describeError(error),
     });
     // pg-boss retries the whole run with backoff.
     throw error;

@@ -1,6 +1,6 @@
 import { and, desc, eq, lt, sql } from "drizzle-orm";
-import type { DbHandle } from "../db/client";
-import { jobRuns } from "../db/schema";
+import type { DbHandle } from "#db/client";
+import { jobRuns } from "#db/schema";
 import type { JobResult } from "./types";
 
 export type RunRow = typeof jobRuns.$inferSelect;

@@ -1,5 +1,6 @@
-import type { DbHandle } from "../db/client";
-import type { Logger } from "../app/server/log.server";
+import type { DbHandle } from "#db/client";
+import type { Logger } from "#lib/log";
+import { describeError } from "#lib/errors";
 
 /** What a job run gets. `now` is the as-of time: running twice for the same `now` gives the same snapshots. */
 export interface JobContext {
@@ -49,7 +50,7 @@ export async function forEachItem<T>(
       result.itemsOk++;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      log.error("job item failed", { item: label(item), error: message });
+      log.error("job item failed", { item: label(item), ...describeError(error) });
       result.itemsFailed++;
       result.problems.push({ item: label(item), error: message });
     }

@@ -2,10 +2,10 @@
  * `npm run jobs`: the worker process (the production shape). It runs the scheduled jobs and the
  * runs queued through the API; several workers may run at once — pg-boss hands each run to one.
  */
-import { openDatabase } from "../db/client";
-import { runMigrations } from "../db/migrate";
-import { EnvError, env, scheduleOverrides } from "../app/env.server";
-import { createLogger } from "../app/server/log.server";
+import { openDatabase } from "#db/client";
+import { runMigrations } from "#db/migrate";
+import { EnvError, env, scheduleOverrides } from "#app/env.server";
+import { createLogger } from "#lib/log";
 import { jobs } from "./registry";
 import { startJobRunner } from "./runner";
 

@@ -1,7 +1,7 @@
 /** `npm run db:migrate`: applies pending migrations to DATABASE_URL, or to the embedded database. */
-import { openDatabase } from "../db/client";
-import { runMigrations } from "../db/migrate";
-import { EnvError, env } from "../app/env.server";
+import { openDatabase } from "#db/client";
+import { runMigrations } from "#db/migrate";
+import { EnvError, env } from "#app/env.server";
 
 try {
   const config = env();

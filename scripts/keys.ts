@@ -4,8 +4,8 @@
  * With embedded PGlite, stop the server first: one PGlite data directory serves one process.
  */
 import { parseArgs } from "node:util";
-import { SCOPES, type Scope, createApiKey, listApiKeys, revokeApiKey } from "../app/services/api-keys.server";
-import { ApiError } from "../app/api/errors";
+import { SCOPES, type Scope, createApiKey, listApiKeys, revokeApiKey } from "#app/services/api-keys.server";
+import { AppError } from "#lib/errors";
 import { openConfiguredDatabase } from "./open-db";
 
 const USAGE = `usage:
@@ -56,7 +56,7 @@ try {
     } else console.log(`revoked "${name}"`);
   }
 } catch (error) {
-  console.error(error instanceof ApiError ? error.message : error);
+  console.error(error instanceof AppError ? error.message : error);
   process.exitCode = 1;
 } finally {
   await handle.close();

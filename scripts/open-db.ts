@@ -1,6 +1,6 @@
-import { type DbHandle, openDatabase } from "../db/client";
-import { runMigrations } from "../db/migrate";
-import { EnvError, env } from "../app/env.server";
+import { type DbHandle, openDatabase } from "#db/client";
+import { runMigrations } from "#db/migrate";
+import { EnvError, env } from "#app/env.server";
 
 /** Opens and migrates the database the environment points at (for command-line scripts). */
 export async function openConfiguredDatabase(): Promise<DbHandle> {

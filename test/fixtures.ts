@@ -1,4 +1,4 @@
-import type { MetricSpec } from "../db/queries/experiment-per-unit";
+import type { MetricSpec } from "#db/queries/experiment-per-unit";
 import type { TestApp } from "./harness";
 
 /** Creates the metrics most tests need: conversion (proportion), revenue (mean), ctr (ratio). */

@@ -6,14 +6,14 @@
 import { randomBytes } from "node:crypto";
 import { type RouteObject, createStaticHandler } from "react-router";
 import postgres from "postgres";
-import { type DbHandle, openDatabase } from "../db/client";
-import { runMigrations } from "../db/migrate";
-import routes from "../app/routes";
-import { setContext } from "../app/server/context.server";
-import { silentLogger } from "../app/server/log.server";
-import { createApiKey } from "../app/services/api-keys.server";
-import { jobs } from "../jobs/registry";
-import { type JobRunner, startJobRunner } from "../jobs/runner";
+import { type DbHandle, openDatabase } from "#db/client";
+import { runMigrations } from "#db/migrate";
+import routes from "#app/routes";
+import { setContext } from "#app/server/context.server";
+import { silentLogger } from "#lib/log";
+import { createApiKey } from "#app/services/api-keys.server";
+import { jobs } from "#jobs/registry";
+import { type JobRunner, startJobRunner } from "#jobs/runner";
 
 export type TestDriver = "pglite" | "postgres";
 

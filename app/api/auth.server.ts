@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
-import { apiKeys } from "../../db/schema";
-import type { AppContext } from "../server/context.server";
-import { type Scope, verifyApiKey } from "../services/api-keys.server";
-import { ApiError } from "./errors";
+import { apiKeys } from "#db/schema";
+import type { AppContext } from "#app/server/context.server";
+import { type Scope, verifyApiKey } from "#app/services/api-keys.server";
+import { AppError, describeError } from "#lib/errors";
 
 const LAST_USED_WRITE_INTERVAL_MS = 60_000;
 const lastUsedWrites = new Map<number, number>();
@@ -15,22 +15,14 @@ export async function authenticate(request: Request, ctx: AppContext, required: 
   const header = request.headers.get("authorization");
   const match = header?.match(/^Bearer\s+(\S+)\s*$/i);
   if (!match?.[1]) {
-    throw new ApiError(401, "UNAUTHORIZED", "Missing API key: send Authorization: Bearer <key>", undefined, {
-      "WWW-Authenticate": 'Bearer realm="northstar"',
-    });
+    throw new AppError("UNAUTHORIZED", "Missing API key: send Authorization: Bearer <key>");
   }
   const key = await verifyApiKey(ctx.db, match[1]);
   if (!key) {
-    throw new ApiError(401, "UNAUTHORIZED", "Unknown or revoked API key", undefined, {
-      "WWW-Authenticate": 'Bearer realm="northstar", error="invalid_token"',
-    });
+    throw new AppError("UNAUTHORIZED", "Unknown or revoked API key");
   }
   if (required === "admin" && key.scope !== "admin") {
-    throw new ApiError(
-      403,
-      "FORBIDDEN",
-      `This operation needs an admin key; this key's scope is "${key.scope}"`,
-    );
+    throw new AppError("FORBIDDEN", `This operation needs an admin key; this key's scope is "${key.scope}"`);
   }
   touchLastUsed(ctx, key.id);
   return key.scope;
@@ -45,5 +37,5 @@ function touchLastUsed(ctx: AppContext, id: number) {
     .update(apiKeys)
     .set({ lastUsedAt: new Date(now) })
     .where(eq(apiKeys.id, id))
-    .catch((error: unknown) => ctx.log.warn("could not record key use", { error: String(error) }));
+    .catch((error: unknown) => ctx.log.warn("could not record key use", describeError(error)));
 }

@@ -1,4 +1,4 @@
-import { ApiError } from "./errors";
+import { AppError } from "#lib/errors";
 
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
 export const MAX_JSON_DEPTH = 32;
@@ -11,21 +11,21 @@ export const MAX_JSON_DEPTH = 32;
 export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES): Promise<unknown> {
   const type = request.headers.get("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\b/i.test(type.trim())) {
-    throw new ApiError(415, "UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
+    throw new AppError("UNSUPPORTED_MEDIA_TYPE", "Content-Type must be application/json");
   }
   const declared = Number(request.headers.get("content-length"));
   if (Number.isFinite(declared) && declared > maxBytes) throw tooLarge(maxBytes);
   const text = await readLimited(request, maxBytes);
-  if (text.trim() === "") throw new ApiError(400, "MALFORMED_JSON", "Request body is empty; expected JSON");
+  if (text.trim() === "") throw new AppError("MALFORMED_JSON", "Request body is empty; expected JSON");
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new ApiError(400, "MALFORMED_JSON", `Request body is not valid JSON: ${(error as Error).message}`);
+    throw new AppError("MALFORMED_JSON", `Request body is not valid JSON: ${(error as Error).message}`);
   }
   const depthPath = findTooDeep(parsed, MAX_JSON_DEPTH);
   if (depthPath !== null) {
-    throw new ApiError(400, "VALIDATION_FAILED", `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, [
+    throw new AppError("VALIDATION_FAILED", `JSON nested deeper than ${MAX_JSON_DEPTH} levels`, [
       { path: depthPath, message: `nesting exceeds ${MAX_JSON_DEPTH} levels` },
     ]);
   }
@@ -33,7 +33,7 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
 }
 
 function tooLarge(maxBytes: number) {
-  return new ApiError(413, "PAYLOAD_TOO_LARGE", `Request body exceeds ${maxBytes} bytes`);
+  return new AppError("PAYLOAD_TOO_LARGE", `Request body exceeds ${maxBytes} bytes`);
 }
 
 async function readLimited(request: Request, maxBytes: number): Promise<string> {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Operation } from "./openapi.server";
-import { ingestResultSchema } from "./schemas/ingest";
+import { ingestResultSchema } from "#lib/contracts/ingest";
 import {
   driftSnapshotSchema,
   labelsBatchSchema,
@@ -12,7 +12,7 @@ import {
   performanceSnapshotSchema,
   predictionsBatchSchema,
   referenceWindowInputSchema,
-} from "./schemas/models";
+} from "#lib/contracts/models";
 
 const modelParam = [{ name: "key", description: "Model key" }];
 const versionParams = [...modelParam, { name: "version", description: "Model version" }];

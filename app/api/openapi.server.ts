@@ -1,18 +1,18 @@
 import { z } from "zod";
-import { analyzeRequestSchema, analyzeResponseSchema } from "./schemas/analyze";
-import { errorSchema, healthSchema } from "./schemas/errors";
-import { experimentCreateSchema, experimentPatchSchema, experimentSchema } from "./schemas/experiments";
+import { analyzeRequestSchema, analyzeResponseSchema } from "#lib/contracts/analyze";
+import { errorSchema, healthSchema } from "#lib/contracts/errors";
+import { experimentCreateSchema, experimentPatchSchema, experimentSchema } from "#lib/contracts/experiments";
 import {
   assignmentResponseSchema,
   assignmentsBatchSchema,
   assignmentsResultSchema,
   eventsBatchSchema,
   ingestResultSchema,
-} from "./schemas/ingest";
+} from "#lib/contracts/ingest";
 import { modelOperations } from "./openapi-models";
-import { jobRunRequestSchema, jobRunSchema, jobsListSchema } from "./schemas/jobs";
-import { metricCreateSchema, metricSchema } from "./schemas/metrics";
-import { resultsHistorySchema, resultsSchema } from "./schemas/results";
+import { jobRunRequestSchema, jobRunSchema, jobsListSchema } from "#lib/contracts/jobs";
+import { metricCreateSchema, metricSchema } from "#lib/contracts/metrics";
+import { resultsHistorySchema, resultsSchema } from "#lib/contracts/results";
 
 type Scope = "admin" | "ingest" | null;
 

@@ -1,8 +1,8 @@
-import { type AppContext, getContext } from "../server/context.server";
-import type { Scope } from "../services/api-keys.server";
+import { type AppContext, getContext } from "#app/server/context.server";
+import type { Scope } from "#app/services/api-keys.server";
 import { authenticate } from "./auth.server";
-import { ApiError, badRequest } from "./errors";
-import { isStorableText } from "./schemas/common";
+import { AppError, describeError, invalidInput } from "#lib/errors";
+import { isStorableText } from "#lib/contracts/common";
 
 export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
@@ -37,8 +37,25 @@ export function json(data: unknown, status = 200, headers: Record<string, string
   });
 }
 
-export function errorResponse(error: ApiError): Response {
-  return json(error.toJSON(), error.status, error.headers);
+/** The API's error body for an AppError, with its status and the headers HTTP asks for. */
+export function errorResponse(
+  error: AppError,
+  request?: Request,
+  extraHeaders: Record<string, string> = {},
+): Response {
+  const headers = { ...extraHeaders };
+  if (error.code === "UNAUTHORIZED") {
+    // RFC 6750: a rejected token is "invalid_token"; a missing one gets the bare challenge.
+    headers["WWW-Authenticate"] = request?.headers.has("authorization")
+      ? 'Bearer realm="northstar", error="invalid_token"'
+      : 'Bearer realm="northstar"';
+  }
+  const body = {
+    code: error.code,
+    message: error.message,
+    ...(error.details ? { details: error.details } : {}),
+  };
+  return json({ error: body }, error.status, headers);
 }
 
 /**
@@ -54,9 +71,9 @@ export async function dispatch(
   if (!entry) {
     const allow = Object.keys(spec).join(", ");
     return errorResponse(
-      new ApiError(405, "METHOD_NOT_ALLOWED", `${method} is not supported here; use ${allow}`, undefined, {
-        Allow: allow,
-      }),
+      new AppError("METHOD_NOT_ALLOWED", `${method} is not supported here; use ${allow}`),
+      args.request,
+      { Allow: allow },
     );
   }
   let ctx: AppContext | undefined;
@@ -66,13 +83,13 @@ export async function dispatch(
     const scope = entry.scope ? await authenticate(args.request, ctx, entry.scope) : null;
     return await entry.handler({ ...args, url: new URL(args.request.url), ctx, scope });
   } catch (error) {
-    if (error instanceof ApiError) return errorResponse(error);
+    if (error instanceof AppError) return errorResponse(error, args.request);
     (ctx?.log ?? console).error("unhandled API error", {
       method,
       url: args.request.url,
-      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      ...describeError(error),
     });
-    return errorResponse(new ApiError(500, "INTERNAL", "Internal error; it has been logged"));
+    return errorResponse(new AppError("INTERNAL", "Internal error; it has been logged"));
   }
 }
 
@@ -80,7 +97,7 @@ export async function dispatch(
 function checkPathParams(params: Record<string, string | undefined>) {
   const bad = Object.entries(params).filter(([, value]) => value !== undefined && !isStorableText(value));
   if (bad.length > 0) {
-    throw badRequest(
+    throw invalidInput(
       "Invalid path",
       bad.map(([name]) => ({
         path: name,

@@ -1,5 +1,5 @@
 import type { z } from "zod";
-import { type ErrorDetail, badRequest } from "./errors";
+import { type ErrorDetail, invalidInput } from "#lib/errors";
 
 /** Formats a zod issue path the way clients write it: `events[3].properties.plan`. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -21,5 +21,5 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, what = 
       ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: "unknown field" }))
       : [{ path: formatPath(issue.path), message: issue.message }],
   );
-  throw badRequest(`Invalid ${what}: ${details.length} problem${details.length === 1 ? "" : "s"}`, details);
+  throw invalidInput(`Invalid ${what}: ${details.length} problem${details.length === 1 ? "" : "s"}`, details);
 }

@@ -1,5 +1,5 @@
-import { getContext } from "../server/context.server";
-import { experimentsOverview } from "../services/overview.server";
+import { getContext } from "#app/server/context.server";
+import { experimentsOverview } from "#app/services/overview.server";
 import type { Route } from "./+types/home";
 
 export async function loader() {

@@ -1,11 +1,12 @@
-import { type DbHandle, openDatabase } from "../../db/client";
-import { runMigrations } from "../../db/migrate";
-import { jobs } from "../../jobs/registry";
-import { type JobRunner, startJobRunner } from "../../jobs/runner";
-import { env, scheduleOverrides } from "../env.server";
-import { ensureBootstrapKey } from "../services/api-keys.server";
-import { DEMO_EXPERIMENT, seedDemoData } from "../services/demo-data.server";
-import { createLogger, type Logger } from "./log.server";
+import { type DbHandle, openDatabase } from "#db/client";
+import { runMigrations } from "#db/migrate";
+import { jobs } from "#jobs/registry";
+import { type JobRunner, startJobRunner } from "#jobs/runner";
+import { env, scheduleOverrides } from "#app/env.server";
+import { ensureBootstrapKey } from "#app/services/api-keys.server";
+import { DEMO_EXPERIMENT, seedDemoData } from "#app/services/demo-data.server";
+import { describeError } from "#lib/errors";
+import { createLogger, type Logger } from "#lib/log";
 
 /** What every request handler and job needs: the database, a logger and a clock. */
 export interface AppContext {
@@ -59,7 +60,7 @@ async function createContext(): Promise<AppContext> {
       }
     } catch (error) {
       log.error("could not seed demo data", {
-        error: error instanceof Error ? error.message : String(error),
+        ...describeError(error),
       });
     }
   }
@@ -75,9 +76,9 @@ function registerShutdown(db: DbHandle, runner: JobRunner, log: Logger) {
     log.info("shutting down", { signal });
     runner
       .stop()
-      .catch((error: unknown) => log.error("error stopping jobs", { error: String(error) }))
+      .catch((error: unknown) => log.error("error stopping jobs", describeError(error)))
       .then(() => db.close())
-      .catch((error: unknown) => log.error("error closing database", { error: String(error) }))
+      .catch((error: unknown) => log.error("error closing database", describeError(error)))
       .finally(() => process.exit(0));
   };
   process.once("SIGTERM", () => shutdown("SIGTERM"));

@@ -4,9 +4,9 @@ import {
   type AnalyzeRequestInput,
   analyzeRequestSchema,
   analyzeResponseSchema,
-} from "../api/schemas/analyze";
+} from "#lib/contracts/analyze";
 import { analyze } from "./analyze";
-import { expectAllFinite, expectClose } from "../stats/experiment/test-utils";
+import { expectAllFinite, expectClose } from "#app/stats/experiment/test-utils";
 
 // Reference values: scripts/reference/experiment_analyze.py (delta-method relative lift at the Welch
 // df with scipy.stats.t, Holm via statsmodels multipletests, SRM via scipy.stats.chisquare, Bayesian

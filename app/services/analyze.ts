@@ -3,11 +3,11 @@
  * treatment variant is compared with the first (control) variant by the same `compareVariants`
  * the results job uses; the family of p-values is then adjusted, and the split checked for SRM.
  */
-import type { AnalyzeRequest, AnalyzeResponse, AnalyzeTreatmentResult } from "../api/schemas/analyze";
-import { armMean } from "../stats/experiment/arm-moments";
-import { type CompareOptions, compareVariants } from "../stats/experiment/compare-variants";
-import { adjustPValues } from "../stats/experiment/multiple-testing";
-import { sampleRatioMismatch } from "../stats/experiment/srm";
+import type { AnalyzeRequest, AnalyzeResponse, AnalyzeTreatmentResult } from "#lib/contracts/analyze";
+import { armMean } from "#app/stats/experiment/arm-moments";
+import { type CompareOptions, compareVariants } from "#app/stats/experiment/compare-variants";
+import { adjustPValues } from "#app/stats/experiment/multiple-testing";
+import { sampleRatioMismatch } from "#app/stats/experiment/srm";
 
 function compareOptions(request: AnalyzeRequest): CompareOptions {
   const common = {

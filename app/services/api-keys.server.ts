@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
-import type { DbHandle } from "../../db/client";
-import { apiKeys } from "../../db/schema";
-import { ApiError } from "../api/errors";
+import type { DbHandle } from "#db/client";
+import { apiKeys } from "#db/schema";
+import { AppError } from "#lib/errors";
 
 export type Scope = "admin" | "ingest";
 export const SCOPES: readonly Scope[] = ["admin", "ingest"];
@@ -39,8 +39,7 @@ export async function createApiKey(
     .values({ name: input.name, prefix: key.slice(0, 10), keyHash: hashKey(key), scope: input.scope })
     .onConflictDoNothing()
     .returning();
-  if (!row)
-    throw new ApiError(409, "CONFLICT", `An API key named "${input.name}" or with that secret exists`);
+  if (!row) throw new AppError("CONFLICT", `An API key named "${input.name}" or with that secret exists`);
   return { key, info: toInfo(row) };
 }
 

@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
-import type { DbHandle } from "../../db/client";
-import { type ErrorDetail, ApiError, badRequest, conflict, notFound } from "../api/errors";
-import type { AssignmentsBatch } from "../api/schemas/ingest";
+import type { DbHandle } from "#db/client";
+import { type ErrorDetail, AppError, invalidInput, conflict, notFound } from "#lib/errors";
+import type { AssignmentsBatch } from "#lib/contracts/ingest";
 import { chooseVariant } from "./bucketing";
 import { experimentsForData } from "./ingest-experiments.server";
 
@@ -25,7 +25,7 @@ export async function assignUnit(handle: DbHandle, experimentKey: string, unit: 
         experiment.variants.map((v) => v.weight),
       )
     ];
-  if (!chosen) throw new ApiError(500, "INTERNAL", `Experiment "${experimentKey}" has no variants`);
+  if (!chosen) throw new AppError("INTERNAL", `Experiment "${experimentKey}" has no variants`);
   const [row] = await handle.rows<{ variant_id: number }>(sql`
     with ins as (
       insert into assignments (experiment_id, unit, variant_id, assigned_at, source)
@@ -80,7 +80,7 @@ export async function ingestAssignments(handle: DbHandle, batch: AssignmentsBatc
     return { i, e: experiment.id, u: a.unit, v: variant.id, t: a.timestamp.toISOString() };
   });
   if (notFoundDetails.length > 0)
-    throw badRequest("Batch refused: unknown experiments or variants", notFoundDetails);
+    throw invalidInput("Batch refused: unknown experiments or variants", notFoundDetails);
   if (notRunning.length > 0) {
     throw conflict("Batch refused: assignments are accepted only for running experiments", notRunning);
   }

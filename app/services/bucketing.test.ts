@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chiSquareSurvival } from "../stats/distributions";
+import { chiSquareSurvival } from "#app/stats/distributions";
 import { bucketOf, chooseVariant } from "./bucketing";
 
 describe("deterministic bucketing", () => {

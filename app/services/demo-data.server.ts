@@ -5,9 +5,9 @@
  * true to show. Generated through the same services the API uses, deterministically (seeded).
  */
 import { count } from "drizzle-orm";
-import type { DbHandle } from "../../db/client";
-import { experiments } from "../../db/schema";
-import { mulberry32 } from "../stats/experiment/seeded-random";
+import type { DbHandle } from "#db/client";
+import { experiments } from "#db/schema";
+import { mulberry32 } from "#app/stats/experiment/seeded-random";
 import { ingestAssignments } from "./assignments.server";
 import { ingestEvents } from "./events.server";
 import { createExperiment, startExperiment } from "./experiments.server";

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
-import type { DbHandle } from "../../db/client";
-import type { EventsBatch } from "../api/schemas/ingest";
+import type { DbHandle } from "#db/client";
+import type { EventsBatch } from "#lib/contracts/ingest";
 
 /**
  * POST /events: one INSERT … SELECT FROM json_to_recordset for the whole batch. A single JSON

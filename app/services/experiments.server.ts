@@ -1,9 +1,9 @@
 import { randomBytes } from "node:crypto";
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Database, DbHandle } from "../../db/client";
-import { experimentMetrics, experiments, metrics, variants } from "../../db/schema";
-import { type ErrorDetail, badRequest, conflict, notFound } from "../api/errors";
-import type { ExperimentCreate, ExperimentPatch, ExperimentView } from "../api/schemas/experiments";
+import type { Database, DbHandle } from "#db/client";
+import { experimentMetrics, experiments, metrics, variants } from "#db/schema";
+import { type ErrorDetail, invalidInput, conflict, notFound } from "#lib/errors";
+import type { ExperimentCreate, ExperimentPatch, ExperimentView } from "#lib/contracts/experiments";
 import { metricsByKey } from "./metrics.server";
 
 type ExperimentRow = typeof experiments.$inferSelect;
@@ -157,7 +157,7 @@ async function resolveMetrics(handle: DbHandle, refs: MetricRefs): Promise<Map<s
     });
   }
   if (details.length > 0)
-    throw badRequest("Unknown metrics: create them with POST /api/v1/metrics first", details);
+    throw invalidInput("Unknown metrics: create them with POST /api/v1/metrics first", details);
   return new Map([...found].map(([key, row]) => [key, row.id]));
 }
 

@@ -1,6 +1,6 @@
 import { inArray } from "drizzle-orm";
-import type { DbHandle } from "../../db/client";
-import { experiments, variants } from "../../db/schema";
+import type { DbHandle } from "#db/client";
+import { experiments, variants } from "#db/schema";
 
 export interface ExperimentForData {
   id: number;

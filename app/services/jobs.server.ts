@@ -1,8 +1,8 @@
-import type { DbHandle } from "../../db/client";
-import { findJob } from "../../jobs/registry";
-import type { JobRunner } from "../../jobs/runner";
-import { type RunRow, getRun, lastSuccess, recentRuns } from "../../jobs/runs";
-import { badRequest, notFound } from "../api/errors";
+import type { DbHandle } from "#db/client";
+import { findJob } from "#jobs/registry";
+import type { JobRunner } from "#jobs/runner";
+import { type RunRow, getRun, lastSuccess, recentRuns } from "#jobs/runs";
+import { invalidInput, notFound } from "#lib/errors";
 import { findExperimentRow } from "./experiments.server";
 import { findModelRow } from "./models.server";
 
@@ -28,7 +28,7 @@ export async function triggerJob(
   if (!findJob(name)) throw notFound(`No job named "${name}"`);
   if (target.experiment) {
     if (name !== "experiment-results") {
-      throw badRequest(`Job "${name}" does not take an experiment`, [
+      throw invalidInput(`Job "${name}" does not take an experiment`, [
         { path: "experiment", message: "not used by this job" },
       ]);
     }
@@ -36,7 +36,7 @@ export async function triggerJob(
   }
   if (target.model) {
     if (name === "experiment-results") {
-      throw badRequest(`Job "${name}" does not take a model`, [
+      throw invalidInput(`Job "${name}" does not take a model`, [
         { path: "model", message: "not used by this job" },
       ]);
     }

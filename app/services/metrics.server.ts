@@ -1,8 +1,8 @@
 import { asc, inArray } from "drizzle-orm";
-import type { DbHandle } from "../../db/client";
-import { metrics } from "../../db/schema";
-import { conflict } from "../api/errors";
-import type { MetricCreate, MetricView } from "../api/schemas/metrics";
+import type { DbHandle } from "#db/client";
+import { metrics } from "#db/schema";
+import { conflict } from "#lib/errors";
+import type { MetricCreate, MetricView } from "#lib/contracts/metrics";
 
 export async function createMetric(handle: DbHandle, input: MetricCreate): Promise<MetricView> {
   const [row] = await handle.db

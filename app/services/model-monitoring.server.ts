@@ -1,9 +1,9 @@
 import { and, asc, eq, gte, lt, type SQL } from "drizzle-orm";
 import type { PgColumn } from "drizzle-orm/pg-core";
-import type { DbHandle } from "../../db/client";
-import { driftSnapshots, modelVersions, performanceSnapshots } from "../../db/schema";
-import { notFound } from "../api/errors";
-import type { DriftSnapshotView, MonitoringQuery, PerformanceSnapshotView } from "../api/schemas/models";
+import type { DbHandle } from "#db/client";
+import { driftSnapshots, modelVersions, performanceSnapshots } from "#db/schema";
+import { notFound } from "#lib/errors";
+import type { DriftSnapshotView, MonitoringQuery, PerformanceSnapshotView } from "#lib/contracts/models";
 import { findModelRow, findVersionRow } from "./models.server";
 
 /** The version ids a query covers: one named version (404 if unknown) or all of the model's. */

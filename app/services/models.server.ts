@@ -1,16 +1,16 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
-import type { DbHandle } from "../../db/client";
-import { type VersionStats, versionStats } from "../../db/queries/model-versions";
-import { models, modelVersions } from "../../db/schema";
-import { referenceWindow } from "../../jobs/model-windows";
-import { conflict, notFound } from "../api/errors";
+import type { DbHandle } from "#db/client";
+import { type VersionStats, versionStats } from "#db/queries/model-versions";
+import { models, modelVersions } from "#db/schema";
+import { referenceWindow } from "#app/stats/monitoring-windows";
+import { conflict, notFound } from "#lib/errors";
 import type {
   ModelCreate,
   ModelDetailView,
   ModelTask,
   ModelVersionView,
   ModelView,
-} from "../api/schemas/models";
+} from "#lib/contracts/models";
 
 type ModelRow = typeof models.$inferSelect;
 type VersionRow = typeof modelVersions.$inferSelect;

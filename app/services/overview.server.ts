@@ -1,5 +1,5 @@
-import { assignedUnitsByVariant } from "../../db/queries/assigned-units";
-import type { DbHandle } from "../../db/client";
+import { assignedUnitsByVariant } from "#db/queries/assigned-units";
+import type { DbHandle } from "#db/client";
 import { listExperiments } from "./experiments.server";
 
 /** Experiments with their assigned units per arm, for the dashboard's home page. */

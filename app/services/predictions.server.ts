@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
-import type { DbHandle } from "../../db/client";
-import { resultRows } from "../../db/queries/model-sql";
-import { badRequest, type ErrorDetail } from "../api/errors";
-import type { LabelsBatch, ModelTask, PredictionsBatch } from "../api/schemas/models";
+import type { DbHandle } from "#db/client";
+import { resultRows } from "#db/queries/model-sql";
+import { invalidInput, type ErrorDetail } from "#lib/errors";
+import type { LabelsBatch, ModelTask, PredictionsBatch } from "#lib/contracts/models";
 import { modelsByKey } from "./models.server";
 
 /** Task-specific rules for a prediction; null when it is acceptable. */
@@ -73,7 +73,7 @@ export async function ingestPredictions(handle: DbHandle, batch: PredictionsBatc
     if (problem) problems.push({ path: `predictions[${i}].${problem.field}`, message: problem.message });
     rows.push(toRow(p, i, model.id));
   });
-  if (problems.length > 0) throw badRequest("Batch refused: invalid predictions", problems);
+  if (problems.length > 0) throw invalidInput("Batch refused: invalid predictions", problems);
 
   const versions = JSON.stringify([
     ...new Map(rows.map((r) => [`${r.m}\u0000${r.v}`, { m: r.m, v: r.v }])).values(),
@@ -130,7 +130,7 @@ export async function ingestLabels(handle: DbHandle, batch: LabelsBatch, now: Da
       problems.push({ path: `labels[${i}].label`, message: "must be a relevance ≥ 0 for a ranking model" });
     }
   });
-  if (problems.length > 0) throw badRequest("Batch refused: invalid labels", problems);
+  if (problems.length > 0) throw invalidInput("Batch refused: invalid labels", problems);
 
   const latest = new Map(batch.labels.map((l) => [l.predictionId, l]));
   const payload = JSON.stringify(

@@ -1,7 +1,7 @@
 import { asc, desc, eq } from "drizzle-orm";
-import type { DbHandle } from "../../db/client";
-import { experimentSnapshots } from "../../db/schema";
-import { notFound } from "../api/errors";
+import type { DbHandle } from "#db/client";
+import { experimentSnapshots } from "#db/schema";
+import { notFound } from "#lib/errors";
 import { findExperimentRow } from "./experiments.server";
 
 /** The latest results snapshot of an experiment. */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { DbHandle } from "../client";
+import type { DbHandle } from "#db/client";
 
 /** Assigned units per experiment and variant, by key (one scan of assignments). */
 export async function assignedUnitsByVariant(

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { ArmSums } from "../../app/stats/experiment/types";
+import type { ArmSums } from "#app/stats/experiment/types";
 
 export interface MetricSpec {
   type: "proportion" | "mean" | "ratio";

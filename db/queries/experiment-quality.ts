@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import type { DbHandle } from "../client";
+import type { DbHandle } from "#db/client";
 
 /** New units per UTC day and variant id, up to `end`. */
 export async function unitsPerDay(

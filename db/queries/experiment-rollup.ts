@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
-import type { DbHandle } from "../client";
+import type { DbHandle } from "#db/client";
 import {
   type ExperimentSums,
   type ExperimentSumsInput,

@@ -1,4 +1,4 @@
-import type { DbHandle } from "../client";
+import type { DbHandle } from "#db/client";
 import {
   type ExperimentSums,
   type ExperimentSumsInput,

@@ -4,7 +4,7 @@
  * with jsonb_each, so one scan serves all features; only small aggregates reach Node.
  */
 import { type SQL, sql } from "drizzle-orm";
-import type { DbHandle } from "../client";
+import type { DbHandle } from "#db/client";
 import {
   float8Array,
   REFERENCE_IDX,

@@ -4,7 +4,7 @@
  * counts towards the label coverage.
  */
 import { type SQL, sql } from "drizzle-orm";
-import type { DbHandle } from "../client";
+import type { DbHandle } from "#db/client";
 import { float8Array, type ScanWindow, toNumber, toNumberOrNull, windowedPredictions } from "./model-sql";
 
 export interface Coverage {

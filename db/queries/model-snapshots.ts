@@ -1,6 +1,6 @@
 import { and, desc, eq, gte, sql } from "drizzle-orm";
-import type { DbHandle } from "../client";
-import { driftSnapshots, performanceSnapshots } from "../schema";
+import type { DbHandle } from "#db/client";
+import { driftSnapshots, performanceSnapshots } from "#db/schema";
 import type { DriftSubject } from "./model-drift";
 import { timestamptz } from "./model-sql";
 

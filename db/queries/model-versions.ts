@@ -1,6 +1,6 @@
 import { asc, count, eq, max, min, sql } from "drizzle-orm";
-import type { DbHandle } from "../client";
-import { models, modelVersions, predictions } from "../schema";
+import type { DbHandle } from "#db/client";
+import { models, modelVersions, predictions } from "#db/schema";
 
 /** A model version as the monitoring jobs see it. */
 export interface MonitoredVersion {

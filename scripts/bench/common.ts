@@ -1,8 +1,8 @@
 /** Shared pieces of the benchmarks: a throw-away database, env knobs, timing and memory. */
 import { randomBytes } from "node:crypto";
 import postgres from "postgres";
-import { type DbHandle, openDatabase } from "../../db/client";
-import { runMigrations } from "../../db/migrate";
+import { type DbHandle, openDatabase } from "#db/client";
+import { runMigrations } from "#db/migrate";
 
 export const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/test";
 

@@ -10,11 +10,11 @@
  * BENCH_PREDICTIONS (1,000,000).
  */
 import { sql } from "drizzle-orm";
-import { silentLogger } from "../../app/server/log.server";
-import type { DbHandle } from "../../db/client";
-import { modelDriftJob } from "../../jobs/model-drift";
-import { DAY_MS } from "../../jobs/model-windows";
-import type { JobResult } from "../../jobs/types";
+import { silentLogger } from "#lib/log";
+import type { DbHandle } from "#db/client";
+import { modelDriftJob } from "#jobs/model-drift";
+import { DAY_MS } from "#app/stats/monitoring-windows";
+import type { JobResult } from "#jobs/types";
 import {
   type BenchDatabase,
   createBenchDatabase,

@@ -10,9 +10,9 @@
  * BENCH_UNITS (1,000,000), BENCH_EVENTS_PER_UNIT (10), BENCH_KEEP_DB=1 (keep the database to inspect plans).
  */
 import { eq, sql } from "drizzle-orm";
-import { experiments } from "../../db/schema";
-import { silentLogger } from "../../app/server/log.server";
-import { computeResults, experimentResultsJob, loadDesign } from "../../jobs/experiment-results";
+import { experiments } from "#db/schema";
+import { silentLogger } from "#lib/log";
+import { computeResults, experimentResultsJob, loadDesign } from "#jobs/experiment-results";
 import {
   DEFAULT_ADMIN_URL,
   type BenchDatabase,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { analyze } from "../../app/services/analyze";
-import { analyzeRequestSchema } from "../../app/api/schemas/analyze";
-import { drivers, startTestApp, type TestApp } from "../harness";
+import { analyze } from "#app/services/analyze";
+import { analyzeRequestSchema } from "#lib/contracts/analyze";
+import { drivers, startTestApp, type TestApp } from "#test/harness";
 
 describe.each(drivers)("analyze API on %s", (driver) => {
   let app: TestApp;

@@ -1,8 +1,8 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { chooseVariant } from "../../app/services/bucketing";
-import { createStandardMetrics, experimentBody, runningExperiment } from "../fixtures";
-import { drivers, startTestApp, type TestApp } from "../harness";
+import { chooseVariant } from "#app/services/bucketing";
+import { createStandardMetrics, experimentBody, runningExperiment } from "#test/fixtures";
+import { drivers, startTestApp, type TestApp } from "#test/harness";
 
 describe.each(drivers)("assignment API on %s", (driver) => {
   let app: TestApp;

@@ -1,11 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createApiKey,
-  ensureBootstrapKey,
-  listApiKeys,
-  revokeApiKey,
-} from "../../app/services/api-keys.server";
-import { drivers, startTestApp, type TestApp } from "../harness";
+import { createApiKey, ensureBootstrapKey, listApiKeys, revokeApiKey } from "#app/services/api-keys.server";
+import { drivers, startTestApp, type TestApp } from "#test/harness";
 
 describe.each(drivers)("API keys on %s", (driver) => {
   let app: TestApp;

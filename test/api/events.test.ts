@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { drivers, startTestApp, type TestApp } from "../harness";
+import { drivers, startTestApp, type TestApp } from "#test/harness";
 
 describe.each(drivers)("events API on %s", (driver) => {
   let app: TestApp;

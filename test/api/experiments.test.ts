@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createStandardMetrics, experimentBody } from "../fixtures";
-import { drivers, startTestApp, type TestApp } from "../harness";
+import { createStandardMetrics, experimentBody } from "#test/fixtures";
+import { drivers, startTestApp, type TestApp } from "#test/harness";
 
 describe.each(drivers)("experiments API on %s", (driver) => {
   let app: TestApp;

@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { experiments, jobRuns } from "../../db/schema";
-import { failAbandonedRuns } from "../../jobs/runs";
-import { createStandardMetrics, runningExperiment } from "../fixtures";
-import { type ApiResponse, drivers, startTestApp, type TestApp } from "../harness";
+import { experiments, jobRuns } from "#db/schema";
+import { failAbandonedRuns } from "#jobs/runs";
+import { createStandardMetrics, runningExperiment } from "#test/fixtures";
+import { type ApiResponse, drivers, startTestApp, type TestApp } from "#test/harness";
 
 async function waitForRun(app: TestApp, id: number): Promise<ApiResponse> {
   const deadline = Date.now() + 60_000;

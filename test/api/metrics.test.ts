@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { drivers, startTestApp, type TestApp } from "../harness";
+import { drivers, startTestApp, type TestApp } from "#test/harness";
 
 describe.each(drivers)("metrics API on %s", (driver) => {
   let app: TestApp;

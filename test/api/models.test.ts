@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../app/server/log.server";
-import { modelDriftJob } from "../../jobs/model-drift";
-import { modelPerformanceJob } from "../../jobs/model-performance";
-import { drivers, startTestApp, type TestApp } from "../harness";
+import { silentLogger } from "#lib/log";
+import { modelDriftJob } from "#jobs/model-drift";
+import { modelPerformanceJob } from "#jobs/model-performance";
+import { drivers, startTestApp, type TestApp } from "#test/harness";
 
 const paths = (res: { body: { error: { details: Array<{ path: string }> } } }) =>
   res.body.error.details.map((d) => d.path);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import routes from "../../app/routes";
-import { drivers, startTestApp, type TestApp } from "../harness";
+import routes from "#app/routes";
+import { drivers, startTestApp, type TestApp } from "#test/harness";
 
 type Entry = { path?: string; children?: Entry[] };
 

@@ -1,12 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { experimentSnapshots, experiments } from "../../db/schema";
-import { experimentSums } from "../../db/queries/experiment-sums";
-import { armSumsFromValues, compareVariants, mulberry32 } from "../../app/stats/experiment";
-import { experimentResultsJob } from "../../jobs/experiment-results";
-import { silentLogger } from "../../app/server/log.server";
-import { experimentBody, metricSpecs } from "../fixtures";
-import { drivers, startTestApp, type TestApp } from "../harness";
+import { experimentSnapshots, experiments } from "#db/schema";
+import { experimentSums } from "#db/queries/experiment-sums";
+import { armSumsFromValues, compareVariants, mulberry32 } from "#app/stats/experiment";
+import { experimentResultsJob } from "#jobs/experiment-results";
+import { silentLogger } from "#lib/log";
+import { experimentBody, metricSpecs } from "#test/fixtures";
+import { drivers, startTestApp, type TestApp } from "#test/harness";
 
 const HOUR = 3600_000;
 const T0 = new Date("2026-11-10T06:00:00Z");

@@ -1,12 +1,12 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mulberry32 } from "../../app/stats/experiment";
-import { experiments } from "../../db/schema";
-import type { ExperimentSumsInput } from "../../db/queries/experiment-per-unit";
-import { rollupSums } from "../../db/queries/experiment-rollup";
-import { experimentSums } from "../../db/queries/experiment-sums";
-import { metricSpecs } from "../fixtures";
-import { drivers, startTestApp, type TestApp } from "../harness";
+import { mulberry32 } from "#app/stats/experiment";
+import { experiments } from "#db/schema";
+import type { ExperimentSumsInput } from "#db/queries/experiment-per-unit";
+import { rollupSums } from "#db/queries/experiment-rollup";
+import { experimentSums } from "#db/queries/experiment-sums";
+import { metricSpecs } from "#test/fixtures";
+import { drivers, startTestApp, type TestApp } from "#test/harness";
 
 const HOUR = 3600_000;
 const T0 = new Date("2026-11-10T00:00:00Z");

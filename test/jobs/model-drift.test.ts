@@ -1,14 +1,14 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { PredictionsBatch } from "../../app/api/schemas/models";
-import { silentLogger } from "../../app/server/log.server";
-import { createModel } from "../../app/services/models.server";
-import { ingestLabels, ingestPredictions } from "../../app/services/predictions.server";
-import { detectDrift } from "../../app/stats/drift/detect";
-import { mulberry32 } from "../../app/stats/experiment";
-import { modelDriftJob } from "../../jobs/model-drift";
-import type { DriftDetails } from "../../jobs/model-stats/reference-summary";
-import { drivers, startTestApp, type TestApp } from "../harness";
+import type { PredictionsBatch } from "#lib/contracts/models";
+import { silentLogger } from "#lib/log";
+import { createModel } from "#app/services/models.server";
+import { ingestLabels, ingestPredictions } from "#app/services/predictions.server";
+import { detectDrift } from "#app/stats/drift/detect";
+import { mulberry32 } from "#app/stats/experiment";
+import { modelDriftJob } from "#jobs/model-drift";
+import type { DriftDetails } from "#jobs/drift-reference-summary";
+import { drivers, startTestApp, type TestApp } from "#test/harness";
 
 const DAY = 86400_000;
 const T0 = Date.UTC(2026, 9, 1);

@@ -1,8 +1,8 @@
-import { readJsonBody } from "../../api/body.server";
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { analyzeRequestSchema } from "../../api/schemas/analyze";
-import { validate } from "../../api/validate";
-import { analyze } from "../../services/analyze";
+import { readJsonBody } from "#app/api/body.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { analyzeRequestSchema } from "#lib/contracts/analyze";
+import { validate } from "#app/api/validate";
+import { analyze } from "#app/services/analyze";
 import type { Route } from "./+types/analyze";
 
 // Stateless: any valid key may ask (an ingest key is enough), nothing is stored.

@@ -1,7 +1,7 @@
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { assignQuerySchema } from "../../api/schemas/ingest";
-import { validate } from "../../api/validate";
-import { assignUnit } from "../../services/assignments.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { assignQuerySchema } from "#lib/contracts/ingest";
+import { validate } from "#app/api/validate";
+import { assignUnit } from "#app/services/assignments.server";
 import type { Route } from "./+types/assign";
 
 const spec: RouteSpec = {

@@ -1,8 +1,8 @@
-import { readBatch } from "../../api/batch.server";
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { assignmentsBatchSchema } from "../../api/schemas/ingest";
-import { validate } from "../../api/validate";
-import { ingestAssignments } from "../../services/assignments.server";
+import { readBatch } from "#app/api/batch.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { assignmentsBatchSchema } from "#lib/contracts/ingest";
+import { validate } from "#app/api/validate";
+import { ingestAssignments } from "#app/services/assignments.server";
 import type { Route } from "./+types/assignments";
 
 const spec: RouteSpec = {

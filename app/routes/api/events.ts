@@ -1,8 +1,8 @@
-import { readBatch } from "../../api/batch.server";
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { eventsBatchSchema } from "../../api/schemas/ingest";
-import { validate } from "../../api/validate";
-import { ingestEvents } from "../../services/events.server";
+import { readBatch } from "#app/api/batch.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { eventsBatchSchema } from "#lib/contracts/ingest";
+import { validate } from "#app/api/validate";
+import { ingestEvents } from "#app/services/events.server";
 import type { Route } from "./+types/events";
 
 const spec: RouteSpec = {

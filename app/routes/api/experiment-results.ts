@@ -1,5 +1,5 @@
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { latestResults } from "../../services/results.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { latestResults } from "#app/services/results.server";
 import type { Route } from "./+types/experiment-results";
 
 const spec: RouteSpec = {

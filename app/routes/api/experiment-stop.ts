@@ -1,5 +1,5 @@
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { stopExperiment } from "../../services/experiments.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { stopExperiment } from "#app/services/experiments.server";
 import type { Route } from "./+types/experiment-stop";
 
 const spec: RouteSpec = {

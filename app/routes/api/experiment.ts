@@ -1,8 +1,8 @@
-import { readJsonBody } from "../../api/body.server";
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { experimentPatchSchema } from "../../api/schemas/experiments";
-import { validate } from "../../api/validate";
-import { getExperiment, patchExperiment } from "../../services/experiments.server";
+import { readJsonBody } from "#app/api/body.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { experimentPatchSchema } from "#lib/contracts/experiments";
+import { validate } from "#app/api/validate";
+import { getExperiment, patchExperiment } from "#app/services/experiments.server";
 import type { Route } from "./+types/experiment";
 
 const spec: RouteSpec = {

@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { readJsonBody } from "../../api/body.server";
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { experimentCreateSchema } from "../../api/schemas/experiments";
-import { validate } from "../../api/validate";
-import { createExperiment, listExperiments } from "../../services/experiments.server";
+import { readJsonBody } from "#app/api/body.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { experimentCreateSchema } from "#lib/contracts/experiments";
+import { validate } from "#app/api/validate";
+import { createExperiment, listExperiments } from "#app/services/experiments.server";
 import type { Route } from "./+types/experiments";
 
 const listQuery = z.strictObject({ status: z.enum(["draft", "running", "stopped"]).optional() });

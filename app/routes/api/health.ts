@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
 import type { Route } from "./+types/health";
 
 const spec: RouteSpec = {

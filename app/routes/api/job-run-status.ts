@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { validate } from "../../api/validate";
-import { jobRun } from "../../services/jobs.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { validate } from "#app/api/validate";
+import { jobRun } from "#app/services/jobs.server";
 import type { Route } from "./+types/job-run-status";
 
 const params = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });

@@ -1,8 +1,8 @@
-import { readJsonBody } from "../../api/body.server";
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { jobRunRequestSchema } from "../../api/schemas/jobs";
-import { validate } from "../../api/validate";
-import { triggerJob } from "../../services/jobs.server";
+import { readJsonBody } from "#app/api/body.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { jobRunRequestSchema } from "#lib/contracts/jobs";
+import { validate } from "#app/api/validate";
+import { triggerJob } from "#app/services/jobs.server";
 import type { Route } from "./+types/job-run";
 
 const spec: RouteSpec = {

@@ -1,5 +1,5 @@
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { listJobs } from "../../services/jobs.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { listJobs } from "#app/services/jobs.server";
 import type { Route } from "./+types/jobs";
 
 const spec: RouteSpec = {

@@ -1,8 +1,8 @@
-import { readBatch } from "../../api/batch.server";
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { labelsBatchSchema } from "../../api/schemas/models";
-import { validate } from "../../api/validate";
-import { ingestLabels } from "../../services/predictions.server";
+import { readBatch } from "#app/api/batch.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { labelsBatchSchema } from "#lib/contracts/models";
+import { validate } from "#app/api/validate";
+import { ingestLabels } from "#app/services/predictions.server";
 import type { Route } from "./+types/labels";
 
 const spec: RouteSpec = {

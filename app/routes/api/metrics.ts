@@ -1,8 +1,8 @@
-import { readJsonBody } from "../../api/body.server";
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { metricCreateSchema } from "../../api/schemas/metrics";
-import { validate } from "../../api/validate";
-import { createMetric, listMetrics } from "../../services/metrics.server";
+import { readJsonBody } from "#app/api/body.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { metricCreateSchema } from "#lib/contracts/metrics";
+import { validate } from "#app/api/validate";
+import { createMetric, listMetrics } from "#app/services/metrics.server";
 import type { Route } from "./+types/metrics";
 
 const spec: RouteSpec = {

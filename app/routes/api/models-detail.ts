@@ -1,5 +1,5 @@
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { getModel } from "../../services/models.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { getModel } from "#app/services/models.server";
 import type { Route } from "./+types/models-detail";
 
 const spec: RouteSpec = {

@@ -1,7 +1,7 @@
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { monitoringQuerySchema } from "../../api/schemas/models";
-import { validate } from "../../api/validate";
-import { listPerformance } from "../../services/model-monitoring.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { monitoringQuerySchema } from "#lib/contracts/models";
+import { validate } from "#app/api/validate";
+import { listPerformance } from "#app/services/model-monitoring.server";
 import type { Route } from "./+types/models-performance";
 
 const spec: RouteSpec = {

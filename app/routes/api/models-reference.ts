@@ -1,8 +1,8 @@
-import { readJsonBody } from "../../api/body.server";
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { referenceWindowInputSchema } from "../../api/schemas/models";
-import { validate } from "../../api/validate";
-import { setReferenceWindow } from "../../services/models.server";
+import { readJsonBody } from "#app/api/body.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { referenceWindowInputSchema } from "#lib/contracts/models";
+import { validate } from "#app/api/validate";
+import { setReferenceWindow } from "#app/services/models.server";
 import type { Route } from "./+types/models-reference";
 
 const spec: RouteSpec = {

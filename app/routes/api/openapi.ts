@@ -1,5 +1,5 @@
-import { openApiDocument } from "../../api/openapi.server";
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
+import { openApiDocument } from "#app/api/openapi.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
 import type { Route } from "./+types/openapi";
 
 const spec: RouteSpec = {

@@ -1,8 +1,8 @@
-import { readBatch } from "../../api/batch.server";
-import { dispatch, json, type RouteSpec } from "../../api/route.server";
-import { predictionsBatchSchema } from "../../api/schemas/models";
-import { validate } from "../../api/validate";
-import { ingestPredictions } from "../../services/predictions.server";
+import { readBatch } from "#app/api/batch.server";
+import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { predictionsBatchSchema } from "#lib/contracts/models";
+import { validate } from "#app/api/validate";
+import { ingestPredictions } from "#app/services/predictions.server";
 import type { Route } from "./+types/predictions";
 
 const spec: RouteSpec = {

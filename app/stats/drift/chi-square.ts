@@ -8,7 +8,7 @@
  * scipy.stats.chisquare requires). A new category therefore contributes a large term and shows
  * up as drift instead of dividing by zero.
  */
-import { chiSquareSurvival } from "../distributions";
+import { chiSquareSurvival } from "#app/stats/distributions";
 import { checkCounts } from "./counts";
 import { DEFAULT_BINS } from "./histogram";
 import { numericHistograms } from "./numeric-histogram";

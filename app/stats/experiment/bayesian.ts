@@ -3,7 +3,7 @@
  * N(estimate, se²) (se from the delta method), the prior is flat or N(μ₀, σ₀²), so the posterior is
  * normal and every summary below has a closed form.
  */
-import { phi, phiDensity, phiInverse } from "../distributions";
+import { phi, phiDensity, phiInverse } from "#app/stats/distributions";
 
 export interface NormalPrior {
   mean: number;

@@ -5,7 +5,7 @@
  * for means, and power counts both rejection tails, Φ(a − z) + Φ(−a − z) with a = |d|·sqrt(n/2),
  * z = Φ⁻¹(1 − α/2). That is exactly statsmodels NormalIndPower(ratio=1) with this effect size.
  */
-import { phi, phiInverse } from "../distributions";
+import { phi, phiInverse } from "#app/stats/distributions";
 import type { Outcome } from "./types";
 
 /** Standardized shift a with Φ(a − z) + Φ(−a − z) = power, z = Φ⁻¹(1 − α/2) (statsmodels normal_power, two-sided); null unless α < power < 1. */

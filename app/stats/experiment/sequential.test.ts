@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { phiInverse } from "../distributions";
+import { phiInverse } from "#app/stats/distributions";
 import { alwaysValidPValue, confidenceSequenceHalfWidth, sequentialRho, sequentialTest } from "./sequential";
 import { expectClose } from "./test-utils";
 

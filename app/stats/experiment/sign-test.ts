@@ -2,7 +2,7 @@
  * Exact two-sided sign test: is a count of "successes" out of n paired comparisons compatible
  * with a fair coin? Used by the interleaving analysis, with ties dropped beforehand.
  */
-import { binomialCdfAt } from "../distributions";
+import { binomialCdfAt } from "#app/stats/distributions";
 
 /** Two-sided exact binomial test of k successes in n trials against p = 1/2, i.e. min(1, 2·P(X ≤ min(k, n − k))) (scipy.stats.binomtest(k, n, 0.5).pvalue); null when n = 0. */
 export function signTestPValue(successes: number, trials: number): number | null {

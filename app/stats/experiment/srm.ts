@@ -2,7 +2,7 @@
  * Sample ratio mismatch: if the observed split of units across variants is implausible under the
  * configured weights, assignment or logging is broken and no metric result can be trusted.
  */
-import { chiSquareSurvival } from "../distributions";
+import { chiSquareSurvival } from "#app/stats/distributions";
 import type { FailureStatus } from "./types";
 
 /** Threshold below which the split is flagged; strict because the check runs on every experiment, every day. */

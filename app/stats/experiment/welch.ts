@@ -2,7 +2,7 @@
  * Welch's unequal-variance t-test on the difference of two arm means, and the t interval / p-value
  * pair that every frequentist fixed-horizon result in the engine is built from.
  */
-import { studentTCdf, studentTQuantile } from "../distributions";
+import { studentTCdf, studentTQuantile } from "#app/stats/distributions";
 import type { EffectEstimate, MeanEstimate } from "./types";
 
 /** Welch–Satterthwaite degrees of freedom for var_t/n_t + var_c/n_c (Welch 1947; scipy.stats.ttest_ind(equal_var=False)); null when both variances are 0. */

@@ -3,7 +3,7 @@
  * scripts/reference/performance_classification.py: p = uniforms(81, 500),
  * label = 1 if uniforms(82, 500)[i] < 0.8·p + 0.1, tied scores pt = floor(20p)/20.
  */
-import { uniforms } from "../drift/test-data";
+import { uniforms } from "#app/stats/drift/test-data";
 
 const N = 500;
 export const scores = uniforms(81, N);

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectClose } from "../drift/test-assert";
-import { integers, uniforms } from "../drift/test-data";
+import { expectClose } from "#app/stats/drift/test-assert";
+import { integers, uniforms } from "#app/stats/drift/test-data";
 import { queryRankingMetrics, type RankedItem, rankingMetrics } from "./ranking";
 
 // Expected values: sklearn 1.2.1 ndcg_score / average_precision_score and the formulas in

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectClose } from "../drift/test-assert";
-import { bell, integers } from "../drift/test-data";
+import { expectClose } from "#app/stats/drift/test-assert";
+import { bell, integers } from "#app/stats/drift/test-data";
 import { regressionMetrics, regressionMetricsFromSums, regressionSums } from "./regression";
 
 // Expected values: sklearn 1.2.1 mean_squared_error (sqrt), mean_absolute_error,

@@ -13,18 +13,13 @@
  * distinct values of the reference only, because the binning must be fixed before the scan
  * that counts the current windows.
  */
-import { chooseDriftMethod } from "../../app/stats/drift/auto";
-import {
-  type DriftConfig,
-  type FeatureKind,
-  type ResolvedDriftConfig,
-  resolveDriftConfig,
-} from "../../app/stats/drift/config";
-import { histogramDrift, valueDriftWithMissing } from "../../app/stats/drift/decision";
-import type { DriftResult } from "../../app/stats/drift/detect";
-import { edgesFromQuantiles, quantileLevels } from "../../app/stats/drift/histogram";
-import { ksFromCounts } from "../../app/stats/drift/ks";
-import { wassersteinFromCounts } from "../../app/stats/drift/wasserstein";
+import { chooseDriftMethod } from "./auto";
+import { type DriftConfig, type FeatureKind, type ResolvedDriftConfig, resolveDriftConfig } from "./config";
+import { histogramDrift, valueDriftWithMissing } from "./decision";
+import type { DriftResult } from "./detect";
+import { edgesFromQuantiles, quantileLevels } from "./histogram";
+import { ksFromCounts } from "./ks";
+import { wassersteinFromCounts } from "./wasserstein";
 
 /** What the reference scan tells about a feature's values. */
 export interface ValueProfile {

@@ -5,10 +5,10 @@
  * windows instead of profiling and re-binning a week of reference data each time.
  */
 import { createHash } from "node:crypto";
-import type { DriftConfig, FeatureKind } from "../../app/stats/drift/config";
-import type { MissingShareResult } from "../../app/stats/drift/detect";
-import type { DriftSubject } from "../../db/queries/model-drift";
-import type { Binning, Histogram } from "./drift-from-histograms";
+import type { DriftConfig, FeatureKind } from "#app/stats/drift/config";
+import type { MissingShareResult } from "#app/stats/drift/detect";
+import type { DriftSubject } from "#db/queries/model-drift";
+import type { Binning, Histogram } from "#app/stats/drift/from-histograms";
 
 /** What identifies a reference: its window and the drift config it was binned under. */
 export interface ReferenceKey {

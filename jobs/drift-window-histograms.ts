@@ -3,13 +3,8 @@
  * feature. Absent feature keys produce no row in SQL, so a feature's missing count is the
  * window's prediction total minus its rows, plus its explicit missing slot.
  */
-import {
-  type DriftSubject,
-  type HistogramCount,
-  MISSING_SLOT,
-  OTHER_SLOT,
-} from "../../db/queries/model-drift";
-import type { Binning, Histogram } from "./drift-from-histograms";
+import { type DriftSubject, type HistogramCount, MISSING_SLOT, OTHER_SLOT } from "#db/queries/model-drift";
+import type { Binning, Histogram } from "#app/stats/drift/from-histograms";
 
 export interface FeatureRef {
   subject: DriftSubject;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { rocAuc } from "../../app/stats/performance/roc-auc";
-import { integers, uniforms } from "../../app/stats/drift/test-data";
-import { aucFromRankSum, labelCoverage, logLossFromSum } from "./performance-metrics";
+import { rocAuc } from "./roc-auc";
+import { integers, uniforms } from "#app/stats/drift/test-data";
+import { aucFromRankSum, labelCoverage, logLossFromSum } from "./from-sums";
 
 /** Σ mid-ranks of the positives, as SQL computes it with rank() and the tie-group size. */
 function positiveRankSum(labels: number[], scores: number[]): number {

@@ -4,7 +4,7 @@
  * with issue paths that point at the offending field (e.g. `variants.1.denominatorSum`).
  */
 import { z } from "zod";
-import { COMPARISON_STATUSES } from "../../stats/experiment/types";
+import { COMPARISON_STATUSES } from "#app/stats/experiment/types";
 
 const VARIANT_KEY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 

@@ -6,7 +6,7 @@ import {
   dataEnd,
   referenceWindow,
   windowsToCompute,
-} from "./model-windows";
+} from "./monitoring-windows";
 
 const T0 = Date.UTC(2026, 9, 1);
 const day = (n: number) => new Date(T0 + n * DAY_MS);

@@ -1,19 +1,19 @@
 import { describe, expect, it } from "vitest";
-import type { DriftConfig } from "../../app/stats/drift/config";
-import { detectDrift } from "../../app/stats/drift/detect";
-import { binCounts, referenceQuantileEdges } from "../../app/stats/drift/histogram";
-import { ksFromCounts } from "../../app/stats/drift/ks";
-import { categoryCounts, splitNumeric } from "../../app/stats/drift/missing";
-import { bell, integers } from "../../app/stats/drift/test-data";
-import type { FeatureValue } from "../../app/stats/drift/types";
-import { wassersteinFromCounts } from "../../app/stats/drift/wasserstein";
+import type { DriftConfig } from "./config";
+import { detectDrift } from "./detect";
+import { binCounts, referenceQuantileEdges } from "./histogram";
+import { ksFromCounts } from "./ks";
+import { categoryCounts, splitNumeric } from "./missing";
+import { bell, integers } from "./test-data";
+import type { FeatureValue } from "./types";
+import { wassersteinFromCounts } from "./wasserstein";
 import {
   type HistogramComparison,
   allBinLevels,
   chooseBinning,
   detectDriftFromHistograms,
   featureQuantiles,
-} from "./drift-from-histograms";
+} from "./from-histograms";
 
 /** What SQL would produce for these raw samples: the profile and both histograms. */
 function comparison(

@@ -4,18 +4,18 @@
  * Two small pieces the engine has no sufficient-statistics form for live here: AUC from the
  * positives' rank sum and log loss from the summed per-row loss.
  */
-import { brierScoreFromSums } from "../../app/stats/performance/brier";
-import { calibrationFromBinSums } from "../../app/stats/performance/calibration";
-import { regressionMetricsFromSums } from "../../app/stats/performance/regression";
-import type { AucResult } from "../../app/stats/performance/roc-auc";
-import { metricsFromConfusion } from "../../app/stats/performance/threshold-metrics";
-import type { PerformanceStatus } from "../../app/stats/performance/types";
+import { brierScoreFromSums } from "./brier";
+import { calibrationFromBinSums } from "./calibration";
+import { regressionMetricsFromSums } from "./regression";
+import type { AucResult } from "./roc-auc";
+import { metricsFromConfusion } from "./threshold-metrics";
+import type { PerformanceStatus } from "./types";
 import type {
   ClassificationSums,
   Coverage,
   RankingSums,
   RegressionSumsRow,
-} from "../../db/queries/model-performance";
+} from "#db/queries/model-performance";
 
 export interface MetricValue {
   metric: string;

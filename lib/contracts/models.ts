@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { DriftConfig } from "../../stats/drift/config";
+import type { DriftConfig } from "#app/stats/drift/config";
 import { keySchema, text, timestampSchema, unitSchema } from "./common";
 import { MAX_BATCH_ITEMS } from "./ingest";
 
