@@ -5,7 +5,7 @@ import { hellinger, hellingerFromCounts } from "./hellinger";
 import { jensenShannon, jensenShannonFromCounts } from "./jensen-shannon";
 import { alignCategories, categoryCounts } from "./missing";
 import { psi, psiFromCounts } from "./psi";
-import { expectClose } from "./test-assert";
+import { expectClose } from "#app/stats/expect-close";
 import { bell, integers } from "./test-data";
 import type { FeatureValue } from "./types";
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ksFromCounts, ksPValue, ksStatistic, ksTwoSample } from "./ks";
-import { expectClose } from "./test-assert";
+import { expectClose } from "#app/stats/expect-close";
 import { bell, integers } from "./test-data";
 
 // Expected values: scipy 1.10.1 stats.ks_2samp, printed by scripts/reference/drift_ks.py

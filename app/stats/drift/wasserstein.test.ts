@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectClose } from "./test-assert";
+import { expectClose } from "#app/stats/expect-close";
 import { bell, integers } from "./test-data";
 import { normalizedWasserstein, wasserstein1, wassersteinFromCounts } from "./wasserstein";
 
