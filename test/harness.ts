@@ -12,7 +12,7 @@ import { jobs } from "#jobs/registry";
 import { type JobRunner, startJobRunner } from "#jobs/runner";
 import { createThrowawayPglite, createThrowawayPostgres, type ThrowawayDatabase } from "./throwaway-database";
 
-export type TestDriver = "pglite" | "postgres";
+type TestDriver = "pglite" | "postgres";
 
 /** PGlite always; the real Postgres too when DATABASE_URL is set (CI sets it). */
 export const drivers: TestDriver[] = process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];

@@ -16,7 +16,7 @@ const ALIASES: Record<string, string> = {
   "#test/": "test/",
 };
 
-export interface LayerRule {
+interface LayerRule {
   /** Files under this folder (repo-relative, with a trailing slash) follow the rule. */
   folder: string;
   /** When set, our own imports must land under one of these folders (npm packages are always fine). */
@@ -27,7 +27,7 @@ export interface LayerRule {
 }
 
 /** The one table of layer rules. */
-export const LAYER_RULES: LayerRule[] = [
+const LAYER_RULES: LayerRule[] = [
   {
     folder: "app/stats/",
     onlyFrom: ["app/stats/"],
@@ -85,14 +85,14 @@ export function resolveSpecifier(file: string, specifier: string): string | null
 const under = (target: string, folder: string) => target.startsWith(folder);
 
 /** The violations of one import of `file`, against the rules and the no-`../` convention. */
-function checkImport(file: string, specifier: string, rules: LayerRule[]): Violation[] {
+function checkImport(file: string, specifier: string): Violation[] {
   const found: Violation[] = [];
   if (specifier.startsWith("../")) {
     found.push({ file, specifier, why: "relative imports stay within one folder: use an alias (#app/…)" });
   }
   const target = resolveSpecifier(file, specifier);
   if (target === null) return found;
-  for (const rule of rules) {
+  for (const rule of LAYER_RULES) {
     if (!under(file, rule.folder)) continue;
     const outside = rule.onlyFrom && !rule.onlyFrom.some((folder) => under(target, folder));
     const forbidden = rule.never?.some((folder) => under(target, folder));
@@ -102,13 +102,10 @@ function checkImport(file: string, specifier: string, rules: LayerRule[]): Viola
 }
 
 /** All violations in a set of files (repo-relative path → source text). */
-export function checkLayers(
-  files: ReadonlyMap<string, string>,
-  rules: LayerRule[] = LAYER_RULES,
-): Violation[] {
+export function checkLayers(files: ReadonlyMap<string, string>): Violation[] {
   const violations: Violation[] = [];
   for (const [file, source] of files) {
-    for (const specifier of importSpecifiers(source)) violations.push(...checkImport(file, specifier, rules));
+    for (const specifier of importSpecifiers(source)) violations.push(...checkImport(file, specifier));
   }
   return violations;
 }
