@@ -2,9 +2,9 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { E2E_ADMIN_KEY } from "./e2e/admin-key";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_ADMIN_KEY = "e2e-admin-key-0123456789";
 
 /**
  * The browser: CHROMIUM_PATH, else Debian's /usr/bin/chromium (what CI installs), else

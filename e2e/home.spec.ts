@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { E2E_ADMIN_KEY } from "../playwright.config";
+import { E2E_ADMIN_KEY } from "./admin-key";
 
 test("the home page renders and lists an experiment created over the API", async ({ page, request }) => {
   const auth = { authorization: `Bearer ${E2E_ADMIN_KEY}` };

@@ -3,52 +3,26 @@
  * client that sends real Requests through React Router's own route matching (app/routes.ts) to
  * the same loaders and actions the server runs.
  */
-import { randomBytes } from "node:crypto";
 import { type RouteObject, createStaticHandler } from "react-router";
-import postgres from "postgres";
-import { type DbHandle, openDatabase } from "#db/client";
-import { runMigrations } from "#db/migrate";
 import routes from "#app/routes";
 import { setContext } from "#app/server/context.server";
 import { silentLogger } from "#lib/log";
 import { createApiKey } from "#app/services/api-keys.server";
 import { jobs } from "#jobs/registry";
 import { type JobRunner, startJobRunner } from "#jobs/runner";
+import { createThrowawayPglite, createThrowawayPostgres, type ThrowawayDatabase } from "./throwaway-database";
 
-export type TestDriver = "pglite" | "postgres";
+type TestDriver = "pglite" | "postgres";
 
 /** PGlite always; the real Postgres too when DATABASE_URL is set (CI sets it). */
 export const drivers: TestDriver[] = process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
 
-export interface TestDatabase {
-  handle: DbHandle;
-  drop(): Promise<void>;
-}
-
-/** A fresh database: in-memory PGlite, or a new database on the Postgres server (dropped afterwards). */
-export async function createTestDatabase(driver: TestDriver): Promise<TestDatabase> {
-  if (driver === "pglite") {
-    const handle = await openDatabase({ dataDir: "memory://" });
-    await runMigrations(handle);
-    return { handle, drop: () => handle.close() };
-  }
+/** A fresh database: in-memory PGlite, or a new database on the DATABASE_URL server (dropped afterwards). */
+export function createTestDatabase(driver: TestDriver): Promise<ThrowawayDatabase> {
+  if (driver === "pglite") return createThrowawayPglite();
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("DATABASE_URL is not set");
-  const name = `northstar_test_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(url, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const testUrl = new URL(url);
-  testUrl.pathname = `/${name}`;
-  const handle = await openDatabase({ url: testUrl.toString(), maxConnections: 5 });
-  await runMigrations(handle);
-  return {
-    handle,
-    async drop() {
-      await handle.close();
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
+  return createThrowawayPostgres(url, "northstar_test", 5);
 }
 
 type ConfigEntry = { path?: string; index?: boolean; file: string; children?: ConfigEntry[] };
@@ -110,7 +84,7 @@ export function apiClient(defaultKey: string) {
 }
 
 export interface TestApp {
-  db: TestDatabase;
+  db: ThrowawayDatabase;
   adminKey: string;
   ingestKey: string;
   api: ReturnType<typeof apiClient>;

@@ -6,7 +6,8 @@ import {
   analyzeResponseSchema,
 } from "#lib/contracts/analyze";
 import { analyze } from "./analyze";
-import { expectAllFinite, expectClose } from "#app/stats/experiment/test-utils";
+import { expectClose } from "#app/stats/expect-close";
+import { expectAllFinite } from "#app/stats/experiment/test-utils";
 
 // Reference values: scripts/reference/experiment_analyze.py (delta-method relative lift at the Welch
 // df with scipy.stats.t, Holm via statsmodels multipletests, SRM via scipy.stats.chisquare, Bayesian

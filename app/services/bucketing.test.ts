@@ -2,20 +2,45 @@ import { describe, expect, it } from "vitest";
 import { chiSquareSurvival } from "#app/stats/distributions";
 import { bucketOf, chooseVariant } from "./bucketing";
 
-describe("deterministic bucketing", () => {
-  it("gives the same variant for the same unit and salt, every time", () => {
-    const weights = [0.5, 0.5];
-    for (let i = 0; i < 100; i++) {
-      expect(chooseVariant("salt-a", `user-${i}`, weights)).toBe(
-        chooseVariant("salt-a", `user-${i}`, weights),
-      );
-    }
-  });
+/**
+ * Known assignments, computed apart from this code with Python's hashlib following
+ * docs/assignment.md (its four test vectors come first): salt, unit, weights, the first 4 bytes of
+ * SHA-256("<salt>:<unit>") as a big-endian uint32, and the variant index. The last four sit just
+ * below and above the 0.2 and 0.5 cut points; ranker-2026/user-1 sits just below 0.1 + 0.2.
+ */
+const KNOWN_ASSIGNMENTS: Array<
+  [salt: string, unit: string, weights: number[], uint32: number, variant: number]
+> = [
+  ["exp-salt", "user-42", [0.5, 0.5], 0x5930acec, 0], // bucket 0.34839897882193327
+  ["exp-salt", "user-43", [0.5, 0.5], 0xd997ac05, 1], // bucket 0.8499705803114921
+  ["other-salt", "user-42", [0.5, 0.5], 0x1326c31d, 0], // bucket 0.07481021364219487
+  ["exp-salt", "ünït-😀", [0.5, 0.5], 0x06f66321, 0], // bucket 0.027197070652619004
+  ["exp-salt", "user-42", [0.2, 0.3, 0.5], 0x5930acec, 1], // bucket 0.34839897882193327
+  ["exp-salt", "user-43", [0.2, 0.3, 0.5], 0xd997ac05, 2], // bucket 0.8499705803114921
+  ["other-salt", "user-42", [0.2, 0.3, 0.5], 0x1326c31d, 0], // bucket 0.07481021364219487
+  ["WNGO8sYmCGHAapF_", "user-1", [0.25, 0.25, 0.25, 0.25], 0x38cfaa05, 0], // bucket 0.22191870328970253
+  ["WNGO8sYmCGHAapF_", "user-0", [0.25, 0.25, 0.25, 0.25], 0x46202f30, 1], // bucket 0.27392859384417534
+  ["WNGO8sYmCGHAapF_", "user-8", [0.25, 0.25, 0.25, 0.25], 0xbdbe361b, 2], // bucket 0.7411836448591202
+  ["WNGO8sYmCGHAapF_", "user-5", [0.25, 0.25, 0.25, 0.25], 0xd2e9c171, 3], // bucket 0.8238793278578669
+  ["ranker-2026", "user-0", [0.1, 0.2, 0.7], 0x0f1da4c9, 0], // bucket 0.05904607684351504
+  ["ranker-2026", "user-1", [0.1, 0.2, 0.7], 0x4cc7b345, 1], // bucket 0.2999221843201667
+  ["ranker-2026", "user-2", [0.1, 0.2, 0.7], 0xb507c738, 2], // bucket 0.7071499358862638
+  ["exp-salt", "user-0", [0.9, 0.1], 0xee199cae, 1], // bucket 0.9300783085636795
+  ["exp-salt", "", [0.5, 0.5], 0xba0c41f0, 1], // bucket 0.7267495356500149
+  ["edge-salt", "unit-40363", [0.2, 0.3, 0.5], 0x333259b6, 0], // bucket 0.19998703664168715
+  ["edge-salt", "unit-21408", [0.2, 0.3, 0.5], 0x333425a6, 1], // bucket 0.20001445105299354
+  ["edge-salt", "unit-22880", [0.2, 0.3, 0.5], 0x7fff6e72, 1], // bucket 0.49999132426455617
+  ["edge-salt", "unit-827", [0.2, 0.3, 0.5], 0x80006ee6, 2], // bucket 0.5000066100619733
+];
 
-  it("matches the documented hash on a published test vector", () => {
-    // sha256("exp-salt:user-42") starts 5930acec = 1496362220; Python: docs/assignment.md.
-    expect(bucketOf("exp-salt", "user-42")).toBe(1496362220 / 2 ** 32);
-  });
+describe("deterministic bucketing", () => {
+  it.each(KNOWN_ASSIGNMENTS)(
+    "%s / %j with weights %j: hash %i, variant %i",
+    (salt, unit, weights, uint32, variant) => {
+      expect(bucketOf(salt, unit)).toBe(uint32 / 2 ** 32);
+      expect(chooseVariant(salt, unit, weights)).toBe(variant);
+    },
+  );
 
   it("is uniform against the weights: chi-square over 100,000 units passes", () => {
     const weights = [0.5, 0.3, 0.2];

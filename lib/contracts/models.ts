@@ -198,7 +198,9 @@ export const driftSnapshotSchema = z
     windowEnd: z.string(),
     referenceCount: z.number().int(),
     currentCount: z.number().int(),
-    status: z.string().meta({ description: "OK, NOT_ENOUGH_DATA, ZERO_VARIANCE, ALL_MISSING, …" }),
+    status: z.string().meta({
+      description: "ok, or why the numbers are null: NOT_ENOUGH_DATA, ZERO_VARIANCE, ALL_MISSING, …",
+    }),
   })
   .meta({ id: "DriftSnapshot" });
 

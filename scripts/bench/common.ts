@@ -1,8 +1,10 @@
 /** Shared pieces of the benchmarks: a throw-away database, env knobs, timing and memory. */
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
-import { type DbHandle, openDatabase } from "#db/client";
-import { runMigrations } from "#db/migrate";
+
+// The benchmarks' databases come from the same helper as the tests' (4 connections by default).
+export {
+  createThrowawayPostgres as createBenchDatabase,
+  type ThrowawayPostgres as BenchDatabase,
+} from "#test/throwaway-database";
 
 export const DEFAULT_ADMIN_URL = "postgres://postgres@127.0.0.1:5432/test";
 
@@ -14,41 +16,6 @@ export function intFromEnv(name: string, fallback: number, min: number, max: num
     throw new Error(`${name} must be an integer in ${min}…${max} (got "${raw}")`);
   }
   return value;
-}
-
-export interface BenchDatabase {
-  handle: DbHandle;
-  url: string;
-  drop(): Promise<void>;
-}
-
-/** A fresh, migrated database on the server behind `adminUrl`; drop() removes it. */
-export async function createBenchDatabase(adminUrl: string, prefix: string): Promise<BenchDatabase> {
-  const name = `${prefix}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const drop = async () => {
-    await admin.unsafe(`drop database if exists ${name} with (force)`);
-    await admin.end();
-  };
-  const handle = await openDatabase({ url: url.toString(), maxConnections: 4 });
-  try {
-    await runMigrations(handle);
-  } catch (error) {
-    await handle.close().catch(() => {});
-    await drop();
-    throw error;
-  }
-  return {
-    handle,
-    url: url.toString(),
-    async drop() {
-      await handle.close().catch(() => {});
-      await drop();
-    },
-  };
 }
 
 /** Runs `fn` and returns its result with the wall time in milliseconds. */

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { silentLogger } from "#lib/log";
 import { modelDriftJob } from "#jobs/model-drift";
 import { modelPerformanceJob } from "#jobs/model-performance";
@@ -28,41 +28,89 @@ describe.each(drivers)("models API on %s", (driver) => {
   const postLabels = (labels: unknown[]) =>
     app.api("POST", "/api/v1/labels", { key: app.ingestKey, body: { labels } });
 
+  /** Registers churn (binary, with a drift config), price (regression) and search (ranking), in that order. */
+  const registerModels = async () => {
+    const answers = [];
+    for (const body of [
+      {
+        key: "churn",
+        name: "Churn classifier",
+        task: "binary_classification",
+        description: "Predicts churn within 30 days",
+        driftConfig: { thresholds: { psi: 0.2 }, features: { age: { method: "psi", bins: 20 } } },
+      },
+      { key: "price", name: "price", task: "regression" },
+      { key: "search", name: "search", task: "ranking" },
+    ]) {
+      answers.push(await app.api("POST", "/api/v1/models", { body }));
+    }
+    return answers;
+  };
+  /** Churn v1 (one of them 5 hours old) and v2, one ranked search item, one price. */
+  const firstBatch = () => [
+    prediction("p1", { timestamp: ago(5) }),
+    prediction("p2"),
+    prediction("p3", { version: "v2", features: undefined }),
+    prediction("s1", { model: "search", query: "q1", item: "job-1", rank: 1, score: 3.2 }),
+    prediction("r1", { model: "price", score: 120.5, unit: "u1" }),
+  ];
+  /** The models and the first batch, plus `extra` predictions. */
+  const storePredictions = async (extra: unknown[] = []) => {
+    await registerModels();
+    expect((await postPredictions([...firstBatch(), ...extra])).status).toBe(200);
+  };
+  /** The models, the first batch and p4 (churn v1), and a label for each but p3. */
+  const storeLabels = async () => {
+    await storePredictions([prediction("p4")]);
+    const labels = await postLabels([
+      { predictionId: "p1", label: 0 },
+      { predictionId: "p2", label: 0, timestamp: ago(0.5) },
+      { predictionId: "p4", label: 1 },
+      { predictionId: "r1", label: 118.25 },
+      { predictionId: "s1", label: 3 },
+    ]);
+    expect(labels.status).toBe(200);
+  };
+  /**
+   * Gives churn v1 a reference window holding today's predictions and runs the drift and
+   * performance jobs three days on, so the windows after the reference are empty.
+   */
+  const computeSnapshots = async () => {
+    const reference = { from: ago(72), to: ago(-0.1) };
+    const answer = await app.api("PUT", "/api/v1/models/churn/versions/v1/reference", { body: reference });
+    const ctx = { db: app.db.handle, now: new Date(Date.now() + 3 * 86400_000), log: silentLogger };
+    await modelDriftJob.run({ ...ctx, target: { model: "churn" } });
+    await modelPerformanceJob.run(ctx);
+    return answer;
+  };
+
   beforeAll(async () => {
     app = await startTestApp(driver);
+  });
+  // Each test starts without models and sets up what it needs; the API keys stay.
+  beforeEach(async () => {
+    await app.db.handle.db.execute(
+      sql`truncate models, model_versions, predictions, labels, drift_snapshots, performance_snapshots restart identity`,
+    );
   });
   afterAll(() => app.stop());
 
   describe("models", () => {
     it("registers models and lists them", async () => {
-      const created = await app.api("POST", "/api/v1/models", {
-        body: {
-          key: "churn",
-          name: "Churn classifier",
-          task: "binary_classification",
-          description: "Predicts churn within 30 days",
-          driftConfig: { thresholds: { psi: 0.2 }, features: { age: { method: "psi", bins: 20 } } },
-        },
-      });
-      expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({
+      const [created, ...others] = await registerModels();
+      expect(created?.status).toBe(201);
+      expect(created?.body).toMatchObject({
         key: "churn",
         task: "binary_classification",
         driftConfig: { thresholds: { psi: 0.2 }, features: { age: { method: "psi", bins: 20 } } },
       });
-      for (const [key, task] of [
-        ["price", "regression"],
-        ["search", "ranking"],
-      ]) {
-        expect((await app.api("POST", "/api/v1/models", { body: { key, name: key, task } })).status).toBe(
-          201,
-        );
-      }
+      expect(others.map((answer) => answer.status)).toEqual([201, 201]);
       const list = await app.api("GET", "/api/v1/models");
       expect(list.body.models.map((m: { key: string }) => m.key)).toEqual(["churn", "price", "search"]);
     });
 
     it("refuses a duplicate key with 409 and invalid definitions with field paths", async () => {
+      await registerModels();
       const dup = await app.api("POST", "/api/v1/models", {
         body: { key: "churn", name: "x", task: "regression" },
       });
@@ -98,13 +146,8 @@ describe.each(drivers)("models API on %s", (driver) => {
 
   describe("predictions", () => {
     it("accepts a batch and creates versions on first sight", async () => {
-      const res = await postPredictions([
-        prediction("p1", { timestamp: ago(5) }),
-        prediction("p2"),
-        prediction("p3", { version: "v2", features: undefined }),
-        prediction("s1", { model: "search", query: "q1", item: "job-1", rank: 1, score: 3.2 }),
-        prediction("r1", { model: "price", score: 120.5, unit: "u1" }),
-      ]);
+      await registerModels();
+      const res = await postPredictions(firstBatch());
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ accepted: 5, duplicates: 0 });
       const model = await app.api("GET", "/api/v1/models/churn");
@@ -135,6 +178,7 @@ describe.each(drivers)("models API on %s", (driver) => {
     });
 
     it("stores a re-sent prediction once, within and across batches", async () => {
+      await storePredictions();
       const res = await postPredictions([
         prediction("p1"),
         prediction("p4"),
@@ -148,6 +192,7 @@ describe.each(drivers)("models API on %s", (driver) => {
     });
 
     it("rejects the whole batch for an unknown model, naming each item", async () => {
+      await storePredictions();
       const before = await count("predictions");
       const res = await postPredictions([
         prediction("u1"),
@@ -160,6 +205,7 @@ describe.each(drivers)("models API on %s", (driver) => {
     });
 
     it("rejects invalid features, non-finite scores and task violations with item paths", async () => {
+      await storePredictions();
       const before = await count("predictions");
       const versionsBefore = await count("model_versions");
       const tooMany = Object.fromEntries(Array.from({ length: 201 }, (_, i) => [`f${i}`, i]));
@@ -196,6 +242,7 @@ describe.each(drivers)("models API on %s", (driver) => {
     });
 
     it("rejects non-finite feature values and bad timestamps", async () => {
+      await registerModels();
       const res = await app.api("POST", "/api/v1/predictions", {
         key: app.ingestKey,
         raw: `{"predictions":[{"id":"n1","model":"churn","version":"v1","timestamp":"${ago(1)}","score":0.5,"features":{"x":-1e999}},{"id":"n2","model":"churn","version":"v1","timestamp":"1999-01-01T00:00:00Z","score":0.5,"rank":0}]}`,
@@ -209,6 +256,7 @@ describe.each(drivers)("models API on %s", (driver) => {
     });
 
     it("accepts a full batch of 10,000 predictions", async () => {
+      await registerModels();
       const full = Array.from({ length: 10_000 }, (_, i) =>
         prediction(`full-${i}`, { version: "v3", features: { age: i % 90, plan: i % 2 ? "pro" : "free" } }),
       );
@@ -228,6 +276,7 @@ describe.each(drivers)("models API on %s", (driver) => {
 
   describe("labels", () => {
     it("accepts labels and replaces a re-sent one", async () => {
+      await storePredictions([prediction("p4")]);
       const first = await postLabels([
         { predictionId: "p1", label: 1 },
         { predictionId: "p2", label: 0, timestamp: ago(0.5) },
@@ -255,6 +304,7 @@ describe.each(drivers)("models API on %s", (driver) => {
     });
 
     it("rejects unknown predictions and labels that do not suit the task, writing nothing", async () => {
+      await storePredictions();
       const before = await count("labels");
       const res = await postLabels([
         { predictionId: "p1", label: 1 },
@@ -276,6 +326,7 @@ describe.each(drivers)("models API on %s", (driver) => {
 
   describe("reference windows", () => {
     it("sets a version's reference window", async () => {
+      await storePredictions();
       const window = { from: ago(48), to: ago(24) };
       const res = await app.api("PUT", "/api/v1/models/churn/versions/v1/reference", { body: window });
       expect(res.status).toBe(200);
@@ -285,6 +336,7 @@ describe.each(drivers)("models API on %s", (driver) => {
     });
 
     it("validates the window and answers 404 for unknown models and versions", async () => {
+      await storePredictions();
       const backwards = await app.api("PUT", "/api/v1/models/churn/versions/v1/reference", {
         body: { from: ago(24), to: ago(48) },
       });
@@ -299,15 +351,9 @@ describe.each(drivers)("models API on %s", (driver) => {
 
   describe("monitoring read API", () => {
     it("lists drift and performance snapshots once the jobs have run", async () => {
+      await storeLabels();
       expect((await app.api("GET", "/api/v1/models/churn/drift")).body).toEqual({ drift: [] });
-      // A reference window holding today's predictions; the windows after it are still empty.
-      const reference = { from: ago(72), to: ago(-0.1) };
-      expect(
-        (await app.api("PUT", "/api/v1/models/churn/versions/v1/reference", { body: reference })).status,
-      ).toBe(200);
-      const ctx = { db: app.db.handle, now: new Date(Date.now() + 3 * 86400_000), log: silentLogger };
-      await modelDriftJob.run({ ...ctx, target: { model: "churn" } });
-      await modelPerformanceJob.run(ctx);
+      expect((await computeSnapshots()).status).toBe(200);
 
       const drift = await app.api("GET", "/api/v1/models/churn/drift?version=v1");
       expect(drift.status).toBe(200);
@@ -370,6 +416,8 @@ describe.each(drivers)("models API on %s", (driver) => {
     });
 
     it("filters by window start and validates the query string", async () => {
+      await storeLabels();
+      await computeSnapshots();
       const all = (await app.api("GET", "/api/v1/models/churn/performance")).body.performance;
       const starts = [...new Set(all.map((p: { windowStart: string }) => p.windowStart))].sort() as string[];
       const from = starts.at(-1) ?? "";

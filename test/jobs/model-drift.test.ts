@@ -178,7 +178,7 @@ describe.each(drivers)("model-drift job on %s", (driver) => {
     };
     expect(of("income", 9)).toMatchObject({
       method: "wasserstein",
-      status: "OK",
+      status: "ok",
       reference_count: 7000,
       current_count: 1000,
     });

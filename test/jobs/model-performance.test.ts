@@ -4,6 +4,7 @@ import type { PredictionsBatch } from "#lib/contracts/models";
 import { silentLogger } from "#lib/log";
 import { createModel } from "#app/services/models.server";
 import { ingestLabels, ingestPredictions } from "#app/services/predictions.server";
+import { expectClose } from "#app/stats/expect-close";
 import { mulberry32 } from "#app/stats/experiment";
 import { brierScore } from "#app/stats/performance/brier";
 import { calibration } from "#app/stats/performance/calibration";
@@ -183,14 +184,11 @@ describe.each(drivers)("model-performance job on %s", (driver) => {
       ]),
     );
   };
-  const expectClose = (got: Record<string, number | null>, want: Expected) => {
+  const expectMetricsClose = (got: Record<string, number | null>, want: Expected) => {
     for (const [metric, value] of Object.entries(want)) {
       if (metric.startsWith("queries@")) continue;
       if (value === null) expect(got[metric], metric).toBeNull();
-      else
-        expect(Math.abs((got[metric] ?? Number.NaN) - value), metric).toBeLessThanOrEqual(
-          1e-9 * Math.max(1, Math.abs(value)),
-        );
+      else expectClose(got[metric], value, 1e-9, 1e-9, metric);
     }
   };
 
@@ -208,7 +206,7 @@ describe.each(drivers)("model-performance job on %s", (driver) => {
     expect(result).toMatchObject({ itemsOk: 3, itemsFailed: 0 });
     expect(result.rowsScanned).toBe(data.filter((r) => r.ts < NOW).length);
     for (const day of DATA_DAYS)
-      expectClose(await actual("churn", day), expectedClassification(windowRows(data, "churn", day)));
+      expectMetricsClose(await actual("churn", day), expectedClassification(windowRows(data, "churn", day)));
     const ece = (await snapshots("churn")).find((r) => r.metric === "ece");
     const bins = JSON.parse(String(ece?.details)).bins;
     expect(bins).toHaveLength(10);
@@ -217,9 +215,9 @@ describe.each(drivers)("model-performance job on %s", (driver) => {
 
   it("computes regression and ranking metrics as the engine does", async () => {
     for (const day of DATA_DAYS) {
-      expectClose(await actual("price", day), expectedRegression(windowRows(data, "price", day)));
+      expectMetricsClose(await actual("price", day), expectedRegression(windowRows(data, "price", day)));
       const want = expectedRanking(windowRows(data, "search", day));
-      expectClose(await actual("search", day), want);
+      expectMetricsClose(await actual("search", day), want);
       const counts = (await snapshots("search")).filter((r) => r.metric === "ndcg" && Number(r.k) === 5);
       const date = new Date(T0 + day * DAY).toISOString().slice(0, 10);
       expect(Number(counts.find((r) => r.day === date)?.count)).toBe(want["queries@5"]);
@@ -252,7 +250,7 @@ describe.each(drivers)("model-performance job on %s", (driver) => {
     const updated = data.map((r) => labelled.find((l) => l.id === r.id) ?? r);
     const got = await actual("churn", 0);
     expect(got.label_coverage).toBe(1);
-    expectClose(got, expectedClassification(windowRows(updated, "churn", 0)));
+    expectMetricsClose(got, expectedClassification(windowRows(updated, "churn", 0)));
   });
 
   it("records a failing version as a problem and still computes the others", async () => {

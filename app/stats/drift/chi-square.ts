@@ -40,7 +40,7 @@ export function chiSquareFromCounts(
     observed.push(c);
   }
   const k = observed.length;
-  if (k <= 1) return { statistic: 0, pValue: 1, degreesOfFreedom: 0, status: "OK" };
+  if (k <= 1) return { statistic: 0, pValue: 1, degreesOfFreedom: 0, status: "ok" };
   const shareTotal = shares.reduce((s, x) => s + x, 0);
   let statistic = 0;
   for (let i = 0; i < k; i++) {
@@ -49,7 +49,7 @@ export function chiSquareFromCounts(
     statistic += (diff * diff) / expected;
   }
   const pValue = Math.min(1, Math.max(0, chiSquareSurvival(statistic, k - 1)));
-  return { statistic, pValue, degreesOfFreedom: k - 1, status: "OK" };
+  return { statistic, pValue, degreesOfFreedom: k - 1, status: "ok" };
 }
 
 /** Chi-square test of a numeric feature on reference-quantile bins plus a missing bin. */

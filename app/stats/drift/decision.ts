@@ -69,7 +69,7 @@ export function missingShareTest(
     statistic: r.statistic,
     pValue: r.pValue,
     threshold,
-    drifted: r.status === "OK" && decide(method, r.statistic, r.pValue, threshold),
+    drifted: r.status === "ok" && decide(method, r.statistic, r.pValue, threshold),
   };
 }
 
@@ -82,7 +82,7 @@ export function histogramDrift(
   cfg: ResolvedDriftConfig,
 ): { statistic: number | null; pValue: number | null; drifted: boolean; status: DriftStatus } {
   const r = histogramMethod(method, reference, current, cfg);
-  return { ...r, drifted: r.status === "OK" && decide(method, r.statistic, r.pValue, threshold) };
+  return { ...r, drifted: r.status === "ok" && decide(method, r.statistic, r.pValue, threshold) };
 }
 
 /** What a value method (KS or normalised Wasserstein) answered, however it was computed. */

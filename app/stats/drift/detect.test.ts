@@ -69,7 +69,7 @@ describe("resolveDriftConfig", () => {
 describe("detectDrift", () => {
   it("small numeric samples use KS and flag a shift", () => {
     const r = detectDrift(bell(5, 400), bell(6, 300, 0.3));
-    expect(r).toMatchObject({ method: "ks", kind: "numeric", threshold: 0.05, drifted: true, status: "OK" });
+    expect(r).toMatchObject({ method: "ks", kind: "numeric", threshold: 0.05, drifted: true, status: "ok" });
     expect(r.pValue).toBeLessThan(0.05);
     expect(r.referenceCount).toBe(400);
     expect(r.currentCount).toBe(300);
@@ -101,7 +101,7 @@ describe("detectDrift", () => {
     const ref = integers(3, 500, 3).map((v) => `c${v}`);
     const cur = [...integers(4, 400, 3).map((v) => `c${v}`), ...Array<string>(40).fill("new")];
     const r = detectDrift(ref, cur);
-    expect(r).toMatchObject({ method: "chi-square", drifted: true, status: "OK" });
+    expect(r).toMatchObject({ method: "chi-square", drifted: true, status: "ok" });
   });
   it("a rise in missing values is drift even when the values themselves did not move", () => {
     const ref: FeatureValue[] = bell(9, 600);
@@ -159,7 +159,7 @@ describe("detectDrift", () => {
     const nowMissing = detectDrift([1, 2, 3, 4, 5, 6], [null, null, null], { method: "ks" });
     expect(nowMissing).toMatchObject({ status: "ALL_MISSING", drifted: true });
     const constant = detectDrift([2, 2, 2, 2], [2, 2, 2], { method: "wasserstein" });
-    expect(constant).toMatchObject({ statistic: 0, drifted: false, status: "OK" });
+    expect(constant).toMatchObject({ statistic: 0, drifted: false, status: "ok" });
     const moved = detectDrift([2, 2, 2, 2], [2, 3, 2], { method: "wasserstein" });
     expect(moved).toMatchObject({ statistic: null, drifted: true, status: "ZERO_VARIANCE" });
     expect(detectDrift([7, 7, 7], [7, 7])).toMatchObject({

@@ -154,7 +154,7 @@ describe("detectDriftFromHistograms", () => {
     expect(categorical.status).toBe("METHOD_NOT_APPLICABLE");
     // A constant reference has one distinct value: compared as categories, so a moved constant shows.
     const constant = detectDriftFromHistograms(comparison(Array(50).fill(3), Array(50).fill(4)));
-    expect(constant).toMatchObject({ method: "chi-square", status: "OK", drifted: true });
+    expect(constant).toMatchObject({ method: "chi-square", status: "ok", drifted: true });
   });
 
   it("applies per-feature thresholds and kinds from the config", () => {

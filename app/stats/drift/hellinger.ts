@@ -22,7 +22,7 @@ export function hellingerFromCounts(
       Math.sqrt((current[i] ?? 0) / check.currentTotal);
     sum += diff * diff;
   }
-  return { statistic: Math.min(1, Math.sqrt(sum / 2)), status: "OK" };
+  return { statistic: Math.min(1, Math.sqrt(sum / 2)), status: "ok" };
 }
 
 /** Hellinger distance of a numeric feature on reference-quantile bins plus a missing bin. */

@@ -9,7 +9,7 @@ import {
   referenceQuantileEdges,
 } from "./histogram";
 import { numericHistograms } from "./numeric-histogram";
-import { expectClose } from "./test-assert";
+import { expectClose } from "#app/stats/expect-close";
 import { bell } from "./test-data";
 
 // Expected values: numpy 1.24 np.quantile / np.unique / np.searchsorted, printed by

@@ -28,7 +28,7 @@ export function jensenShannonFromCounts(
   }
   // Rounding can leave a tiny negative divergence for identical inputs; scipy would return NaN.
   const distance = Math.sqrt(Math.max(0, js / Math.LN2 / 2));
-  return { statistic: Math.min(1, distance), status: "OK" };
+  return { statistic: Math.min(1, distance), status: "ok" };
 }
 
 /** Jensen–Shannon distance (base 2) of a numeric feature on reference-quantile bins plus a missing bin. */

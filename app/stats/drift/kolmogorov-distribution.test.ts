@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { kolmogorovSmirnovSurvival } from "./kolmogorov-distribution";
-import { expectClose } from "./test-assert";
+import { expectClose } from "#app/stats/expect-close";
 
 // Expected values: scipy 1.10.1 stats.kstwo.sf(d, n), printed by scripts/reference/drift_ks.py.
 // [n, d, p] — covers every branch of Simard & L'Ecuyer's selection (Ruben–Gambino, Durbin

@@ -1,6 +1,6 @@
 import { describe, it } from "vitest";
 import { gcd, probOutsideBand, probOutsideSquare } from "./ks-exact";
-import { expectClose } from "./test-assert";
+import { expectClose } from "#app/stats/expect-close";
 
 // Expected values: scipy 1.10.1 private helpers, printed by scripts/reference/drift_ks.py.
 describe("exact two-sample KS null distribution", () => {

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ksFromCounts, ksPValue, ksStatistic, ksTwoSample } from "./ks";
-import { expectClose } from "./test-assert";
+import { expectClose } from "#app/stats/expect-close";
 import { bell, integers } from "./test-data";
 
 // Expected values: scipy 1.10.1 stats.ks_2samp, printed by scripts/reference/drift_ks.py
@@ -31,7 +31,7 @@ describe("ksTwoSample matches scipy.stats.ks_2samp(method='auto')", () => {
   for (const [sa, na, sb, nb, loc, scale, d, p] of BELL_CASES) {
     it(`n=${na} vs ${nb} (${Math.max(na, nb) <= 10000 ? "exact" : "asymptotic"})`, () => {
       const r = ksTwoSample(bell(sa, na), bell(sb, nb, loc, scale));
-      expect(r.status).toBe("OK");
+      expect(r.status).toBe("ok");
       expect(r.method).toBe(Math.max(na, nb) <= 10000 ? "exact" : "asymp");
       expectClose(r.statistic, d, 1e-12);
       expectClose(r.pValue, p, 1e-6);

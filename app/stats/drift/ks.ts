@@ -87,7 +87,7 @@ export function ksTwoSample(
   }
   const d = ksStatistic(a, b);
   const r = ksPValue(a.length, b.length, d, options.method ?? "auto");
-  return { statistic: r.statistic, pValue: r.pValue, method: r.method, status: "OK" };
+  return { statistic: r.statistic, pValue: r.pValue, method: r.method, status: "ok" };
 }
 
 /**
@@ -117,7 +117,7 @@ export function ksFromCounts(
     d = Math.max(d, Math.abs(c1 / n1 - c2 / n2));
   }
   const r = ksPValue(n1, n2, Math.min(1, d), options.method ?? "auto");
-  return { statistic: r.statistic, pValue: r.pValue, method: r.method, status: "OK" };
+  return { statistic: r.statistic, pValue: r.pValue, method: r.method, status: "ok" };
 }
 
 /** numpy.round semantics (ties to even), needed to reproduce scipy's effective sample size. */

@@ -28,7 +28,7 @@ export function psiFromCounts(
     const q = (current[i] ?? 0) / check.currentTotal || epsilon;
     psi += (q - p) * Math.log(q / p);
   }
-  return { statistic: Math.max(0, psi), status: "OK" };
+  return { statistic: Math.max(0, psi), status: "ok" };
 }
 
 /** PSI of a numeric feature on reference-quantile bins plus a missing bin (Yurdakul 2018). */

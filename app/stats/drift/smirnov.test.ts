@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { smirnovSurvival } from "./smirnov";
-import { expectClose } from "./test-assert";
+import { expectClose } from "#app/stats/expect-close";
 
 // Expected values: scipy 1.10.1 special.smirnov(n, d), printed by scripts/reference/drift_ks.py.
 const SMIRNOV: [number, number, number][] = [

@@ -4,7 +4,7 @@
  */
 
 export type DriftStatus =
-  | "OK"
+  | "ok"
   /** A sample (after removing missing values, where the method needs values) is empty. */
   | "NOT_ENOUGH_DATA"
   /** The reference sample is constant, so a scale-normalised distance is undefined. */

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectClose } from "./test-assert";
+import { expectClose } from "#app/stats/expect-close";
 import { bell, integers } from "./test-data";
 import { normalizedWasserstein, wasserstein1, wassersteinFromCounts } from "./wasserstein";
 
@@ -38,7 +38,7 @@ describe("Wasserstein-1 matches scipy.stats.wasserstein_distance", () => {
 
 describe("Wasserstein edge cases", () => {
   it("constant reference: 0 when current is the same constant, ZERO_VARIANCE otherwise", () => {
-    expect(normalizedWasserstein([2, 2, 2], [2, 2])).toMatchObject({ statistic: 0, status: "OK" });
+    expect(normalizedWasserstein([2, 2, 2], [2, 2])).toMatchObject({ statistic: 0, status: "ok" });
     expect(normalizedWasserstein([2, 2, 2], [2, 3])).toMatchObject({
       statistic: null,
       distance: 0.5,

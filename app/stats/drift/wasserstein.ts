@@ -74,8 +74,8 @@ export function normalizedWasserstein(
 }
 
 function normalise(distance: number, referenceStd: number): WassersteinResult {
-  if (referenceStd > 0) return { statistic: distance / referenceStd, distance, referenceStd, status: "OK" };
-  if (distance === 0) return { statistic: 0, distance, referenceStd, status: "OK" };
+  if (referenceStd > 0) return { statistic: distance / referenceStd, distance, referenceStd, status: "ok" };
+  if (distance === 0) return { statistic: 0, distance, referenceStd, status: "ok" };
   return { statistic: null, distance, referenceStd, status: "ZERO_VARIANCE" };
 }
 

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { bayesianNormalTest, expectedPositivePart, normalPosterior } from "./bayesian";
-import { expectClose } from "./test-utils";
+import { expectClose } from "#app/stats/expect-close";
 
 // Reference values: scripts/reference/experiment_bayesian.py (conjugate update by hand;
 // scipy.stats.norm cdf/ppf; risk by numerical integration over the half-line with scipy.integrate.quad).

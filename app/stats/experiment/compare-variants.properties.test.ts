@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type CompareOptions, compareVariants } from "./compare-variants";
 import { armSumsFromValues } from "./sufficient-stats";
-import { expectAllFinite, expectClose } from "./test-utils";
+import { expectClose } from "#app/stats/expect-close";
+import { expectAllFinite } from "./test-utils";
 
 // Invariants of compareVariants over arbitrary (including degenerate) arms and options.
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { type CompareOptions, type Comparison, compareVariants } from "./compare-variants";
-import { CUPED_MEAN_ARMS, expectAllFinite, expectClose } from "./test-utils";
+import { expectClose } from "#app/stats/expect-close";
+import { CUPED_MEAN_ARMS, expectAllFinite } from "./test-utils";
 import type { ArmSums } from "./types";
 
 // Every reference below was produced by a script in scripts/reference/ (named per block); the

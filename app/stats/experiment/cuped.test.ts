@@ -6,7 +6,8 @@ import {
   cupedRelativeLift,
   pooledCupedTheta,
 } from "./cuped";
-import { CUPED_MEAN_ARMS, expectClose } from "./test-utils";
+import { expectClose } from "#app/stats/expect-close";
+import { CUPED_MEAN_ARMS } from "./test-utils";
 import { tIntervalTest, welchDegreesOfFreedom } from "./welch";
 
 // Reference values: scripts/reference/experiment_cuped.py (formulas in numpy; θ checked against

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { analyzeInterleaving, teamDraftInterleave, teamDraftOutcome } from "./interleaving";
-import { expectClose } from "./test-utils";
+import { expectClose } from "#app/stats/expect-close";
 
 // Reference values: scripts/reference/experiment_interleaving.py (Δ by hand, p-value from
 // scipy.stats.binomtest on wins with ties dropped).

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { adjustPValues, benjaminiHochbergAdjust, holmAdjust } from "./multiple-testing";
-import { expectClose } from "./test-utils";
+import { expectClose } from "#app/stats/expect-close";
 
 // Reference values: scripts/reference/experiment_multiple_testing.py
 // (statsmodels.stats.multitest.multipletests, methods "holm" and "fdr_bh").

@@ -6,7 +6,7 @@ import {
   requiredSampleSize,
   standardizedShiftForPower,
 } from "./power";
-import { expectClose } from "./test-utils";
+import { expectClose } from "#app/stats/expect-close";
 
 // Reference values: scripts/reference/experiment_power.py (statsmodels NormalIndPower, ratio=1,
 // two-sided, effect size d = Δ/σ with σ² = (p1q1 + p2q2)/2 or σ = sd). Sample sizes come from

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ratioMoments } from "./ratio-metric";
-import { expectClose } from "./test-utils";
+import { expectClose } from "#app/stats/expect-close";
 
 // Reference values: scripts/reference/experiment_ratio.py (numpy delta method with np.cov(ddof=1),
 // cross-checked against the sample variance of the linearisation (num − r·den)/mean(den)).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { relativeLift } from "./relative-lift";
 import { bernoulliVariance, sampleVarianceFromSums } from "./sufficient-stats";
-import { expectClose } from "./test-utils";
+import { expectClose } from "#app/stats/expect-close";
 import { tIntervalTest, welchDegreesOfFreedom } from "./welch";
 
 // Reference values: scripts/reference/experiment_relative_lift.py (hand delta method in numpy,

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { phiInverse } from "#app/stats/distributions";
 import { alwaysValidPValue, confidenceSequenceHalfWidth, sequentialRho, sequentialTest } from "./sequential";
-import { expectClose } from "./test-utils";
+import { expectClose } from "#app/stats/expect-close";
 
 // Reference values: scripts/reference/experiment_sequential.py (numpy transcription of
 // arXiv 2103.06476v7 eqs. 9, 155, 161; the closed-form e-value is checked there against numerical

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { signTestPValue } from "./sign-test";
-import { expectClose } from "./test-utils";
+import { expectClose } from "#app/stats/expect-close";
 
 // Reference values: scripts/reference/experiment_interleaving.py (scipy.stats.binomtest(k, n, 0.5).pvalue).
 const REF: [number, number, number][] = [

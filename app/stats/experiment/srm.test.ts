@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sampleRatioMismatch } from "./srm";
-import { expectClose } from "./test-utils";
+import { expectClose } from "#app/stats/expect-close";
 
 // Reference values: scripts/reference/experiment_srm.py (scipy.stats.chisquare).
 const REF = [

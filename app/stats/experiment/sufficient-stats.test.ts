@@ -8,7 +8,7 @@ import {
   sampleCovarianceFromSums,
   sampleVarianceFromSums,
 } from "./sufficient-stats";
-import { expectClose } from "./test-utils";
+import { expectClose } from "#app/stats/expect-close";
 
 describe("moments from sums", () => {
   it("match numpy mean / var(ddof=1) / cov(ddof=1)", () => {

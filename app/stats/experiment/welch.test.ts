@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { sampleVarianceFromSums } from "./sufficient-stats";
-import { expectClose } from "./test-utils";
+import { expectClose } from "#app/stats/expect-close";
 import type { MeanEstimate } from "./types";
 import { absoluteDifference, tIntervalTest, welchDegreesOfFreedom, welchTTest } from "./welch";
 

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectClose } from "#app/stats/drift/test-assert";
+import { expectClose } from "#app/stats/expect-close";
 import { brierScore, brierScoreFromSums } from "./brier";
 import { labels, scores, tiedScores } from "./classification.fixtures";
 

@@ -17,7 +17,7 @@ export function brierScoreFromSums(s: BrierSums): { brier: number | null; status
   if (![s.n, s.sumP2, s.sumPY, s.sumY].every(Number.isFinite))
     return { brier: null, status: "INVALID_INPUT" };
   if (s.n <= 0) return { brier: null, status: "NOT_ENOUGH_DATA" };
-  return { brier: Math.max(0, (s.sumP2 - 2 * s.sumPY + s.sumY) / s.n), status: "OK" };
+  return { brier: Math.max(0, (s.sumP2 - 2 * s.sumPY + s.sumY) / s.n), status: "ok" };
 }
 
 /** Brier score of probabilities against binary labels (Brier 1950; sklearn.metrics.brier_score_loss). */
@@ -30,5 +30,5 @@ export function brierScore(
   // Summing squared differences directly avoids the cancellation of the expanded form.
   let total = 0;
   for (let i = 0; i < probabilities.length; i++) total += ((probabilities[i] ?? 0) - (check.y[i] ?? 0)) ** 2;
-  return { brier: total / probabilities.length, status: "OK" };
+  return { brier: total / probabilities.length, status: "ok" };
 }

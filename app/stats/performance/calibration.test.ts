@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectClose } from "#app/stats/drift/test-assert";
+import { expectClose } from "#app/stats/expect-close";
 import { calibration, calibrationBinIndex, calibrationFromBinSums } from "./calibration";
 import { labels, scores, tiedScores } from "./classification.fixtures";
 
@@ -58,7 +58,7 @@ describe("calibration matches sklearn.calibration.calibration_curve", () => {
   for (const [name, s, bins, counts, observed, predicted, ece] of CASES) {
     it(name, () => {
       const r = calibration(labels, s, bins);
-      expect(r.status).toBe("OK");
+      expect(r.status).toBe("ok");
       expect(r.bins.map((b) => b.count)).toEqual(counts);
       r.bins.forEach((b, i) => {
         expectClose(b.observedRate, observed[i] ?? 0, 1e-12);

@@ -73,7 +73,7 @@ export function calibrationFromBinSums(sums: readonly CalibrationBinSums[]): Cal
     return { lower: edge(i, k), upper: edge(i + 1, k), count: s.count, meanPredicted, observedRate };
   });
   if (total === 0) return { ece: null, bins, count: 0, status: "NOT_ENOUGH_DATA" };
-  return { ece, bins, count: total, status: "OK" };
+  return { ece, bins, count: total, status: "ok" };
 }
 
 /** ECE with equal-width reliability bins (Naeini et al. 2015; bins as sklearn.calibration.calibration_curve). */

@@ -36,7 +36,7 @@ describe("aucFromRankSum", () => {
 
 describe("window metrics", () => {
   it("reports log loss and label coverage, null with a reason when undefined", () => {
-    expect(logLossFromSum(6, 4)).toEqual({ logLoss: 1.5, status: "OK" });
+    expect(logLossFromSum(6, 4)).toEqual({ logLoss: 1.5, status: "ok" });
     expect(logLossFromSum(0, 0)).toEqual({ logLoss: null, status: "NOT_ENOUGH_DATA" });
     expect(labelCoverage({ predictions: 8, labelled: 2 })).toMatchObject({
       metric: "label_coverage",

@@ -42,7 +42,7 @@ export function aucFromRankSum(s: {
   if (positives === 0) return { auc: null, positives, negatives, status: "NO_POSITIVES" };
   if (negatives === 0) return { auc: null, positives, negatives, status: "NO_NEGATIVES" };
   const u = s.positiveRankSum - (positives * (positives + 1)) / 2;
-  return { auc: u / (positives * negatives), positives, negatives, status: "OK" };
+  return { auc: u / (positives * negatives), positives, negatives, status: "ok" };
 }
 
 /** Mean binary log loss from Σ of the clipped per-row losses (the engine's logLoss, summed in SQL). */
@@ -51,7 +51,7 @@ export function logLossFromSum(
   n: number,
 ): { logLoss: number | null; status: PerformanceStatus } {
   if (n <= 0) return { logLoss: null, status: "NOT_ENOUGH_DATA" };
-  return { logLoss: sum / n, status: "OK" };
+  return { logLoss: sum / n, status: "ok" };
 }
 
 function metric(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectClose } from "#app/stats/drift/test-assert";
+import { expectClose } from "#app/stats/expect-close";
 import { labels, scores, tiedScores } from "./classification.fixtures";
 import { logLoss } from "./log-loss";
 

@@ -23,5 +23,5 @@ export function logLoss(
     const rowSum = 1 - p + p;
     total -= check.y[i] === 1 ? Math.log(p / rowSum) : Math.log((1 - p) / rowSum);
   }
-  return { logLoss: total / probabilities.length, status: "OK" };
+  return { logLoss: total / probabilities.length, status: "ok" };
 }

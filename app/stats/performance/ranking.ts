@@ -140,6 +140,6 @@ export function rankingMetrics(queries: readonly (readonly RankedItem[])[], k: n
     recall: mean((m) => m.recall),
     map: mean((m) => m.averagePrecision),
     hitRate: mean((m) => m.hit),
-    status: "OK",
+    status: "ok",
   };
 }

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { expectClose } from "#app/stats/drift/test-assert";
+import { expectClose } from "#app/stats/expect-close";
 import { bell, integers } from "#app/stats/drift/test-data";
 import { regressionMetrics, regressionMetricsFromSums, regressionSums } from "./regression";
 
@@ -42,7 +42,7 @@ describe("regressionMetrics matches sklearn", () => {
 describe("regression edge cases", () => {
   it("constant target: R² is null with ZERO_VARIANCE, the rest is defined", () => {
     const r = regressionMetrics([2, 2, 2], [2, 3, 1]);
-    expect(r).toMatchObject({ r2: null, status: "OK", reasons: { r2: "ZERO_VARIANCE" } });
+    expect(r).toMatchObject({ r2: null, status: "ok", reasons: { r2: "ZERO_VARIANCE" } });
     expectClose(r.mae, 2 / 3, 1e-12);
   });
   it("empty, mismatched and non-finite input", () => {

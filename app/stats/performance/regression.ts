@@ -63,7 +63,7 @@ export function regressionMetricsFromSums(s: RegressionSums): RegressionMetrics 
     mae: s.sumAbsoluteError / s.n,
     mape: s.sumAbsolutePercentageError / s.n,
     r2,
-    status: "OK",
+    status: "ok",
     reasons,
   };
 }

@@ -47,7 +47,7 @@ export function rocAucFromCounts(
     pairs += (positiveCounts[i] ?? 0) * (below + n / 2);
     below += n;
   }
-  return { ...base, auc: pairs / positives / negatives, status: "OK" };
+  return { ...base, auc: pairs / positives / negatives, status: "ok" };
 }
 
 /** ROC AUC of scores against binary labels (Hanley & McNeil 1982; sklearn.metrics.roc_auc_score). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { expectClose } from "#app/stats/drift/test-assert";
+import { expectClose } from "#app/stats/expect-close";
 import { labels, scores, tiedScores } from "./classification.fixtures";
 import { metricsFromConfusion, thresholdMetrics } from "./threshold-metrics";
 
@@ -41,7 +41,7 @@ describe("undefined ratios are null with a reason", () => {
   });
   it("no positives at all", () => {
     const r = metricsFromConfusion({ tp: 0, fp: 0, tn: 5, fn: 0 });
-    expect(r).toMatchObject({ accuracy: 1, precision: null, recall: null, f1: null, status: "OK" });
+    expect(r).toMatchObject({ accuracy: 1, precision: null, recall: null, f1: null, status: "ok" });
   });
   it("empty and invalid input", () => {
     expect(metricsFromConfusion({ tp: 0, fp: 0, tn: 0, fn: 0 }).status).toBe("NOT_ENOUGH_DATA");

@@ -21,7 +21,7 @@ export interface ThresholdMetrics {
   f1: number | null;
   confusion: ConfusionCounts;
   status: PerformanceStatus;
-  /** Why a metric is null when the overall status is OK. */
+  /** Why a metric is null when the overall status is ok. */
   reasons: Partial<Record<"precision" | "recall" | "f1", PerformanceStatus>>;
 }
 
@@ -63,7 +63,7 @@ export function metricsFromConfusion(c: ConfusionCounts): ThresholdMetrics {
   // 2TP/(2TP+FP+FN) equals the harmonic mean where both exist and is defined whenever anything is positive.
   const f1 = 2 * tp + fp + fn > 0 ? (2 * tp) / (2 * tp + fp + fn) : null;
   if (f1 === null) reasons.f1 = "NO_POSITIVES";
-  return { accuracy: (tp + tn) / n, precision, recall, f1, confusion, status: "OK", reasons };
+  return { accuracy: (tp + tn) / n, precision, recall, f1, confusion, status: "ok", reasons };
 }
 
 /** Confusion counts at score ≥ threshold, then {@link metricsFromConfusion}. */

@@ -4,7 +4,7 @@
  */
 
 export type PerformanceStatus =
-  | "OK"
+  | "ok"
   /** No rows (or no evaluable queries). */
   | "NOT_ENOUGH_DATA"
   /** Binary metric needs at least one positive label. */
