@@ -4,7 +4,7 @@
  * the same loaders and actions the server runs.
  */
 import { randomBytes } from "node:crypto";
-import { type RouteObject, createStaticHandler } from "react-router";
+import { type RouteObject, createStaticHandler, matchRoutes } from "react-router";
 import postgres from "postgres";
 import { type DbHandle, openDatabase } from "#db/client";
 import { runMigrations } from "#db/migrate";
@@ -14,6 +14,8 @@ import { silentLogger } from "#lib/log";
 import { createApiKey } from "#app/services/api-keys.server";
 import { jobs } from "#jobs/registry";
 import { type JobRunner, startJobRunner } from "#jobs/runner";
+import type { Method, Operations } from "#app/api/operation";
+import { responseProblems } from "#test/api/response-contract";
 
 export type TestDriver = "pglite" | "postgres";
 
@@ -71,7 +73,18 @@ function toRouteObjects(entries: ConfigEntry[]): RouteObject[] {
     });
 }
 
-const handler = createStaticHandler(toRouteObjects(routes as unknown as ConfigEntry[]));
+const routeObjects = toRouteObjects(routes as unknown as ConfigEntry[]);
+const handler = createStaticHandler(routeObjects);
+
+/** The operation React Router's matching picks for a request, as its route module declares it. */
+async function operationFor(request: Request) {
+  const route = matchRoutes(routeObjects, new URL(request.url).pathname)?.at(-1)?.route;
+  const load = route?.id ? modules[`../app/${route.id}`] : undefined;
+  if (!load) return undefined;
+  const { operations } = (await load()) as { operations?: Operations };
+  const method = request.method.toUpperCase();
+  return operations?.[(method === "HEAD" ? "GET" : method) as Method];
+}
 
 export interface ApiResponse {
   status: number;
@@ -105,7 +118,15 @@ export function apiClient(defaultKey: string) {
     const request = new Request(`http://localhost${path}`, { method, headers, body });
     const response = (await handler.queryRoute(request)) as Response;
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+    const parsed = text ? JSON.parse(text) : null;
+    // Every response the suite receives must be what the OpenAPI document publishes for it.
+    const problems = responseProblems(await operationFor(request), response.status, parsed);
+    if (problems.length > 0) {
+      throw new Error(
+        `${method} ${path} answered ${response.status}, which its published schema does not allow:\n  ${problems.join("\n  ")}`,
+      );
+    }
+    return { status: response.status, headers: response.headers, body: parsed };
   };
 }
 
