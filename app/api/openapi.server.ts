@@ -89,7 +89,8 @@ function responsesOf(op: AnyOperation, components: JsonSchema) {
   return responses;
 }
 
-function buildDocument(routes: ApiRoute[]) {
+/** The document of the given routes (exported for its tests; the server builds it once below). */
+export function buildDocument(routes: ApiRoute[]) {
   const paths: Record<string, JsonSchema> = {};
   const components: JsonSchema = {};
   for (const route of routes) {
