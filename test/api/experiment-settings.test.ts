@@ -1,24 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createStandardMetrics, experimentBody } from "#test/fixtures";
 import { drivers, startTestApp, type TestApp } from "#test/harness";
 
 describe.each(drivers)("patching an experiment's settings on %s", (driver) => {
   let app: TestApp;
   beforeAll(async () => {
     app = await startTestApp(driver);
-    await app.api("POST", "/api/v1/metrics", {
-      body: { key: "clicked", name: "Clicked", type: "proportion", event: "click" },
-    });
+    await createStandardMetrics(app);
     const created = await app.api("POST", "/api/v1/experiments", {
-      body: {
-        key: "ranker",
-        name: "Ranker",
-        variants: [
-          { key: "control", weight: 0.5 },
-          { key: "treatment", weight: 0.5 },
-        ],
-        metrics: { primary: "clicked" },
-        settings: { engine: "bayesian", alpha: 0.1, correction: "holm" },
-      },
+      body: experimentBody("ranker", { settings: { engine: "bayesian", alpha: 0.1, correction: "holm" } }),
     });
     expect(created.status).toBe(201);
   });
