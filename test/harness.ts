@@ -101,7 +101,10 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** An API client bound to a key; `request` returns status, headers and the parsed JSON body. */
+/**
+ * An API client bound to a key; `request` returns status, headers and the parsed JSON body, and
+ * throws when the response is not what the OpenAPI document publishes for its operation.
+ */
 export function apiClient(defaultKey: string) {
   return async function request(
     method: string,
