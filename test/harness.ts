@@ -81,7 +81,7 @@ async function operationFor(request: Request) {
   const route = matchRoutes(routeObjects, new URL(request.url).pathname)?.at(-1)?.route;
   const load = route?.id ? modules[`../app/${route.id}`] : undefined;
   if (!load) return undefined;
-  const { operations } = (await load()) as { operations?: Operations };
+  const operations = ((await load()) as { loader?: { operations?: Operations } }).loader?.operations;
   const method = request.method.toUpperCase();
   return operations?.[(method === "HEAD" ? "GET" : method) as Method];
 }

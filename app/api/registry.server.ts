@@ -9,18 +9,18 @@ export interface ApiRoute {
   operations: Operations;
 }
 
-// Loaded on first use: the OpenAPI route is itself one of these modules.
-const routeModules = import.meta.glob<{ operations?: Operations }>("/app/routes/api/*.ts");
+// Read on first use, not at import: the OpenAPI route is itself one of these modules.
+const routeModules = import.meta.glob<{ loader?: { operations?: Operations } }>("/app/routes/api/*.ts", {
+  eager: true,
+});
 
 /** Every routed API operation, from the route modules that declare them. */
-export function loadApiRoutes(): Promise<ApiRoute[]> {
-  return Promise.all(
-    apiRoutes.map(async ({ path, module }) => {
-      const load = routeModules[`/app/routes/api/${module}.ts`];
-      if (!load) throw new Error(`app/routes/api/${module}.ts is routed but does not exist`);
-      const { operations } = await load();
-      if (!operations) throw new Error(`app/routes/api/${module}.ts declares no operations`);
-      return { path, module, operations };
-    }),
-  );
+export function loadApiRoutes(): ApiRoute[] {
+  return apiRoutes.map(({ path, module }) => {
+    const routeModule = routeModules[`/app/routes/api/${module}.ts`];
+    if (!routeModule) throw new Error(`app/routes/api/${module}.ts is routed but does not exist`);
+    const operations = routeModule.loader?.operations;
+    if (!operations) throw new Error(`app/routes/api/${module}.ts declares no operations`);
+    return { path, module, operations };
+  });
 }

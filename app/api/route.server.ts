@@ -43,15 +43,27 @@ export function errorResponse(
   return json({ error: body }, error.status, headers);
 }
 
+/** Request arguments React Router passes to a route's loader and action. */
+interface RouteArgs {
+  request: Request;
+  params: Record<string, string | undefined>;
+}
+
+/**
+ * The loader (and action) of an API route module. Its operations stay readable on it for the
+ * registry; they cannot be a module export of their own, which React Router would ship to the
+ * browser together with the services they call.
+ */
+export function apiRoute(operations: Operations) {
+  return Object.assign((args: RouteArgs) => dispatch(operations, args), { operations });
+}
+
 /**
  * Runs one API request: method dispatch, authentication, parsing with the operation's schemas, and
  * the error contract — every failure leaves as `{ error: { code, message, details? } }` with its
  * real status, never an HTML page. The checks run in the order docs/api.md gives.
  */
-export async function dispatch(
-  operations: Operations,
-  args: { request: Request; params: Record<string, string | undefined> },
-): Promise<Response> {
+async function dispatch(operations: Operations, args: RouteArgs): Promise<Response> {
   const method = args.request.method.toUpperCase() as Method;
   const op = operations[method === ("HEAD" as Method) ? "GET" : method];
   if (!op) {
@@ -80,10 +92,7 @@ export async function dispatch(
   }
 }
 
-async function parseInput(
-  op: AnyOperation,
-  { request, params }: { request: Request; params: Record<string, string | undefined> },
-) {
+async function parseInput(op: AnyOperation, { request, params }: RouteArgs) {
   const parsedParams = op.params ? validate(op.params, params, "path") : undefined;
   const query = op.query
     ? validate(op.query, Object.fromEntries(new URL(request.url).searchParams), "query string")

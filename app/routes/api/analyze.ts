@@ -1,10 +1,9 @@
 import { operation, type Operations } from "#app/api/operation";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { analyzeRequestSchema, analyzeResponseSchema } from "#lib/contracts/analyze";
 import { analyze } from "#app/services/analyze";
-import type { Route } from "./+types/analyze";
 
-export const operations = {
+const operations = {
   // Stateless: any valid key may ask (an ingest key is enough), nothing is stored.
   POST: operation({
     summary:
@@ -16,5 +15,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;

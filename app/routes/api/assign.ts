@@ -1,10 +1,9 @@
 import { operation, type Operations } from "#app/api/operation";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { assignQuerySchema, assignmentResponseSchema } from "#lib/contracts/ingest";
 import { assignUnit } from "#app/services/assignments.server";
-import type { Route } from "./+types/assign";
 
-export const operations = {
+const operations = {
   GET: operation({
     summary: "Assign a unit deterministically and record it",
     scope: "ingest",
@@ -15,5 +14,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;

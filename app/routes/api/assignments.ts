@@ -1,10 +1,9 @@
 import { operation, type Operations } from "#app/api/operation";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { assignmentsBatchSchema, assignmentsResultSchema } from "#lib/contracts/ingest";
 import { ingestAssignments } from "#app/services/assignments.server";
-import type { Route } from "./+types/assignments";
 
-export const operations = {
+const operations = {
   POST: operation({
     summary: "Record assignments made by the client (≤ 10,000 / 5 MB)",
     scope: "ingest",
@@ -16,5 +15,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,10 +1,9 @@
 import { operation, type Operations } from "#app/api/operation";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { eventsBatchSchema, ingestResultSchema } from "#lib/contracts/ingest";
 import { ingestEvents } from "#app/services/events.server";
-import type { Route } from "./+types/events";
 
-export const operations = {
+const operations = {
   POST: operation({
     summary: "Record outcome events, idempotent on id (≤ 10,000 / 5 MB)",
     scope: "ingest",
@@ -15,5 +14,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,11 +1,10 @@
 import { operation, type Operations } from "#app/api/operation";
 import { experimentKeyParams } from "#app/api/params";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { resultsHistorySchema } from "#lib/contracts/results";
 import { resultsHistory } from "#app/services/results.server";
-import type { Route } from "./+types/experiment-results-history";
 
-export const operations = {
+const operations = {
   GET: operation({
     summary: "Every snapshot, oldest first (one per day plus the latest): the cumulative-lift series",
     scope: "admin",
@@ -16,5 +15,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;

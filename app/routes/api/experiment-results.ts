@@ -1,11 +1,10 @@
 import { operation, type Operations } from "#app/api/operation";
 import { experimentKeyParams } from "#app/api/params";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { resultsSchema } from "#lib/contracts/results";
 import { latestResults } from "#app/services/results.server";
-import type { Route } from "./+types/experiment-results";
 
-export const operations = {
+const operations = {
   GET: operation({
     summary:
       "Latest results snapshot: per metric and variant, lift, interval, p-value or chance to win; SRM; data quality",
@@ -17,5 +16,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,11 +1,10 @@
 import { operation, type Operations } from "#app/api/operation";
 import { experimentKeyParams } from "#app/api/params";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { experimentSchema } from "#lib/contracts/experiments";
 import { startExperiment } from "#app/services/experiments.server";
-import type { Route } from "./+types/experiment-start";
 
-export const operations = {
+const operations = {
   POST: operation({
     summary: "Start a draft experiment",
     scope: "admin",
@@ -16,5 +15,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { operation, type Operations } from "#app/api/operation";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { experimentCreateSchema, experimentSchema } from "#lib/contracts/experiments";
 import { createExperiment, listExperiments } from "#app/services/experiments.server";
-import type { Route } from "./+types/experiments";
 
 const listQuery = z.strictObject({
   status: z
@@ -12,7 +11,7 @@ const listQuery = z.strictObject({
     .meta({ description: "Only experiments in this status" }),
 });
 
-export const operations = {
+const operations = {
   GET: operation({
     summary: "List experiments",
     scope: "admin",
@@ -31,5 +30,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;

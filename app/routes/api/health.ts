@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
 import { operation, type Operations } from "#app/api/operation";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { healthSchema } from "#lib/contracts/errors";
-import type { Route } from "./+types/health";
 
-export const operations = {
+const operations = {
   GET: operation({
     summary: "Liveness and database check",
     scope: null,
@@ -16,5 +15,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,10 +1,9 @@
 import { operation, type Operations } from "#app/api/operation";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { labelsBatchSchema, labelsResultSchema } from "#lib/contracts/models";
 import { ingestLabels } from "#app/services/predictions.server";
-import type { Route } from "./+types/labels";
 
-export const operations = {
+const operations = {
   POST: operation({
     summary: "Record or replace labels of predictions (≤ 10,000 / 5 MB)",
     scope: "ingest",
@@ -15,5 +14,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;

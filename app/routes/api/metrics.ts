@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { operation, type Operations } from "#app/api/operation";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { metricCreateSchema, metricSchema } from "#lib/contracts/metrics";
 import { createMetric, listMetrics } from "#app/services/metrics.server";
-import type { Route } from "./+types/metrics";
 
-export const operations = {
+const operations = {
   GET: operation({
     summary: "List metric definitions",
     scope: "admin",
@@ -23,5 +22,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,11 +1,10 @@
 import { operation, type Operations } from "#app/api/operation";
 import { modelKeyParams } from "#app/api/params";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { modelDetailSchema } from "#lib/contracts/models";
 import { getModel } from "#app/services/models.server";
-import type { Route } from "./+types/models-detail";
 
-export const operations = {
+const operations = {
   GET: operation({
     summary: "Get a model with its versions, reference windows and prediction counts",
     scope: "admin",
@@ -16,5 +15,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;

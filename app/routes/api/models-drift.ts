@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { operation, type Operations } from "#app/api/operation";
 import { modelKeyParams } from "#app/api/params";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { driftSnapshotSchema, monitoringQuerySchema } from "#lib/contracts/models";
 import { listDrift } from "#app/services/model-monitoring.server";
-import type { Route } from "./+types/models-drift";
 
-export const operations = {
+const operations = {
   GET: operation({
     summary: "Drift per version, daily window, feature, score and label (from the model-drift job)",
     scope: "admin",
@@ -18,5 +17,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,12 +1,11 @@
 import { z } from "zod";
 import { operation, type Operations } from "#app/api/operation";
 import { modelKeyParams } from "#app/api/params";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { monitoringQuerySchema, performanceSnapshotSchema } from "#lib/contracts/models";
 import { listPerformance } from "#app/services/model-monitoring.server";
-import type { Route } from "./+types/models-performance";
 
-export const operations = {
+const operations = {
   GET: operation({
     summary: "Performance metrics per version and daily window (from the model-performance job)",
     scope: "admin",
@@ -20,5 +19,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,14 +1,13 @@
 import { z } from "zod";
 import { operation, type Operations } from "#app/api/operation";
 import { modelKeyParams } from "#app/api/params";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { modelVersionSchema, referenceWindowInputSchema } from "#lib/contracts/models";
 import { setReferenceWindow } from "#app/services/models.server";
-import type { Route } from "./+types/models-reference";
 
 const params = modelKeyParams.extend({ version: z.string().meta({ description: "Model version" }) });
 
-export const operations = {
+const operations = {
   PUT: operation({
     summary: "Set a version's drift reference window (default: its first 7 days of predictions)",
     scope: "admin",
@@ -20,5 +19,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;

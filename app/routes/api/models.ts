@@ -1,11 +1,10 @@
 import { z } from "zod";
 import { operation, type Operations } from "#app/api/operation";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { modelCreateSchema, modelSchema } from "#lib/contracts/models";
 import { createModel, listModels } from "#app/services/models.server";
-import type { Route } from "./+types/models";
 
-export const operations = {
+const operations = {
   GET: operation({
     summary: "List models",
     scope: "admin",
@@ -23,5 +22,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,11 +1,10 @@
 import { operation, type Operations } from "#app/api/operation";
-import { dispatch } from "#app/api/route.server";
+import { apiRoute } from "#app/api/route.server";
 import { ingestResultSchema } from "#lib/contracts/ingest";
 import { predictionsBatchSchema } from "#lib/contracts/models";
 import { ingestPredictions } from "#app/services/predictions.server";
-import type { Route } from "./+types/predictions";
 
-export const operations = {
+const operations = {
   POST: operation({
     summary: "Record predictions, idempotent on id (≤ 10,000 / 5 MB)",
     scope: "ingest",
@@ -16,5 +15,5 @@ export const operations = {
   }),
 } satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(operations, args);
-export const action = (args: Route.ActionArgs) => dispatch(operations, args);
+export const loader = apiRoute(operations);
+export const action = loader;
