@@ -3,13 +3,15 @@
  * client that sends real Requests through React Router's own route matching (app/routes.ts) to
  * the same loaders and actions the server runs.
  */
-import { type RouteObject, createStaticHandler } from "react-router";
+import { type RouteObject, createStaticHandler, matchRoutes } from "react-router";
 import routes from "#app/routes";
 import { setContext } from "#app/server/context.server";
 import { silentLogger } from "#lib/log";
 import { createApiKey } from "#app/services/api-keys.server";
 import { jobs } from "#jobs/registry";
 import { type JobRunner, startJobRunner } from "#jobs/runner";
+import type { Method, Operations } from "#app/api/operation";
+import { responseProblems } from "#test/api/response-contract";
 import { createThrowawayPglite, createThrowawayPostgres, type ThrowawayDatabase } from "./throwaway-database";
 
 type TestDriver = "pglite" | "postgres";
@@ -45,7 +47,18 @@ function toRouteObjects(entries: ConfigEntry[]): RouteObject[] {
     });
 }
 
-const handler = createStaticHandler(toRouteObjects(routes as unknown as ConfigEntry[]));
+const routeObjects = toRouteObjects(routes as unknown as ConfigEntry[]);
+const handler = createStaticHandler(routeObjects);
+
+/** The operation React Router's matching picks for a request, as its route module declares it. */
+async function operationFor(request: Request) {
+  const route = matchRoutes(routeObjects, new URL(request.url).pathname)?.at(-1)?.route;
+  const load = route?.id ? modules[`../app/${route.id}`] : undefined;
+  if (!load) return undefined;
+  const operations = ((await load()) as { loader?: { operations?: Operations } }).loader?.operations;
+  const method = request.method.toUpperCase();
+  return operations?.[(method === "HEAD" ? "GET" : method) as Method];
+}
 
 export interface ApiResponse {
   status: number;
@@ -62,7 +75,10 @@ export interface RequestOptions {
   headers?: Record<string, string>;
 }
 
-/** An API client bound to a key; `request` returns status, headers and the parsed JSON body. */
+/**
+ * An API client bound to a key; `request` returns status, headers and the parsed JSON body, and
+ * throws when the response is not what the OpenAPI document publishes for its operation.
+ */
 export function apiClient(defaultKey: string) {
   return async function request(
     method: string,
@@ -79,7 +95,15 @@ export function apiClient(defaultKey: string) {
     const request = new Request(`http://localhost${path}`, { method, headers, body });
     const response = (await handler.queryRoute(request)) as Response;
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : null };
+    const parsed = text ? JSON.parse(text) : null;
+    // Every response the suite receives must be what the OpenAPI document publishes for it.
+    const problems = responseProblems(await operationFor(request), response.status, parsed);
+    if (problems.length > 0) {
+      throw new Error(
+        `${method} ${path} answered ${response.status}, which its published schema does not allow:\n  ${problems.join("\n  ")}`,
+      );
+    }
+    return { status: response.status, headers: response.headers, body: parsed };
   };
 }
 

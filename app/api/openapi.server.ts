@@ -1,205 +1,11 @@
 import { z } from "zod";
-import { analyzeRequestSchema, analyzeResponseSchema } from "#lib/contracts/analyze";
-import { errorSchema, healthSchema } from "#lib/contracts/errors";
-import { experimentCreateSchema, experimentPatchSchema, experimentSchema } from "#lib/contracts/experiments";
-import {
-  assignmentResponseSchema,
-  assignmentsBatchSchema,
-  assignmentsResultSchema,
-  eventsBatchSchema,
-  ingestResultSchema,
-} from "#lib/contracts/ingest";
-import { modelOperations } from "./openapi-models";
-import { jobRunRequestSchema, jobRunSchema, jobsListSchema } from "#lib/contracts/jobs";
-import { metricCreateSchema, metricSchema } from "#lib/contracts/metrics";
-import { resultsHistorySchema, resultsSchema } from "#lib/contracts/results";
+import { errorSchema } from "#lib/contracts/errors";
+import { type ErrorCode, HTTP_STATUS_BY_CODE } from "#lib/errors";
+import { type AnyOperation, errorCodesOf } from "./operation";
+import { openApiPath } from "./paths";
+import { type ApiRoute, loadApiRoutes } from "./registry.server";
 
-type Scope = "admin" | "ingest" | null;
-
-export interface Operation {
-  method: "get" | "post" | "patch" | "put" | "delete";
-  path: string;
-  summary: string;
-  scope: Scope;
-  request?: z.ZodType;
-  query?: Array<{ name: string; description: string; required?: boolean }>;
-  pathParams?: Array<{ name: string; description: string }>;
-  response: z.ZodType;
-  status?: number;
-  errors: number[];
-}
-
-const experimentParam = [{ name: "key", description: "Experiment key" }];
-
-/**
- * Every public operation. Request bodies are the same zod schemas the routes validate with, so
- * the document cannot drift from what the server accepts.
- */
-export const operations: Operation[] = [
-  {
-    method: "get",
-    path: "/api/v1/health",
-    summary: "Liveness and database check",
-    scope: null,
-    response: healthSchema,
-    errors: [],
-  },
-  {
-    method: "get",
-    path: "/api/v1/metrics",
-    summary: "List metric definitions",
-    scope: "admin",
-    response: z.object({ metrics: z.array(metricSchema) }),
-    errors: [401, 403],
-  },
-  {
-    method: "post",
-    path: "/api/v1/metrics",
-    summary: "Define a metric",
-    scope: "admin",
-    request: metricCreateSchema,
-    response: metricSchema,
-    status: 201,
-    errors: [400, 401, 403, 409, 413, 415],
-  },
-  {
-    method: "get",
-    path: "/api/v1/experiments",
-    summary: "List experiments",
-    scope: "admin",
-    query: [{ name: "status", description: "draft | running | stopped" }],
-    response: z.object({ experiments: z.array(experimentSchema) }),
-    errors: [400, 401, 403],
-  },
-  {
-    method: "post",
-    path: "/api/v1/experiments",
-    summary: "Create an experiment (as a draft)",
-    scope: "admin",
-    request: experimentCreateSchema,
-    response: experimentSchema,
-    status: 201,
-    errors: [400, 401, 403, 409, 413, 415],
-  },
-  {
-    method: "get",
-    path: "/api/v1/experiments/{key}",
-    summary: "Get an experiment",
-    scope: "admin",
-    response: experimentSchema,
-    errors: [401, 403, 404],
-  },
-  {
-    method: "patch",
-    path: "/api/v1/experiments/{key}",
-    summary: "Change an experiment (arms only while a draft)",
-    scope: "admin",
-    request: experimentPatchSchema,
-    response: experimentSchema,
-    errors: [400, 401, 403, 404, 409, 413, 415],
-  },
-  {
-    method: "post",
-    path: "/api/v1/experiments/{key}/start",
-    summary: "Start a draft experiment",
-    scope: "admin",
-    response: experimentSchema,
-    errors: [401, 403, 404, 409],
-  },
-  {
-    method: "post",
-    path: "/api/v1/experiments/{key}/stop",
-    summary: "Stop a running experiment",
-    scope: "admin",
-    response: experimentSchema,
-    errors: [401, 403, 404, 409],
-  },
-  {
-    method: "get",
-    path: "/api/v1/experiments/{key}/results",
-    summary:
-      "Latest results snapshot: per metric and variant, lift, interval, p-value or chance to win; SRM; data quality",
-    scope: "admin",
-    response: resultsSchema,
-    errors: [401, 403, 404],
-  },
-  {
-    method: "get",
-    path: "/api/v1/experiments/{key}/results/history",
-    summary: "Every snapshot, oldest first (one per day plus the latest): the cumulative-lift series",
-    scope: "admin",
-    response: resultsHistorySchema,
-    errors: [401, 403, 404],
-  },
-  {
-    method: "post",
-    path: "/api/v1/analyze",
-    summary:
-      "Statistics from sufficient statistics computed elsewhere (e.g. in a warehouse); nothing is stored",
-    scope: "ingest",
-    request: analyzeRequestSchema,
-    response: analyzeResponseSchema,
-    errors: [400, 401, 413, 415],
-  },
-  {
-    method: "get",
-    path: "/api/v1/jobs",
-    summary: "Scheduled jobs with their schedules and recent runs",
-    scope: "admin",
-    response: jobsListSchema,
-    errors: [401, 403],
-  },
-  {
-    method: "post",
-    path: "/api/v1/jobs/{name}/run",
-    summary: "Queue a run now (optionally for one experiment or model); poll the returned run",
-    scope: "admin",
-    pathParams: [{ name: "name", description: "experiment-results, model-drift or model-performance" }],
-    request: jobRunRequestSchema,
-    response: jobRunSchema,
-    status: 202,
-    errors: [400, 401, 403, 404, 415],
-  },
-  {
-    method: "get",
-    path: "/api/v1/jobs/runs/{id}",
-    summary: "One job run: status, timings, rows scanned, failures",
-    scope: "admin",
-    pathParams: [{ name: "id", description: "Run id" }],
-    response: jobRunSchema,
-    errors: [400, 401, 403, 404],
-  },
-  {
-    method: "get",
-    path: "/api/v1/assign",
-    summary: "Assign a unit deterministically and record it",
-    scope: "ingest",
-    query: [
-      { name: "experiment", description: "Experiment key", required: true },
-      { name: "unit", description: "Unit id", required: true },
-    ],
-    response: assignmentResponseSchema,
-    errors: [400, 401, 404, 409],
-  },
-  {
-    method: "post",
-    path: "/api/v1/assignments",
-    summary: "Record assignments made by the client (≤ 10,000 / 5 MB)",
-    scope: "ingest",
-    request: assignmentsBatchSchema,
-    response: assignmentsResultSchema,
-    errors: [400, 401, 409, 413, 415],
-  },
-  {
-    method: "post",
-    path: "/api/v1/events",
-    summary: "Record outcome events, idempotent on id (≤ 10,000 / 5 MB)",
-    scope: "ingest",
-    request: eventsBatchSchema,
-    response: ingestResultSchema,
-    errors: [400, 401, 413, 415],
-  },
-];
+type JsonSchema = Record<string, unknown>;
 
 const STATUS_TEXT: Record<number, string> = {
   400: "Invalid request: every invalid field is listed in details",
@@ -215,15 +21,12 @@ const STATUS_TEXT: Record<number, string> = {
  * JSON Schema of a zod schema, with named schemas (`.meta({ id })`) moved to components so
  * `$ref`s resolve against the OpenAPI document.
  */
-function schemaOf(schema: z.ZodType, io: "input" | "output", components: Record<string, unknown>) {
+function schemaOf(schema: z.ZodType, io: "input" | "output", components: JsonSchema): JsonSchema {
   // Request and response shapes of one schema differ (defaults, transforms): name them apart.
   const name = (id: string) => (io === "input" ? `${id}Input` : id);
-  const raw = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as Record<
-    string,
-    unknown
-  >;
+  const raw = z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" }) as JsonSchema;
   delete raw.$schema;
-  const defs = (raw.$defs ?? {}) as Record<string, unknown>;
+  const defs = (raw.$defs ?? {}) as JsonSchema;
   delete raw.$defs;
   const relink = (value: unknown) =>
     JSON.parse(
@@ -231,62 +34,90 @@ function schemaOf(schema: z.ZodType, io: "input" | "output", components: Record<
         /"#\/\$defs\/([^"]+)"/g,
         (_, id: string) => `"#/components/schemas/${name(id)}"`,
       ),
-    ) as Record<string, unknown>;
+    ) as JsonSchema;
   for (const [id, def] of Object.entries(defs)) components[name(id)] = relink(def);
   return relink(raw);
 }
 
-/** The OpenAPI 3.1 document for the operations above. */
-export function openApiDocument() {
-  const paths: Record<string, Record<string, unknown>> = {};
-  const components: Record<string, unknown> = {};
-  for (const op of [...operations, ...modelOperations]) {
-    const params = [
-      ...(op.pathParams ?? (op.path.includes("{key}") ? experimentParam : [])).map((p) => ({
-        ...p,
-        required: true,
-        in: "path",
-        schema: { type: "string" },
-      })),
-      ...(op.query ?? []).map((q) => ({
-        ...q,
-        in: "query",
-        required: q.required ?? false,
-        schema: { type: "string" },
-      })),
-    ];
-    const responses: Record<string, unknown> = {
-      [String(op.status ?? 200)]: {
-        description: "Success",
-        content: { "application/json": { schema: schemaOf(op.response, "output", components) } },
-      },
+/** One OpenAPI parameter per property of the operation's path and query schemas. */
+function parametersOf(path: string, op: AnyOperation, components: JsonSchema) {
+  const named = [...path.matchAll(/:(\w+)/g)].map((m) => m[1]);
+  const parameters: JsonSchema[] = [];
+  for (const [where, schema] of [
+    ["path", op.params],
+    ["query", op.query],
+  ] as const) {
+    if (!schema) continue;
+    const json = schemaOf(schema, "input", components);
+    const required = new Set((json.required ?? []) as string[]);
+    for (const [name, property] of Object.entries((json.properties ?? {}) as Record<string, JsonSchema>)) {
+      const { description, ...rest } = property;
+      parameters.push({
+        name,
+        in: where,
+        required: where === "path" || required.has(name),
+        ...(description ? { description } : {}),
+        schema: rest,
+      });
+    }
+  }
+  const declared = parameters.filter((p) => p.in === "path").map((p) => p.name);
+  if (named.join() !== declared.join()) {
+    throw new Error(`${path}: the params schema declares [${declared}], the path has [${named}]`);
+  }
+  return parameters;
+}
+
+function responsesOf(op: AnyOperation, components: JsonSchema) {
+  const responses: JsonSchema = {
+    [String(op.status ?? 200)]: {
+      description: "Success",
+      content: { "application/json": { schema: schemaOf(op.response, "output", components) } },
+    },
+  };
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of errorCodesOf(op)) {
+    const status = HTTP_STATUS_BY_CODE[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  for (const [status, codes] of byStatus) {
+    responses[String(status)] = {
+      description: `${STATUS_TEXT[status] ?? "Error"} (${codes.join(", ")})`,
+      content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
     };
-    for (const status of op.errors) {
-      responses[String(status)] = {
-        description: STATUS_TEXT[status] ?? "Error",
-        content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  }
+  return responses;
+}
+
+/** The document of the given routes (exported for its tests; the server builds it once below). */
+export function buildDocument(routes: ApiRoute[]) {
+  const paths: Record<string, JsonSchema> = {};
+  const components: JsonSchema = {};
+  for (const route of routes) {
+    const item: JsonSchema = {};
+    for (const [method, op] of Object.entries(route.operations)) {
+      const parameters = parametersOf(route.path, op, components);
+      item[method.toLowerCase()] = {
+        summary: op.summary,
+        ...(op.scope ? { security: [{ bearer: [] }], "x-required-scope": op.scope } : { security: [] }),
+        ...(parameters.length ? { parameters } : {}),
+        ...(op.body
+          ? {
+              requestBody: {
+                required: !op.bodyOptional,
+                content: { "application/json": { schema: schemaOf(op.body, "input", components) } },
+              },
+            }
+          : {}),
+        responses: responsesOf(op, components),
       };
     }
-    paths[op.path] ??= {};
-    (paths[op.path] as Record<string, unknown>)[op.method] = {
-      summary: op.summary,
-      ...(op.scope ? { security: [{ bearer: [] }], "x-required-scope": op.scope } : { security: [] }),
-      ...(params.length ? { parameters: params } : {}),
-      ...(op.request
-        ? {
-            requestBody: {
-              required: true,
-              content: { "application/json": { schema: schemaOf(op.request, "input", components) } },
-            },
-          }
-        : {}),
-      responses,
-    };
+    paths[openApiPath(route.path)] = item;
   }
   // Registers the Error schema that every error response refers to.
   schemaOf(errorSchema, "output", components);
   return {
-    openapi: "3.1.0",
+    openapi: "3.1.0" as const,
     info: {
       title: "Northstar API",
       version: "1",
@@ -302,4 +133,12 @@ export function openApiDocument() {
       schemas: components,
     },
   };
+}
+
+let document: ReturnType<typeof buildDocument> | undefined;
+
+/** The OpenAPI 3.1 document of every routed operation, built once from their declarations. */
+export function openApiDocument() {
+  document ??= buildDocument(loadApiRoutes());
+  return document;
 }

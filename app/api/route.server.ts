@@ -1,26 +1,11 @@
 import { type AppContext, getContext } from "#app/server/context.server";
-import type { Scope } from "#app/services/api-keys.server";
 import { authenticate } from "./auth.server";
+import { checkBatchLength } from "./batch.server";
+import { readJsonBody } from "./body.server";
+import type { AnyOperation, Method, Operations } from "./operation";
+import { validate } from "./validate";
 import { AppError, describeError, invalidInput } from "#lib/errors";
 import { isStorableText } from "#lib/contracts/common";
-
-export type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
-
-export interface HandlerArgs {
-  request: Request;
-  params: Record<string, string | undefined>;
-  url: URL;
-  ctx: AppContext;
-  scope: Scope | null;
-}
-
-export interface MethodSpec {
-  /** Key scope required; null = public. */
-  scope: Scope | null;
-  handler: (args: HandlerArgs) => Promise<Response>;
-}
-
-export type RouteSpec = Partial<Record<Method, MethodSpec>>;
 
 /** A JSON response. */
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -58,18 +43,31 @@ export function errorResponse(
   return json({ error: body }, error.status, headers);
 }
 
+/** Request arguments React Router passes to a route's loader and action. */
+interface RouteArgs {
+  request: Request;
+  params: Record<string, string | undefined>;
+}
+
 /**
- * Runs one API request: method dispatch, authentication, and the error contract — every failure
- * leaves as `{ error: { code, message, details? } }` with its real status, never an HTML page.
+ * The loader (and action) of an API route module. Its operations stay readable on it for the
+ * registry; they cannot be a module export of their own, which React Router would ship to the
+ * browser together with the services they call.
  */
-export async function dispatch(
-  spec: RouteSpec,
-  args: { request: Request; params: Record<string, string | undefined> },
-): Promise<Response> {
+export function apiRoute(operations: Operations) {
+  return Object.assign((args: RouteArgs) => dispatch(operations, args), { operations });
+}
+
+/**
+ * Runs one API request: method dispatch, authentication, parsing with the operation's schemas, and
+ * the error contract — every failure leaves as `{ error: { code, message, details? } }` with its
+ * real status, never an HTML page. The checks run in the order docs/api.md gives.
+ */
+async function dispatch(operations: Operations, args: RouteArgs): Promise<Response> {
   const method = args.request.method.toUpperCase() as Method;
-  const entry = spec[method === ("HEAD" as Method) ? "GET" : method];
-  if (!entry) {
-    const allow = Object.keys(spec).join(", ");
+  const op = operations[method === ("HEAD" as Method) ? "GET" : method];
+  if (!op) {
+    const allow = Object.keys(operations).join(", ");
     return errorResponse(
       new AppError("METHOD_NOT_ALLOWED", `${method} is not supported here; use ${allow}`),
       args.request,
@@ -80,8 +78,9 @@ export async function dispatch(
   try {
     checkPathParams(args.params);
     ctx = await getContext();
-    const scope = entry.scope ? await authenticate(args.request, ctx, entry.scope) : null;
-    return await entry.handler({ ...args, url: new URL(args.request.url), ctx, scope });
+    if (op.scope) await authenticate(args.request, ctx, op.scope);
+    const input = await parseInput(op, args);
+    return json(await op.handler({ ctx, ...input }), op.status ?? 200);
   } catch (error) {
     if (error instanceof AppError) return errorResponse(error, args.request);
     (ctx?.log ?? console).error("unhandled API error", {
@@ -91,6 +90,22 @@ export async function dispatch(
     });
     return errorResponse(new AppError("INTERNAL", "Internal error; it has been logged"));
   }
+}
+
+async function parseInput(op: AnyOperation, { request, params }: RouteArgs) {
+  const parsedParams = op.params ? validate(op.params, params, "path") : undefined;
+  const query = op.query
+    ? validate(op.query, Object.fromEntries(new URL(request.url).searchParams), "query string")
+    : undefined;
+  let body: unknown;
+  if (op.body) {
+    // An optional body may be left out entirely; one that is sent must still be valid JSON.
+    const absent = request.body === null || request.headers.get("content-length") === "0";
+    const raw = op.bodyOptional && absent ? {} : await readJsonBody(request);
+    if (op.batch) checkBatchLength(raw, op.batch);
+    body = validate(op.body, raw);
+  }
+  return { params: parsedParams, query, body };
 }
 
 /** Path segments reach SQL as text: one Postgres cannot store (NUL, lone surrogates) is a 400, not a 500. */

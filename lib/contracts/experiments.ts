@@ -11,13 +11,24 @@ export const variantInputSchema = z.strictObject({
   modelVersion: text(200).optional(),
 });
 
+const settingFields = {
+  engine: z.enum(["frequentist", "bayesian"]),
+  alpha: z.number().gt(0).lt(0.5),
+  sequential: z.boolean(),
+  correction: z.enum(["none", "holm", "bh"]),
+  cuped: z.boolean(),
+};
+
 export const settingsSchema = z.strictObject({
-  engine: z.enum(["frequentist", "bayesian"]).default("frequentist"),
-  alpha: z.number().gt(0).lt(0.5).default(0.05),
-  sequential: z.boolean().default(false),
-  correction: z.enum(["none", "holm", "bh"]).default("none"),
-  cuped: z.boolean().default(false),
+  engine: settingFields.engine.default("frequentist"),
+  alpha: settingFields.alpha.default(0.05),
+  sequential: settingFields.sequential.default(false),
+  correction: settingFields.correction.default("none"),
+  cuped: settingFields.cuped.default(false),
 });
+
+// Without defaults: a patch that leaves a setting out keeps its stored value.
+const settingsPatchSchema = z.strictObject(settingFields).partial();
 
 export const metricsRefSchema = z.strictObject({
   primary: keySchema,
@@ -90,7 +101,7 @@ export const experimentPatchSchema = z
     unit: keySchema.optional(),
     variants: variantsSchema.optional().meta({ description: "Only while the experiment is a draft" }),
     metrics: metricsRefSchema.optional(),
-    settings: settingsSchema.partial().optional(),
+    settings: settingsPatchSchema.optional(),
   })
   .superRefine((e, ctx) => {
     if (e.variants) checkVariants(e.variants, ctx, "variants");

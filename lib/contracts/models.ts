@@ -176,9 +176,11 @@ const queryTimestampSchema = z.iso
 
 export const monitoringQuerySchema = z
   .strictObject({
-    version: versionNameSchema.optional(),
-    from: queryTimestampSchema.optional(),
-    to: queryTimestampSchema.optional(),
+    version: versionNameSchema.optional().meta({ description: "Only this version" }),
+    from: queryTimestampSchema
+      .optional()
+      .meta({ description: "Windows starting at or after this ISO-8601 time" }),
+    to: queryTimestampSchema.optional().meta({ description: "Windows starting before this ISO-8601 time" }),
   })
   .refine((q) => !q.from || !q.to || q.from < q.to, { path: ["to"], message: "must be after from" });
 

@@ -1,18 +1,19 @@
-import { readJsonBody } from "#app/api/body.server";
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
-import { analyzeRequestSchema } from "#lib/contracts/analyze";
-import { validate } from "#app/api/validate";
+import { operation, type Operations } from "#app/api/operation";
+import { apiRoute } from "#app/api/route.server";
+import { analyzeRequestSchema, analyzeResponseSchema } from "#lib/contracts/analyze";
 import { analyze } from "#app/services/analyze";
-import type { Route } from "./+types/analyze";
 
-// Stateless: any valid key may ask (an ingest key is enough), nothing is stored.
-const spec: RouteSpec = {
-  POST: {
+const operations = {
+  // Stateless: any valid key may ask (an ingest key is enough), nothing is stored.
+  POST: operation({
+    summary:
+      "Statistics from sufficient statistics computed elsewhere (e.g. in a warehouse); nothing is stored",
     scope: "ingest",
-    handler: async ({ request }) =>
-      json(analyze(validate(analyzeRequestSchema, await readJsonBody(request)))),
-  },
-};
+    body: analyzeRequestSchema,
+    response: analyzeResponseSchema,
+    handler: async ({ body }) => analyze(body),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

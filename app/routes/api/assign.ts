@@ -1,18 +1,18 @@
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
-import { assignQuerySchema } from "#lib/contracts/ingest";
-import { validate } from "#app/api/validate";
+import { operation, type Operations } from "#app/api/operation";
+import { apiRoute } from "#app/api/route.server";
+import { assignQuerySchema, assignmentResponseSchema } from "#lib/contracts/ingest";
 import { assignUnit } from "#app/services/assignments.server";
-import type { Route } from "./+types/assign";
 
-const spec: RouteSpec = {
-  GET: {
+const operations = {
+  GET: operation({
+    summary: "Assign a unit deterministically and record it",
     scope: "ingest",
-    handler: async ({ url, ctx }) => {
-      const query = validate(assignQuerySchema, Object.fromEntries(url.searchParams), "query string");
-      return json(await assignUnit(ctx.db, query.experiment, query.unit, ctx.now()));
-    },
-  },
-};
+    query: assignQuerySchema,
+    response: assignmentResponseSchema,
+    errors: ["NOT_FOUND", "CONFLICT"],
+    handler: ({ ctx, query }) => assignUnit(ctx.db, query.experiment, query.unit, ctx.now()),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,19 +1,19 @@
-import { readBatch } from "#app/api/batch.server";
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
-import { assignmentsBatchSchema } from "#lib/contracts/ingest";
-import { validate } from "#app/api/validate";
+import { operation, type Operations } from "#app/api/operation";
+import { apiRoute } from "#app/api/route.server";
+import { assignmentsBatchSchema, assignmentsResultSchema } from "#lib/contracts/ingest";
 import { ingestAssignments } from "#app/services/assignments.server";
-import type { Route } from "./+types/assignments";
 
-const spec: RouteSpec = {
-  POST: {
+const operations = {
+  POST: operation({
+    summary: "Record assignments made by the client (≤ 10,000 / 5 MB)",
     scope: "ingest",
-    handler: async ({ request, ctx }) => {
-      const batch = validate(assignmentsBatchSchema, await readBatch(request, "assignments"));
-      return json(await ingestAssignments(ctx.db, batch));
-    },
-  },
-};
+    body: assignmentsBatchSchema,
+    batch: "assignments",
+    response: assignmentsResultSchema,
+    errors: ["CONFLICT"],
+    handler: ({ ctx, body }) => ingestAssignments(ctx.db, body),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,19 +1,18 @@
-import { readBatch } from "#app/api/batch.server";
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
-import { eventsBatchSchema } from "#lib/contracts/ingest";
-import { validate } from "#app/api/validate";
+import { operation, type Operations } from "#app/api/operation";
+import { apiRoute } from "#app/api/route.server";
+import { eventsBatchSchema, ingestResultSchema } from "#lib/contracts/ingest";
 import { ingestEvents } from "#app/services/events.server";
-import type { Route } from "./+types/events";
 
-const spec: RouteSpec = {
-  POST: {
+const operations = {
+  POST: operation({
+    summary: "Record outcome events, idempotent on id (≤ 10,000 / 5 MB)",
     scope: "ingest",
-    handler: async ({ request, ctx }) => {
-      const batch = validate(eventsBatchSchema, await readBatch(request, "events"));
-      return json(await ingestEvents(ctx.db, batch));
-    },
-  },
-};
+    body: eventsBatchSchema,
+    batch: "events",
+    response: ingestResultSchema,
+    handler: ({ ctx, body }) => ingestEvents(ctx.db, body),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,13 +1,19 @@
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { operation, type Operations } from "#app/api/operation";
+import { experimentKeyParams } from "#app/api/params";
+import { apiRoute } from "#app/api/route.server";
+import { resultsHistorySchema } from "#lib/contracts/results";
 import { resultsHistory } from "#app/services/results.server";
-import type { Route } from "./+types/experiment-results-history";
 
-const spec: RouteSpec = {
-  GET: {
+const operations = {
+  GET: operation({
+    summary: "Every snapshot, oldest first (one per day plus the latest): the cumulative-lift series",
     scope: "admin",
-    handler: async ({ params, ctx }) => json(await resultsHistory(ctx.db, params.key ?? "")),
-  },
-};
+    params: experimentKeyParams,
+    response: resultsHistorySchema,
+    errors: ["NOT_FOUND"],
+    handler: ({ ctx, params }) => resultsHistory(ctx.db, params.key),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

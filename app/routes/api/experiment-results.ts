@@ -1,13 +1,20 @@
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { operation, type Operations } from "#app/api/operation";
+import { experimentKeyParams } from "#app/api/params";
+import { apiRoute } from "#app/api/route.server";
+import { resultsSchema } from "#lib/contracts/results";
 import { latestResults } from "#app/services/results.server";
-import type { Route } from "./+types/experiment-results";
 
-const spec: RouteSpec = {
-  GET: {
+const operations = {
+  GET: operation({
+    summary:
+      "Latest results snapshot: per metric and variant, lift, interval, p-value or chance to win; SRM; data quality",
     scope: "admin",
-    handler: async ({ params, ctx }) => json(await latestResults(ctx.db, params.key ?? "")),
-  },
-};
+    params: experimentKeyParams,
+    response: resultsSchema,
+    errors: ["NOT_FOUND"],
+    handler: ({ ctx, params }) => latestResults(ctx.db, params.key),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,13 +1,19 @@
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { operation, type Operations } from "#app/api/operation";
+import { experimentKeyParams } from "#app/api/params";
+import { apiRoute } from "#app/api/route.server";
+import { experimentSchema } from "#lib/contracts/experiments";
 import { startExperiment } from "#app/services/experiments.server";
-import type { Route } from "./+types/experiment-start";
 
-const spec: RouteSpec = {
-  POST: {
+const operations = {
+  POST: operation({
+    summary: "Start a draft experiment",
     scope: "admin",
-    handler: async ({ params, ctx }) => json(await startExperiment(ctx.db, params.key ?? "", ctx.now())),
-  },
-};
+    params: experimentKeyParams,
+    response: experimentSchema,
+    errors: ["NOT_FOUND", "CONFLICT"],
+    handler: ({ ctx, params }) => startExperiment(ctx.db, params.key, ctx.now()),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

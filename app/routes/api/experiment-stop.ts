@@ -1,13 +1,19 @@
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { operation, type Operations } from "#app/api/operation";
+import { experimentKeyParams } from "#app/api/params";
+import { apiRoute } from "#app/api/route.server";
+import { experimentSchema } from "#lib/contracts/experiments";
 import { stopExperiment } from "#app/services/experiments.server";
-import type { Route } from "./+types/experiment-stop";
 
-const spec: RouteSpec = {
-  POST: {
+const operations = {
+  POST: operation({
+    summary: "Stop a running experiment",
     scope: "admin",
-    handler: async ({ params, ctx }) => json(await stopExperiment(ctx.db, params.key ?? "", ctx.now())),
-  },
-};
+    params: experimentKeyParams,
+    response: experimentSchema,
+    errors: ["NOT_FOUND", "CONFLICT"],
+    handler: ({ ctx, params }) => stopExperiment(ctx.db, params.key, ctx.now()),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,23 +1,28 @@
-import { readJsonBody } from "#app/api/body.server";
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
-import { experimentPatchSchema } from "#lib/contracts/experiments";
-import { validate } from "#app/api/validate";
+import { operation, type Operations } from "#app/api/operation";
+import { experimentKeyParams } from "#app/api/params";
+import { apiRoute } from "#app/api/route.server";
+import { experimentPatchSchema, experimentSchema } from "#lib/contracts/experiments";
 import { getExperiment, patchExperiment } from "#app/services/experiments.server";
-import type { Route } from "./+types/experiment";
 
-const spec: RouteSpec = {
-  GET: {
+const operations = {
+  GET: operation({
+    summary: "Get an experiment",
     scope: "admin",
-    handler: async ({ params, ctx }) => json(await getExperiment(ctx.db, params.key ?? "")),
-  },
-  PATCH: {
+    params: experimentKeyParams,
+    response: experimentSchema,
+    errors: ["NOT_FOUND"],
+    handler: ({ ctx, params }) => getExperiment(ctx.db, params.key),
+  }),
+  PATCH: operation({
+    summary: "Change an experiment (arms only while a draft)",
     scope: "admin",
-    handler: async ({ request, params, ctx }) => {
-      const patch = validate(experimentPatchSchema, await readJsonBody(request));
-      return json(await patchExperiment(ctx.db, params.key ?? "", patch, ctx.now()));
-    },
-  },
-};
+    params: experimentKeyParams,
+    body: experimentPatchSchema,
+    response: experimentSchema,
+    errors: ["NOT_FOUND", "CONFLICT"],
+    handler: ({ ctx, params, body }) => patchExperiment(ctx.db, params.key, body, ctx.now()),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

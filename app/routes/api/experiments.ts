@@ -1,29 +1,34 @@
 import { z } from "zod";
-import { readJsonBody } from "#app/api/body.server";
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
-import { experimentCreateSchema } from "#lib/contracts/experiments";
-import { validate } from "#app/api/validate";
+import { operation, type Operations } from "#app/api/operation";
+import { apiRoute } from "#app/api/route.server";
+import { experimentCreateSchema, experimentSchema } from "#lib/contracts/experiments";
 import { createExperiment, listExperiments } from "#app/services/experiments.server";
-import type { Route } from "./+types/experiments";
 
-const listQuery = z.strictObject({ status: z.enum(["draft", "running", "stopped"]).optional() });
+const listQuery = z.strictObject({
+  status: z
+    .enum(["draft", "running", "stopped"])
+    .optional()
+    .meta({ description: "Only experiments in this status" }),
+});
 
-const spec: RouteSpec = {
-  GET: {
+const operations = {
+  GET: operation({
+    summary: "List experiments",
     scope: "admin",
-    handler: async ({ url, ctx }) => {
-      const query = validate(listQuery, Object.fromEntries(url.searchParams), "query string");
-      return json({ experiments: await listExperiments(ctx.db, query.status) });
-    },
-  },
-  POST: {
+    query: listQuery,
+    response: z.object({ experiments: z.array(experimentSchema) }),
+    handler: async ({ ctx, query }) => ({ experiments: await listExperiments(ctx.db, query.status) }),
+  }),
+  POST: operation({
+    summary: "Create an experiment (as a draft)",
     scope: "admin",
-    handler: async ({ request, ctx }) => {
-      const input = validate(experimentCreateSchema, await readJsonBody(request));
-      return json(await createExperiment(ctx.db, input, ctx.now()), 201);
-    },
-  },
-};
+    body: experimentCreateSchema,
+    response: experimentSchema,
+    status: 201,
+    errors: ["CONFLICT"],
+    handler: ({ ctx, body }) => createExperiment(ctx.db, body, ctx.now()),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

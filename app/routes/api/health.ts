@@ -1,16 +1,19 @@
 import { sql } from "drizzle-orm";
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
-import type { Route } from "./+types/health";
+import { operation, type Operations } from "#app/api/operation";
+import { apiRoute } from "#app/api/route.server";
+import { healthSchema } from "#lib/contracts/errors";
 
-const spec: RouteSpec = {
-  GET: {
+const operations = {
+  GET: operation({
+    summary: "Liveness and database check",
     scope: null,
+    response: healthSchema,
     handler: async ({ ctx }) => {
       await ctx.db.rows(sql`select 1 as ok`);
-      return json({ status: "ok", database: ctx.db.driver, time: ctx.now().toISOString() });
+      return { status: "ok" as const, database: ctx.db.driver, time: ctx.now().toISOString() };
     },
-  },
-};
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,17 +1,23 @@
 import { z } from "zod";
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
-import { validate } from "#app/api/validate";
+import { operation, type Operations } from "#app/api/operation";
+import { apiRoute } from "#app/api/route.server";
+import { jobRunSchema } from "#lib/contracts/jobs";
 import { jobRun } from "#app/services/jobs.server";
-import type { Route } from "./+types/job-run-status";
 
-const params = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const params = z.object({
+  id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER).meta({ description: "Run id" }),
+});
 
-const spec: RouteSpec = {
-  GET: {
+const operations = {
+  GET: operation({
+    summary: "One job run: status, timings, rows scanned, failures",
     scope: "admin",
-    handler: async ({ params: raw, ctx }) => json(await jobRun(ctx.db, validate(params, raw, "path").id)),
-  },
-};
+    params,
+    response: jobRunSchema,
+    errors: ["NOT_FOUND"],
+    handler: ({ ctx, params }) => jobRun(ctx.db, params.id),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,21 +1,27 @@
-import { readJsonBody } from "#app/api/body.server";
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
-import { jobRunRequestSchema } from "#lib/contracts/jobs";
-import { validate } from "#app/api/validate";
+import { z } from "zod";
+import { operation, type Operations } from "#app/api/operation";
+import { apiRoute } from "#app/api/route.server";
+import { jobRunRequestSchema, jobRunSchema } from "#lib/contracts/jobs";
 import { triggerJob } from "#app/services/jobs.server";
-import type { Route } from "./+types/job-run";
 
-const spec: RouteSpec = {
-  POST: {
+const params = z.object({
+  name: z.string().meta({ description: "experiment-results, model-drift or model-performance" }),
+});
+
+const operations = {
+  POST: operation({
+    summary: "Queue a run now (optionally for one experiment or model); poll the returned run",
     scope: "admin",
-    handler: async ({ request, params, ctx }) => {
-      // The body is optional: no body refreshes everything.
-      const hasBody = request.headers.get("content-length") !== "0" && request.body !== null;
-      const target = validate(jobRunRequestSchema, hasBody ? await readJsonBody(request) : {});
-      return json(await triggerJob(ctx.db, ctx.jobs, params.name ?? "", target), 202);
-    },
-  },
-};
+    params,
+    // No body refreshes everything.
+    body: jobRunRequestSchema,
+    bodyOptional: true,
+    response: jobRunSchema,
+    status: 202,
+    errors: ["NOT_FOUND"],
+    handler: ({ ctx, params, body }) => triggerJob(ctx.db, ctx.jobs, params.name, body),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

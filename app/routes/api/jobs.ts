@@ -1,10 +1,16 @@
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { operation, type Operations } from "#app/api/operation";
+import { apiRoute } from "#app/api/route.server";
+import { jobsListSchema } from "#lib/contracts/jobs";
 import { listJobs } from "#app/services/jobs.server";
-import type { Route } from "./+types/jobs";
 
-const spec: RouteSpec = {
-  GET: { scope: "admin", handler: async ({ ctx }) => json(await listJobs(ctx.db, ctx.jobs)) },
-};
+const operations = {
+  GET: operation({
+    summary: "Scheduled jobs with their schedules and recent runs",
+    scope: "admin",
+    response: jobsListSchema,
+    handler: ({ ctx }) => listJobs(ctx.db, ctx.jobs),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,19 +1,18 @@
-import { readBatch } from "#app/api/batch.server";
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
-import { labelsBatchSchema } from "#lib/contracts/models";
-import { validate } from "#app/api/validate";
+import { operation, type Operations } from "#app/api/operation";
+import { apiRoute } from "#app/api/route.server";
+import { labelsBatchSchema, labelsResultSchema } from "#lib/contracts/models";
 import { ingestLabels } from "#app/services/predictions.server";
-import type { Route } from "./+types/labels";
 
-const spec: RouteSpec = {
-  POST: {
+const operations = {
+  POST: operation({
+    summary: "Record or replace labels of predictions (≤ 10,000 / 5 MB)",
     scope: "ingest",
-    handler: async ({ request, ctx }) => {
-      const batch = validate(labelsBatchSchema, await readBatch(request, "labels"));
-      return json(await ingestLabels(ctx.db, batch, ctx.now()));
-    },
-  },
-};
+    body: labelsBatchSchema,
+    batch: "labels",
+    response: labelsResultSchema,
+    handler: ({ ctx, body }) => ingestLabels(ctx.db, body, ctx.now()),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

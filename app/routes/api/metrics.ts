@@ -1,20 +1,26 @@
-import { readJsonBody } from "#app/api/body.server";
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
-import { metricCreateSchema } from "#lib/contracts/metrics";
-import { validate } from "#app/api/validate";
+import { z } from "zod";
+import { operation, type Operations } from "#app/api/operation";
+import { apiRoute } from "#app/api/route.server";
+import { metricCreateSchema, metricSchema } from "#lib/contracts/metrics";
 import { createMetric, listMetrics } from "#app/services/metrics.server";
-import type { Route } from "./+types/metrics";
 
-const spec: RouteSpec = {
-  GET: { scope: "admin", handler: async ({ ctx }) => json({ metrics: await listMetrics(ctx.db) }) },
-  POST: {
+const operations = {
+  GET: operation({
+    summary: "List metric definitions",
     scope: "admin",
-    handler: async ({ request, ctx }) => {
-      const input = validate(metricCreateSchema, await readJsonBody(request));
-      return json(await createMetric(ctx.db, input), 201);
-    },
-  },
-};
+    response: z.object({ metrics: z.array(metricSchema) }),
+    handler: async ({ ctx }) => ({ metrics: await listMetrics(ctx.db) }),
+  }),
+  POST: operation({
+    summary: "Define a metric",
+    scope: "admin",
+    body: metricCreateSchema,
+    response: metricSchema,
+    status: 201,
+    errors: ["CONFLICT"],
+    handler: ({ ctx, body }) => createMetric(ctx.db, body),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,13 +1,19 @@
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { operation, type Operations } from "#app/api/operation";
+import { modelKeyParams } from "#app/api/params";
+import { apiRoute } from "#app/api/route.server";
+import { modelDetailSchema } from "#lib/contracts/models";
 import { getModel } from "#app/services/models.server";
-import type { Route } from "./+types/models-detail";
 
-const spec: RouteSpec = {
-  GET: {
+const operations = {
+  GET: operation({
+    summary: "Get a model with its versions, reference windows and prediction counts",
     scope: "admin",
-    handler: async ({ params, ctx }) => json(await getModel(ctx.db, params.key ?? "")),
-  },
-};
+    params: modelKeyParams,
+    response: modelDetailSchema,
+    errors: ["NOT_FOUND"],
+    handler: ({ ctx, params }) => getModel(ctx.db, params.key),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,18 +1,21 @@
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
-import { monitoringQuerySchema } from "#lib/contracts/models";
-import { validate } from "#app/api/validate";
+import { z } from "zod";
+import { operation, type Operations } from "#app/api/operation";
+import { modelKeyParams } from "#app/api/params";
+import { apiRoute } from "#app/api/route.server";
+import { driftSnapshotSchema, monitoringQuerySchema } from "#lib/contracts/models";
 import { listDrift } from "#app/services/model-monitoring.server";
-import type { Route } from "./+types/models-drift";
 
-const spec: RouteSpec = {
-  GET: {
+const operations = {
+  GET: operation({
+    summary: "Drift per version, daily window, feature, score and label (from the model-drift job)",
     scope: "admin",
-    handler: async ({ url, params, ctx }) => {
-      const query = validate(monitoringQuerySchema, Object.fromEntries(url.searchParams), "query string");
-      return json({ drift: await listDrift(ctx.db, params.key ?? "", query) });
-    },
-  },
-};
+    params: modelKeyParams,
+    query: monitoringQuerySchema,
+    response: z.object({ drift: z.array(driftSnapshotSchema) }),
+    errors: ["NOT_FOUND"],
+    handler: async ({ ctx, params, query }) => ({ drift: await listDrift(ctx.db, params.key, query) }),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

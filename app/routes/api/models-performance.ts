@@ -1,18 +1,23 @@
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
-import { monitoringQuerySchema } from "#lib/contracts/models";
-import { validate } from "#app/api/validate";
+import { z } from "zod";
+import { operation, type Operations } from "#app/api/operation";
+import { modelKeyParams } from "#app/api/params";
+import { apiRoute } from "#app/api/route.server";
+import { monitoringQuerySchema, performanceSnapshotSchema } from "#lib/contracts/models";
 import { listPerformance } from "#app/services/model-monitoring.server";
-import type { Route } from "./+types/models-performance";
 
-const spec: RouteSpec = {
-  GET: {
+const operations = {
+  GET: operation({
+    summary: "Performance metrics per version and daily window (from the model-performance job)",
     scope: "admin",
-    handler: async ({ url, params, ctx }) => {
-      const query = validate(monitoringQuerySchema, Object.fromEntries(url.searchParams), "query string");
-      return json({ performance: await listPerformance(ctx.db, params.key ?? "", query) });
-    },
-  },
-};
+    params: modelKeyParams,
+    query: monitoringQuerySchema,
+    response: z.object({ performance: z.array(performanceSnapshotSchema) }),
+    errors: ["NOT_FOUND"],
+    handler: async ({ ctx, params, query }) => ({
+      performance: await listPerformance(ctx.db, params.key, query),
+    }),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

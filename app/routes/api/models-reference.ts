@@ -1,19 +1,23 @@
-import { readJsonBody } from "#app/api/body.server";
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
-import { referenceWindowInputSchema } from "#lib/contracts/models";
-import { validate } from "#app/api/validate";
+import { z } from "zod";
+import { operation, type Operations } from "#app/api/operation";
+import { modelKeyParams } from "#app/api/params";
+import { apiRoute } from "#app/api/route.server";
+import { modelVersionSchema, referenceWindowInputSchema } from "#lib/contracts/models";
 import { setReferenceWindow } from "#app/services/models.server";
-import type { Route } from "./+types/models-reference";
 
-const spec: RouteSpec = {
-  PUT: {
+const params = modelKeyParams.extend({ version: z.string().meta({ description: "Model version" }) });
+
+const operations = {
+  PUT: operation({
+    summary: "Set a version's drift reference window (default: its first 7 days of predictions)",
     scope: "admin",
-    handler: async ({ request, params, ctx }) => {
-      const window = validate(referenceWindowInputSchema, await readJsonBody(request));
-      return json(await setReferenceWindow(ctx.db, params.key ?? "", params.version ?? "", window));
-    },
-  },
-};
+    params,
+    body: referenceWindowInputSchema,
+    response: modelVersionSchema,
+    errors: ["NOT_FOUND"],
+    handler: ({ ctx, params, body }) => setReferenceWindow(ctx.db, params.key, params.version, body),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

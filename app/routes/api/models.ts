@@ -1,23 +1,26 @@
-import { readJsonBody } from "#app/api/body.server";
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
-import { modelCreateSchema } from "#lib/contracts/models";
-import { validate } from "#app/api/validate";
+import { z } from "zod";
+import { operation, type Operations } from "#app/api/operation";
+import { apiRoute } from "#app/api/route.server";
+import { modelCreateSchema, modelSchema } from "#lib/contracts/models";
 import { createModel, listModels } from "#app/services/models.server";
-import type { Route } from "./+types/models";
 
-const spec: RouteSpec = {
-  GET: {
+const operations = {
+  GET: operation({
+    summary: "List models",
     scope: "admin",
-    handler: async ({ ctx }) => json({ models: await listModels(ctx.db) }),
-  },
-  POST: {
+    response: z.object({ models: z.array(modelSchema) }),
+    handler: async ({ ctx }) => ({ models: await listModels(ctx.db) }),
+  }),
+  POST: operation({
+    summary: "Register a model (versions appear with their first predictions)",
     scope: "admin",
-    handler: async ({ request, ctx }) => {
-      const input = validate(modelCreateSchema, await readJsonBody(request));
-      return json(await createModel(ctx.db, input, ctx.now()), 201);
-    },
-  },
-};
+    body: modelCreateSchema,
+    response: modelSchema,
+    status: 201,
+    errors: ["CONFLICT"],
+    handler: ({ ctx, body }) => createModel(ctx.db, body, ctx.now()),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,10 +1,26 @@
-import { openApiDocument } from "#app/api/openapi.server";
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
-import type { Route } from "./+types/openapi";
+import { z } from "zod";
+import { operation, type Operations } from "#app/api/operation";
+import { apiRoute } from "#app/api/route.server";
 
-const spec: RouteSpec = {
-  GET: { scope: null, handler: async () => json(openApiDocument()) },
-};
+/** The document's own shape, as far as a client relies on it. */
+const openApiDocumentSchema = z
+  .looseObject({
+    openapi: z.literal("3.1.0"),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.record(z.string(), z.unknown())),
+    components: z.looseObject({ schemas: z.record(z.string(), z.unknown()) }),
+  })
+  .meta({ id: "OpenApiDocument", description: "An OpenAPI 3.1 document" });
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+const operations = {
+  GET: operation({
+    summary: "This OpenAPI 3.1 document",
+    scope: null,
+    response: openApiDocumentSchema,
+    // Imported on first use: the document reads every route module, this one included.
+    handler: async () => (await import("#app/api/openapi.server")).openApiDocument(),
+  }),
+} satisfies Operations;
+
+export const loader = apiRoute(operations);
+export const action = loader;

@@ -1,19 +1,19 @@
-import { readBatch } from "#app/api/batch.server";
-import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { operation, type Operations } from "#app/api/operation";
+import { apiRoute } from "#app/api/route.server";
+import { ingestResultSchema } from "#lib/contracts/ingest";
 import { predictionsBatchSchema } from "#lib/contracts/models";
-import { validate } from "#app/api/validate";
 import { ingestPredictions } from "#app/services/predictions.server";
-import type { Route } from "./+types/predictions";
 
-const spec: RouteSpec = {
-  POST: {
+const operations = {
+  POST: operation({
+    summary: "Record predictions, idempotent on id (≤ 10,000 / 5 MB)",
     scope: "ingest",
-    handler: async ({ request, ctx }) => {
-      const batch = validate(predictionsBatchSchema, await readBatch(request, "predictions"));
-      return json(await ingestPredictions(ctx.db, batch, ctx.now()));
-    },
-  },
-};
+    body: predictionsBatchSchema,
+    batch: "predictions",
+    response: ingestResultSchema,
+    handler: ({ ctx, body }) => ingestPredictions(ctx.db, body, ctx.now()),
+  }),
+} satisfies Operations;
 
-export const loader = (args: Route.LoaderArgs) => dispatch(spec, args);
-export const action = (args: Route.ActionArgs) => dispatch(spec, args);
+export const loader = apiRoute(operations);
+export const action = loader;
