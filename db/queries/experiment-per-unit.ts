@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { timestamptz } from "#db/sql-helpers";
 import type { ArmSums } from "#app/stats/experiment/types";
 
 export interface MetricSpec {
@@ -54,10 +55,10 @@ export interface PerUnitLayout {
 export function perUnitLayout(input: ExperimentSumsInput): PerUnitLayout {
   const { metrics, start, end, cupedLookbackHours } = input;
   const names = [...new Set(metrics.flatMap((m) => [m.event, m.numerator, m.denominator]).filter(isString))];
-  const endTs = sql`${end.toISOString()}::timestamptz`;
-  const startTs = sql`${start.toISOString()}::timestamptz`;
+  const endTs = timestamptz(end);
+  const startTs = timestamptz(start);
   const lookback = cupedLookbackHours ?? 0;
-  const eventsFrom = sql`${new Date(start.getTime() - lookback * 3600_000).toISOString()}::timestamptz`;
+  const eventsFrom = timestamptz(new Date(start.getTime() - lookback * 3600_000));
 
   const columns: PerUnitLayout["columns"] = [
     { name: "matched", expr: sql`count(*) filter (where e.ts >= ${startTs})` },

@@ -5,19 +5,13 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
-import {
-  float8Array,
-  REFERENCE_IDX,
-  resultRows,
-  type ScanWindow,
-  timestamptz,
-  toNumber,
-  toNumberOrNull,
-  windowedPredictions,
-} from "./model-sql";
+import { float8Array, timestamptz, toNumber, toNumberOrNull } from "#db/sql-helpers";
+import { REFERENCE_IDX, type ScanWindow, windowedPredictions } from "./model-sql";
+
+import type { DriftSubject } from "#lib/vocabulary";
 
 /** What is compared: a feature, the model's score, or the label (labelled predictions only). */
-export type DriftSubject = "feature" | "score" | "label";
+export type { DriftSubject };
 
 /** Categories kept by name per feature (by reference frequency); the rest are counted as "other". */
 export const MAX_CATEGORIES = 50;
@@ -183,9 +177,9 @@ export async function driftHistograms(
     from binned b
     left join ranked r on r.kind = b.kind and r.key = b.key and r.cat = b.cat
     group by 1, 2, 3, 4, 5`;
-  const rows = await handle.db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_sort = off`);
-    return resultRows<Record<string, unknown>>(await tx.execute(query));
+  const rows = await handle.transaction(async (tx) => {
+    await tx.rows(sql`set local enable_sort = off`);
+    return tx.rows<Record<string, unknown>>(query);
   });
   return rows.map((r) => ({
     idx: toNumber(r.idx),

@@ -1,13 +1,14 @@
 import { asc, count, eq, max, min, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { models, modelVersions, predictions } from "#db/schema";
+import type { ModelTask } from "#lib/vocabulary";
 
 /** A model version as the monitoring jobs see it. */
 export interface MonitoredVersion {
   id: number;
   version: string;
   modelKey: string;
-  task: string;
+  task: ModelTask;
   /** As stored; the jobs validate it. */
   driftConfig: unknown;
   referenceFrom: Date | null;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { keySchema, text } from "./common";
+import { EXPERIMENT_STATUSES } from "#lib/vocabulary";
 
 const WEIGHT_TOLERANCE = 1e-9;
 
@@ -106,7 +107,7 @@ export const experimentSchema = z
     name: z.string(),
     hypothesis: z.string().nullable(),
     unit: z.string(),
-    status: z.enum(["draft", "running", "stopped"]),
+    status: z.enum(EXPERIMENT_STATUSES),
     salt: z
       .string()
       .meta({ description: "Hash salt; with it a client can assign offline (docs/assignment.md)" }),

@@ -1,12 +1,12 @@
-import { sql } from "drizzle-orm";
 import { dispatch, json, type RouteSpec } from "#app/api/route.server";
+import { pingDatabase } from "#db/queries/health";
 import type { Route } from "./+types/health";
 
 const spec: RouteSpec = {
   GET: {
     scope: null,
     handler: async ({ ctx }) => {
-      await ctx.db.rows(sql`select 1 as ok`);
+      await pingDatabase(ctx.db);
       return json({ status: "ok", database: ctx.db.driver, time: ctx.now().toISOString() });
     },
   },
