@@ -1,6 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
 import { timestamptz } from "#db/sql-helpers";
-import type { ArmSums } from "#app/stats/experiment/types";
 
 export interface MetricSpec {
   type: "proportion" | "mean" | "ratio";
@@ -10,8 +9,22 @@ export interface MetricSpec {
   windowHours: number | null;
 }
 
-/** The engine's per-arm sufficient statistics, with Σy² always present (SQL computes it). */
-export type VariantSums = ArmSums & { sumSquares: number };
+/**
+ * One variant's sufficient statistics for one metric, named as the statistics engine's ArmSums
+ * reads them: units, Σy and Σy², plus Σd, Σd², Σy·d for a ratio metric or Σx, Σx², Σy·x of the
+ * CUPED covariate.
+ */
+export interface VariantSums {
+  n: number;
+  sum: number;
+  sumSquares: number;
+  denominatorSum?: number;
+  denominatorSumSquares?: number;
+  sumProduct?: number;
+  covariateSum?: number;
+  covariateSumSquares?: number;
+  covariateSumProduct?: number;
+}
 
 export interface ExperimentSumsInput {
   experimentId: number;

@@ -5,17 +5,22 @@
  * positives' rank sum and log loss from the summed per-row loss.
  */
 import { brierScoreFromSums } from "./brier";
-import { calibrationFromBinSums } from "./calibration";
-import { regressionMetricsFromSums } from "./regression";
+import { type CalibrationBinSums, calibrationFromBinSums } from "./calibration";
+import { type RegressionSums, regressionMetricsFromSums } from "./regression";
 import type { AucResult } from "./roc-auc";
-import { metricsFromConfusion } from "./threshold-metrics";
+import { type ConfusionCounts, metricsFromConfusion } from "./threshold-metrics";
 import type { PerformanceStatus } from "./types";
-import type {
-  ClassificationSums,
-  Coverage,
-  RankingSums,
-  RegressionSumsRow,
-} from "#db/queries/model-performance";
+
+/*
+ * The window sums below name only what these functions read; the performance job passes the
+ * SQL's rows (db/queries/model-performance.ts) straight in, and the compiler checks they fit.
+ */
+
+/** Predictions in the window, and how many of them have a label. */
+interface Coverage {
+  predictions: number;
+  labelled: number;
+}
 
 export interface MetricValue {
   metric: string;
@@ -71,7 +76,19 @@ export function labelCoverage(c: Coverage): MetricValue {
   return metric("label_coverage", value, c.predictions, "NOT_ENOUGH_DATA", { labelled: c.labelled });
 }
 
-export function classificationWindowMetrics(s: ClassificationSums): MetricValue[] {
+export function classificationWindowMetrics(
+  s: Coverage & {
+    positives: number;
+    negatives: number;
+    positiveRankSum: number;
+    logLossSum: number;
+    sumP2: number;
+    sumPY: number;
+    sumY: number;
+    confusion: ConfusionCounts;
+    calibration: readonly CalibrationBinSums[];
+  },
+): MetricValue[] {
   const n = s.labelled;
   const auc = aucFromRankSum(s);
   const logLoss = logLossFromSum(s.logLossSum, n);
@@ -92,7 +109,7 @@ export function classificationWindowMetrics(s: ClassificationSums): MetricValue[
   ];
 }
 
-export function regressionWindowMetrics(s: RegressionSumsRow): MetricValue[] {
+export function regressionWindowMetrics(s: Coverage & Omit<RegressionSums, "n">): MetricValue[] {
   const r = regressionMetricsFromSums({ ...s, n: s.labelled });
   return [
     labelCoverage(s),
@@ -113,7 +130,13 @@ const RANKING_METRICS = [
 ] as const;
 
 /** Ranking metrics at each k; their count is the number of queries averaged. */
-export function rankingWindowMetrics(s: RankingSums): MetricValue[] {
+export function rankingWindowMetrics(
+  s: Coverage & {
+    queries: number;
+    evaluatedQueries: number;
+    atK: ReadonlyMap<number, Record<(typeof RANKING_METRICS)[number][1], number | null>>;
+  },
+): MetricValue[] {
   const details = { queries: s.queries, excludedQueries: s.queries - s.evaluatedQueries };
   const out: MetricValue[] = [labelCoverage(s)];
   for (const [k, values] of s.atK) {
