@@ -14,17 +14,11 @@ export interface MetricSpec {
  * reads them: units, Σy and Σy², plus Σd, Σd², Σy·d for a ratio metric or Σx, Σx², Σy·x of the
  * CUPED covariate.
  */
-export interface VariantSums {
-  n: number;
-  sum: number;
-  sumSquares: number;
-  denominatorSum?: number;
-  denominatorSumSquares?: number;
-  sumProduct?: number;
-  covariateSum?: number;
-  covariateSumSquares?: number;
-  covariateSumProduct?: number;
-}
+export type VariantSums = { n: number; sum: number; sumSquares: number } & Partial<
+  Record<RatioSum | CovariateSum, number>
+>;
+type RatioSum = "denominatorSum" | "denominatorSumSquares" | "sumProduct";
+type CovariateSum = "covariateSum" | "covariateSumSquares" | "covariateSumProduct";
 
 export interface ExperimentSumsInput {
   experimentId: number;

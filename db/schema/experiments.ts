@@ -13,6 +13,7 @@ import {
   timestamp,
   unique,
 } from "drizzle-orm/pg-core";
+import type { ExperimentSettings } from "#lib/contracts/experiments";
 import type { ExperimentStatus, MetricRole, MetricType } from "#lib/vocabulary";
 
 /** Metric library: definitions that experiments refer to by key. */
@@ -33,14 +34,6 @@ export const metrics = pgTable(
   },
   (t) => [check("metrics_type_check", sql`${t.type} in ('proportion', 'mean', 'ratio')`)],
 );
-
-export type ExperimentSettings = {
-  engine: "frequentist" | "bayesian";
-  alpha: number;
-  sequential: boolean;
-  correction: "none" | "holm" | "bh";
-  cuped: boolean;
-};
 
 export const experiments = pgTable(
   "experiments",

@@ -20,6 +20,9 @@ export const settingsSchema = z.strictObject({
   cuped: z.boolean().default(false),
 });
 
+/** An experiment's analysis settings as stored (defaults applied). */
+export type ExperimentSettings = z.output<typeof settingsSchema>;
+
 export const metricsRefSchema = z.strictObject({
   primary: keySchema,
   secondary: z.array(keySchema).max(50).default([]),

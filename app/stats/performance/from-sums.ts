@@ -4,7 +4,7 @@
  * Two small pieces the engine has no sufficient-statistics form for live here: AUC from the
  * positives' rank sum and log loss from the summed per-row loss.
  */
-import { brierScoreFromSums } from "./brier";
+import { type BrierSums, brierScoreFromSums } from "./brier";
 import { type CalibrationBinSums, calibrationFromBinSums } from "./calibration";
 import { type RegressionSums, regressionMetricsFromSums } from "./regression";
 import type { AucResult } from "./roc-auc";
@@ -31,16 +31,19 @@ export interface MetricValue {
   details: Record<string, unknown> | null;
 }
 
+interface RankSums {
+  positives: number;
+  negatives: number;
+  /** Σ mid-ranks of the positives. */
+  positiveRankSum: number;
+}
+
 /**
  * ROC AUC from the Mann–Whitney rank sum: (R₊ − n₊(n₊+1)/2) / (n₊ n₋), with tied scores given
  * their mid-rank. Identical to the engine's rocAucFromCounts over distinct-score bins (a tied
  * positive/negative pair counts ½), without sending one row per distinct score to Node.
  */
-export function aucFromRankSum(s: {
-  positives: number;
-  negatives: number;
-  positiveRankSum: number;
-}): AucResult {
+export function aucFromRankSum(s: RankSums): AucResult {
   const { positives, negatives } = s;
   if (positives === 0 && negatives === 0)
     return { auc: null, positives, negatives, status: "NOT_ENOUGH_DATA" };
@@ -77,17 +80,13 @@ export function labelCoverage(c: Coverage): MetricValue {
 }
 
 export function classificationWindowMetrics(
-  s: Coverage & {
-    positives: number;
-    negatives: number;
-    positiveRankSum: number;
-    logLossSum: number;
-    sumP2: number;
-    sumPY: number;
-    sumY: number;
-    confusion: ConfusionCounts;
-    calibration: readonly CalibrationBinSums[];
-  },
+  s: Coverage &
+    RankSums &
+    Omit<BrierSums, "n"> & {
+      logLossSum: number;
+      confusion: ConfusionCounts;
+      calibration: readonly CalibrationBinSums[];
+    },
 ): MetricValue[] {
   const n = s.labelled;
   const auc = aucFromRankSum(s);
