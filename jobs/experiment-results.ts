@@ -7,11 +7,7 @@ import {
 } from "#db/queries/experiment-snapshots";
 import { experimentSums } from "#db/queries/experiment-sums";
 import { conflictingUnits, unitsPerDay } from "#db/queries/experiment-quality";
-import {
-  type ExperimentWithArms,
-  listExperimentsToRefresh,
-  loadExperimentsWithArms,
-} from "#db/queries/experiments";
+import { type ExperimentWithArms, listExperimentsToRefresh } from "#db/queries/experiments";
 import type { ResultsDocument } from "#lib/contracts/results";
 import { buildResultsDocument } from "./results-document";
 import { type JobDefinition, forEachItem } from "./types";
@@ -36,13 +32,12 @@ export const experimentResultsJob: JobDefinition = {
     "Per-variant sufficient statistics in SQL → significance, SRM, corrections; one snapshot per run and per day",
   defaultSchedule: "*/15 * * * *",
   async run({ db, now, log, target }) {
-    const list = await listExperimentsToRefresh(db, {
+    // Arms and metrics are read once per run, shared by all of an experiment's snapshots.
+    const designs = await listExperimentsToRefresh(db, {
       key: target?.experiment,
       now,
       graceMs: STOPPED_GRACE_MS,
     });
-    // Arms and metrics are read once per run, shared by all of an experiment's snapshots.
-    const designs = await loadExperimentsWithArms(db, list);
     const result = await forEachItem(
       designs,
       (d) => `experiment ${d.experiment.key}`,

@@ -6,9 +6,8 @@ import {
   changeExperimentStatus,
   findExperimentByKey,
   insertExperiment,
-  listExperiments as listExperimentRows,
+  listExperimentsWithArms,
   loadExperimentWithArms,
-  loadExperimentsWithArms,
   replaceMetricLinks,
   replaceVariants,
   updateExperiment,
@@ -55,8 +54,7 @@ export async function listExperiments(
   handle: DbHandle,
   status?: ExperimentStatus,
 ): Promise<ExperimentView[]> {
-  const loaded = await loadExperimentsWithArms(handle, await listExperimentRows(handle, status));
-  return loaded.map(toExperimentView);
+  return (await listExperimentsWithArms(handle, status)).map(toExperimentView);
 }
 
 export async function getExperiment(handle: DbHandle, key: string): Promise<ExperimentView> {

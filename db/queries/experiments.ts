@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, or, sql } from "drizzle-orm";
+import { and, asc, eq, gte, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { experimentMetrics, experiments, metrics, variants } from "#db/schema";
 import type { ExperimentStatus, MetricRole } from "#lib/vocabulary";
@@ -19,13 +19,12 @@ export async function findExperimentByKey(handle: DbHandle, key: string): Promis
   return row;
 }
 
-/** Oldest first. */
-export async function listExperiments(handle: DbHandle, status?: ExperimentStatus): Promise<ExperimentRow[]> {
-  return handle.db
-    .select()
-    .from(experiments)
-    .where(status ? eq(experiments.status, status) : undefined)
-    .orderBy(asc(experiments.createdAt), asc(experiments.id));
+/** Oldest first, with their arms and metrics. */
+export async function listExperimentsWithArms(
+  handle: DbHandle,
+  status?: ExperimentStatus,
+): Promise<ExperimentWithArms[]> {
+  return readExperimentsWithArms(handle, status ? eq(experiments.status, status) : undefined);
 }
 
 /**
@@ -35,44 +34,54 @@ export async function listExperiments(handle: DbHandle, status?: ExperimentStatu
 export async function listExperimentsToRefresh(
   handle: DbHandle,
   input: { key?: string; now: Date; graceMs: number },
-): Promise<ExperimentRow[]> {
-  return handle.db
-    .select()
-    .from(experiments)
-    .where(
-      and(
-        input.key ? eq(experiments.key, input.key) : undefined,
-        or(
-          eq(experiments.status, "running"),
-          and(
-            eq(experiments.status, "stopped"),
-            gte(experiments.stoppedAt, new Date(input.now.getTime() - input.graceMs)),
-          ),
-          input.key ? eq(experiments.status, "stopped") : undefined,
+): Promise<ExperimentWithArms[]> {
+  return readExperimentsWithArms(
+    handle,
+    and(
+      input.key ? eq(experiments.key, input.key) : undefined,
+      or(
+        eq(experiments.status, "running"),
+        and(
+          eq(experiments.status, "stopped"),
+          gte(experiments.stoppedAt, new Date(input.now.getTime() - input.graceMs)),
         ),
+        input.key ? eq(experiments.status, "stopped") : undefined,
       ),
-    )
-    .orderBy(asc(experiments.id));
+    ),
+    [asc(experiments.id)],
+  );
 }
 
-/** The one reader of experiments with their arms and metrics: two indexed queries for any number of them. */
-export async function loadExperimentsWithArms(
+/**
+ * The one reader of experiments with their arms and metric links, oldest first unless told:
+ * the experiments, then their arms and links side by side (on the ingestion path this measured
+ * faster than one statement nesting both as JSON).
+ */
+async function readExperimentsWithArms(
   handle: DbHandle,
-  rows: ExperimentRow[],
+  where: SQL | undefined,
+  orderBy: SQL[] = [asc(experiments.createdAt), asc(experiments.id)],
 ): Promise<ExperimentWithArms[]> {
+  const rows = await handle.db
+    .select()
+    .from(experiments)
+    .where(where)
+    .orderBy(...orderBy);
   if (rows.length === 0) return [];
   const ids = rows.map((r) => r.id);
-  const arms = await handle.db
-    .select()
-    .from(variants)
-    .where(inArray(variants.experimentId, ids))
-    .orderBy(asc(variants.position));
-  const links = await handle.db
-    .select({ experimentId: experimentMetrics.experimentId, role: experimentMetrics.role, metric: metrics })
-    .from(experimentMetrics)
-    .innerJoin(metrics, eq(metrics.id, experimentMetrics.metricId))
-    .where(inArray(experimentMetrics.experimentId, ids))
-    .orderBy(asc(experimentMetrics.position));
+  const [arms, links] = await Promise.all([
+    handle.db
+      .select()
+      .from(variants)
+      .where(inArray(variants.experimentId, ids))
+      .orderBy(asc(variants.position)),
+    handle.db
+      .select({ experimentId: experimentMetrics.experimentId, role: experimentMetrics.role, metric: metrics })
+      .from(experimentMetrics)
+      .innerJoin(metrics, eq(metrics.id, experimentMetrics.metricId))
+      .where(inArray(experimentMetrics.experimentId, ids))
+      .orderBy(asc(experimentMetrics.position)),
+  ]);
   return rows.map((experiment) => ({
     experiment,
     variants: arms.filter((v) => v.experimentId === experiment.id),
@@ -86,9 +95,7 @@ export async function loadExperimentWithArms(
   handle: DbHandle,
   key: string,
 ): Promise<ExperimentWithArms | undefined> {
-  const row = await findExperimentByKey(handle, key);
-  if (!row) return undefined;
-  const [loaded] = await loadExperimentsWithArms(handle, [row]);
+  const [loaded] = await readExperimentsWithArms(handle, eq(experiments.key, key));
   return loaded;
 }
 
@@ -99,8 +106,7 @@ export async function loadExperimentsWithArmsByKey(
 ): Promise<Map<string, ExperimentWithArms>> {
   const unique = [...new Set(keys)];
   if (unique.length === 0) return new Map();
-  const rows = await handle.db.select().from(experiments).where(inArray(experiments.key, unique));
-  const loaded = await loadExperimentsWithArms(handle, rows);
+  const loaded = await readExperimentsWithArms(handle, inArray(experiments.key, unique));
   return new Map(loaded.map((e) => [e.experiment.key, e]));
 }
 
