@@ -4,7 +4,7 @@ import {
   listDriftSnapshots,
   listPerformanceSnapshots,
 } from "#db/queries/model-snapshots";
-import { findModelVersion } from "#db/queries/models";
+import { findModelVersion } from "#db/queries/model-versions";
 import { notFound } from "#lib/errors";
 import type { DriftSnapshotView, MonitoringQuery, PerformanceSnapshotView } from "#lib/contracts/models";
 import { findModelRow } from "./models.server";

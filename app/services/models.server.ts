@@ -1,14 +1,12 @@
 import type { DbHandle } from "#db/client";
-import { type VersionStats, versionStats } from "#db/queries/model-versions";
 import {
-  type ModelRow,
   type ModelVersionRow,
-  findModelByKey,
-  insertModel,
+  type VersionStats,
   listModelVersions,
-  listModels as listModelRows,
   updateReferenceWindow,
-} from "#db/queries/models";
+  versionStats,
+} from "#db/queries/model-versions";
+import { type ModelRow, findModelByKey, insertModel, listModels as listModelRows } from "#db/queries/models";
 import { referenceWindow } from "#app/stats/monitoring-windows";
 import { conflict, notFound } from "#lib/errors";
 import type { ModelCreate, ModelDetailView, ModelVersionView, ModelView } from "#lib/contracts/models";

@@ -1,9 +1,8 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
-import { models, modelVersions } from "#db/schema";
+import { models } from "#db/schema";
 
 export type ModelRow = typeof models.$inferSelect;
-export type ModelVersionRow = typeof modelVersions.$inferSelect;
 
 /** Inserts a model; undefined when its key is taken. */
 export async function insertModel(
@@ -34,41 +33,4 @@ export async function modelsByKey(handle: DbHandle, keys: string[]): Promise<Map
   if (unique.length === 0) return new Map();
   const rows = await handle.db.select().from(models).where(inArray(models.key, unique));
   return new Map(rows.map((r) => [r.key, r]));
-}
-
-/** A model's versions, oldest first. */
-export async function listModelVersions(handle: DbHandle, modelId: number): Promise<ModelVersionRow[]> {
-  return handle.db
-    .select()
-    .from(modelVersions)
-    .where(eq(modelVersions.modelId, modelId))
-    .orderBy(asc(modelVersions.createdAt), asc(modelVersions.id));
-}
-
-export async function findModelVersion(
-  handle: DbHandle,
-  modelId: number,
-  version: string,
-): Promise<ModelVersionRow | undefined> {
-  const [row] = await handle.db
-    .select()
-    .from(modelVersions)
-    .where(and(eq(modelVersions.modelId, modelId), eq(modelVersions.version, version)))
-    .limit(1);
-  return row;
-}
-
-/** Sets a version's reference window; undefined when the model has no such version. */
-export async function updateReferenceWindow(
-  handle: DbHandle,
-  modelId: number,
-  version: string,
-  window: { from: Date; to: Date },
-): Promise<ModelVersionRow | undefined> {
-  const [row] = await handle.db
-    .update(modelVersions)
-    .set({ referenceFrom: window.from, referenceTo: window.to })
-    .where(and(eq(modelVersions.modelId, modelId), eq(modelVersions.version, version)))
-    .returning();
-  return row;
 }
