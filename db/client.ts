@@ -11,18 +11,29 @@ import * as schema from "#db/schema";
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Driver = "postgres" | "pglite";
+type Client = { kind: "postgres"; sql: postgres.Sql; url: string } | { kind: "pglite"; pglite: PGlite };
 
 /**
- * One database handle, whichever driver is behind it. Code above this module uses `db` (drizzle)
- * for typed queries and `rows()` for raw SQL aggregations, whose result shape differs by driver.
+ * One database handle, whichever driver is behind it. Code in db/queries uses `db` (drizzle) for
+ * typed queries and `rows()` for raw SQL, whose rows it returns in one shape on both drivers.
  */
 export interface DbHandle {
   db: Database;
   driver: Driver;
   /** Runs a raw SQL query and returns its rows, the same shape on both drivers. */
   rows<T extends Record<string, unknown>>(query: SQL): Promise<T[]>;
-  /** The underlying client, for the few fast paths (COPY, pg-boss) that need it. */
-  client: { kind: "postgres"; sql: postgres.Sql; url: string } | { kind: "pglite"; pglite: PGlite };
+  /**
+   * Runs `fn` in a transaction: it commits when `fn` resolves and rolls back when it throws.
+   * `tx` is a handle like this one, so every verb in db/queries runs inside it unchanged. On a
+   * handle that is already a transaction, a nested call is a savepoint: its throw undoes only its
+   * own writes (and still propagates), the outer transaction goes on.
+   */
+  transaction<T>(fn: (tx: DbHandle) => Promise<T>): Promise<T>;
+  /**
+   * The underlying client, for the few fast paths (COPY, pg-boss) that need it. It is the
+   * connection pool even on a transaction handle: what runs through it is outside the transaction.
+   */
+  client: Client;
   close(): Promise<void>;
 }
 
@@ -43,16 +54,7 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
 function openPostgres(url: string, max: number): DbHandle {
   const sql = postgres(url, { max, onnotice: () => {} });
   const db = drizzlePostgres({ client: sql, schema }) as unknown as Database;
-  return {
-    db,
-    driver: "postgres",
-    client: { kind: "postgres", sql, url },
-    async rows<T extends Record<string, unknown>>(query: SQL) {
-      const result = await db.execute(query);
-      return [...(result as unknown as T[])];
-    },
-    close: () => sql.end({ timeout: 5 }),
-  };
+  return handleOn(db, "postgres", { kind: "postgres", sql, url }, () => sql.end({ timeout: 5 }));
 }
 
 async function openPglite(dataDir: string): Promise<DbHandle> {
@@ -67,14 +69,28 @@ async function openPglite(dataDir: string): Promise<DbHandle> {
   }
   await pglite.waitReady;
   const db = drizzlePglite({ client: pglite, schema }) as unknown as Database;
+  return handleOn(db, "pglite", { kind: "pglite", pglite }, () => pglite.close());
+}
+
+/** A handle over a drizzle database or transaction; `execute()` results differ by driver only here. */
+function handleOn(db: Database, driver: Driver, client: Client, close: () => Promise<void>): DbHandle {
   return {
     db,
-    driver: "pglite",
-    client: { kind: "pglite", pglite },
+    driver,
+    client,
     async rows<T extends Record<string, unknown>>(query: SQL) {
-      const result = (await db.execute(query)) as unknown as { rows: T[] };
-      return result.rows;
+      const result: unknown = await db.execute(query);
+      // postgres.js returns an array of rows; PGlite returns `{ rows }`.
+      return driver === "postgres" ? [...(result as T[])] : (result as { rows: T[] }).rows;
     },
-    close: () => pglite.close(),
+    transaction: (fn) =>
+      db.transaction((tx) =>
+        fn(
+          handleOn(tx as unknown as Database, driver, client, async () => {
+            throw new Error("close the outer database handle, not a transaction");
+          }),
+        ),
+      ),
+    close,
   };
 }

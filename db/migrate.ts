@@ -27,23 +27,22 @@ export function migrationsFolder(): string {
 export async function runMigrations(handle: DbHandle): Promise<{ applied: number }> {
   const migrations = readMigrationFiles({ migrationsFolder: migrationsFolder() });
   let applied = 0;
-  await handle.db.transaction(async (tx) => {
-    await tx.execute(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
-    await tx.execute(sql`create schema if not exists drizzle`);
-    await tx.execute(
+  await handle.transaction(async (tx) => {
+    await tx.rows(sql`select pg_advisory_xact_lock(${MIGRATION_LOCK_KEY})`);
+    await tx.rows(sql`create schema if not exists drizzle`);
+    await tx.rows(
       sql`create table if not exists drizzle.__drizzle_migrations (id serial primary key, hash text not null, created_at bigint)`,
     );
-    const done = await tx.execute(sql`select hash, created_at from drizzle.__drizzle_migrations`);
-    const doneRows = (Array.isArray(done) ? done : (done as unknown as { rows: unknown[] }).rows) as Array<{
-      created_at: string | number;
-    }>;
-    const last = Math.max(0, ...doneRows.map((r) => Number(r.created_at)));
+    const done = await tx.rows<{ created_at: string | number }>(
+      sql`select created_at from drizzle.__drizzle_migrations`,
+    );
+    const last = Math.max(0, ...done.map((r) => Number(r.created_at)));
     for (const migration of migrations) {
       if (migration.folderMillis <= last) continue;
       for (const statement of migration.sql) {
-        if (statement.trim()) await tx.execute(sql.raw(statement));
+        if (statement.trim()) await tx.rows(sql.raw(statement));
       }
-      await tx.execute(
+      await tx.rows(
         sql`insert into drizzle.__drizzle_migrations (hash, created_at) values (${migration.hash}, ${migration.folderMillis})`,
       );
       applied++;

@@ -1,10 +1,15 @@
-import { and, asc, eq, gte, or, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
-import { rollupSums } from "#db/queries/experiment-rollup";
+import { dropRollupsStoppedBefore, rollupSums } from "#db/queries/experiment-rollup";
+import {
+  deleteExperimentSnapshotsBetween,
+  experimentSnapshotTimes,
+  upsertExperimentSnapshot,
+} from "#db/queries/experiment-snapshots";
 import { experimentSums } from "#db/queries/experiment-sums";
 import { conflictingUnits, unitsPerDay } from "#db/queries/experiment-quality";
-import { experimentMetrics, experimentSnapshots, experiments, metrics, variants } from "#db/schema";
-import { buildResultsDocument, type ResultsDocument } from "./results-document";
+import { type ExperimentWithArms, listExperimentsToRefresh } from "#db/queries/experiments";
+import type { ResultsDocument } from "#lib/contracts/results";
+import { buildResultsDocument } from "./results-document";
 import { type JobDefinition, forEachItem } from "./types";
 
 /** Stopped experiments keep being refreshed this long, so late-arriving events still count. */
@@ -21,68 +26,43 @@ const MAX_BACKFILL_DAYS = 90;
 const BACKFILLS_PER_RUN = 7;
 const DAY_MS = 24 * 3600_000;
 
-type ExperimentRow = typeof experiments.$inferSelect;
-
 export const experimentResultsJob: JobDefinition = {
   name: "experiment-results",
   description:
     "Per-variant sufficient statistics in SQL → significance, SRM, corrections; one snapshot per run and per day",
   defaultSchedule: "*/15 * * * *",
   async run({ db, now, log, target }) {
-    const list = await db.db
-      .select()
-      .from(experiments)
-      .where(
-        and(
-          target?.experiment ? eq(experiments.key, target.experiment) : undefined,
-          or(
-            eq(experiments.status, "running"),
-            and(
-              eq(experiments.status, "stopped"),
-              gte(experiments.stoppedAt, new Date(now.getTime() - STOPPED_GRACE_MS)),
-            ),
-            // A manual refresh of one experiment also works long after it stopped.
-            target?.experiment ? eq(experiments.status, "stopped") : undefined,
-          ),
-        ),
-      )
-      .orderBy(asc(experiments.id));
+    // Arms and metrics are read once per run, shared by all of an experiment's snapshots.
+    const designs = await listExperimentsToRefresh(db, {
+      key: target?.experiment,
+      now,
+      graceMs: STOPPED_GRACE_MS,
+    });
     const result = await forEachItem(
-      list,
-      (e) => `experiment ${e.key}`,
-      (e) => refreshExperiment(db, e, now),
+      designs,
+      (d) => `experiment ${d.experiment.key}`,
+      (d) => refreshExperiment(db, d, now),
       log,
     );
-    if (!target) await dropFinishedRollups(db, new Date(now.getTime() - STOPPED_GRACE_MS));
+    if (!target) await dropRollupsStoppedBefore(db, new Date(now.getTime() - STOPPED_GRACE_MS));
     return result;
   },
 };
-
-/** Experiments stopped before `before` get no more refreshes: their per-unit rollups can go. */
-async function dropFinishedRollups(db: DbHandle, before: Date) {
-  const finished = sql`select id from experiments where status = 'stopped' and stopped_at < ${before.toISOString()}::timestamptz`;
-  await db.rows(sql`delete from experiment_rollups where experiment_id in (${finished})`);
-  await db.rows(sql`delete from experiment_unit_values where experiment_id in (${finished})`);
-}
 
 /**
  * Computes the snapshot as of `now` (or the stop time), backfills a snapshot at each missing
  * UTC midnight since the start so the history has one point per day, and drops earlier
  * same-day snapshots so history stays one point per day plus the latest.
  */
-export async function refreshExperiment(db: DbHandle, experiment: ExperimentRow, now: Date) {
+export async function refreshExperiment(db: DbHandle, design: ExperimentWithArms, now: Date) {
+  const { experiment } = design;
   if (!experiment.startedAt) return { rowsScanned: 0 };
   const end = experiment.stoppedAt && experiment.stoppedAt < now ? experiment.stoppedAt : now;
-  const existing = await db.db
-    .select({ asOf: experimentSnapshots.asOf })
-    .from(experimentSnapshots)
-    .where(eq(experimentSnapshots.experimentId, experiment.id));
-  const have = new Set(existing.map((s) => s.asOf.getTime()));
+  const have = new Set((await experimentSnapshotTimes(db, experiment.id)).map((t) => t.getTime()));
   const days = dayBoundaries(experiment.startedAt, end)
     .filter((d) => !have.has(d.getTime()))
     .slice(-BACKFILLS_PER_RUN);
 
-  const design = await loadDesign(db, experiment);
   let rowsScanned = 0;
   for (const asOf of [...days, end]) {
     // The latest snapshot comes from the incrementally maintained rollup; past midnights, once
@@ -90,24 +70,15 @@ export async function refreshExperiment(db: DbHandle, experiment: ExperimentRow,
     const source = asOf === end ? "rollup" : "full";
     const { document, scanned } = await computeResults(db, design, asOf, now, source);
     rowsScanned += scanned;
-    await db.db
-      .insert(experimentSnapshots)
-      .values({
-        experimentId: experiment.id,
-        asOf,
-        computedAt: now,
-        result: document as unknown as Record<string, unknown>,
-      })
-      .onConflictDoUpdate({
-        target: [experimentSnapshots.experimentId, experimentSnapshots.asOf],
-        set: { computedAt: now, result: document as unknown as Record<string, unknown> },
-      });
+    await upsertExperimentSnapshot(db, {
+      experimentId: experiment.id,
+      asOf,
+      computedAt: now,
+      result: document,
+    });
   }
   const dayStart = new Date(Math.floor(end.getTime() / DAY_MS) * DAY_MS);
-  await db.db.execute(sql`
-    delete from experiment_snapshots
-    where experiment_id = ${experiment.id}
-      and as_of > ${dayStart.toISOString()}::timestamptz and as_of < ${end.toISOString()}::timestamptz`);
+  await deleteExperimentSnapshotsBetween(db, experiment.id, dayStart, end);
   return { rowsScanned };
 }
 
@@ -120,43 +91,21 @@ function dayBoundaries(start: Date, end: Date): Date[] {
   return out.slice(-MAX_BACKFILL_DAYS);
 }
 
-/** An experiment's arms and metrics: read once per refresh, shared by all its snapshots. */
-export interface ExperimentDesign {
-  experiment: ExperimentRow;
-  arms: Array<typeof variants.$inferSelect>;
-  links: Array<{ role: string; metric: typeof metrics.$inferSelect }>;
-}
-
-export async function loadDesign(db: DbHandle, experiment: ExperimentRow): Promise<ExperimentDesign> {
-  const arms = await db.db
-    .select()
-    .from(variants)
-    .where(eq(variants.experimentId, experiment.id))
-    .orderBy(asc(variants.position));
-  const links = await db.db
-    .select({ role: experimentMetrics.role, metric: metrics })
-    .from(experimentMetrics)
-    .innerJoin(metrics, eq(metrics.id, experimentMetrics.metricId))
-    .where(eq(experimentMetrics.experimentId, experiment.id))
-    .orderBy(asc(experimentMetrics.position));
-  return { experiment, arms, links };
-}
-
 /** The results document for one experiment as of one time. */
 export async function computeResults(
   db: DbHandle,
-  design: ExperimentDesign,
+  design: ExperimentWithArms,
   asOf: Date,
   computedAt: Date,
   source: "full" | "rollup",
 ): Promise<{ document: ResultsDocument; scanned: number }> {
-  const { experiment, arms, links } = design;
+  const { experiment, variants: arms, metrics: links } = design;
   const metricList = links.map((l) => l.metric);
 
   const sums = await (source === "rollup" ? rollupSums : experimentSums)(db, {
     experimentId: experiment.id,
     metrics: metricList.map((m) => ({
-      type: m.type as "proportion" | "mean" | "ratio",
+      type: m.type,
       event: m.event,
       numerator: m.numerator,
       denominator: m.denominator,
@@ -183,8 +132,8 @@ export async function computeResults(
     variants: arms.map((a) => ({ key: a.key, id: a.id, weight: a.weight })),
     metrics: links.map((l) => ({
       key: l.metric.key,
-      role: l.role as "primary" | "secondary" | "guardrail",
-      type: l.metric.type as "proportion" | "mean" | "ratio",
+      role: l.role,
+      type: l.metric.type,
       higherIsBetter: l.metric.higherIsBetter,
     })),
     sums: sums.metrics,

@@ -2,7 +2,9 @@
  * Turns an experiment's per-variant sufficient statistics into the results document the API and
  * dashboard show. Pure: the statistics engine does the maths, this decides what to compare.
  */
-import type { ExperimentSettings } from "#db/schema/experiments";
+import type { ExperimentSettings } from "#lib/contracts/experiments";
+import type { ResultsDocument } from "#lib/contracts/results";
+import type { MetricRole, MetricType } from "#lib/vocabulary";
 import type { VariantSums } from "#db/queries/experiment-sums";
 import {
   type ArmSums,
@@ -21,48 +23,12 @@ export interface ResultsVariant {
 
 export interface ResultsMetric {
   key: string;
-  role: "primary" | "secondary" | "guardrail";
-  type: "proportion" | "mean" | "ratio";
+  role: MetricRole;
+  type: MetricType;
   higherIsBetter: boolean;
 }
 
-export type Verdict = "better" | "worse" | "inconclusive";
-
-export interface VariantResult {
-  variant: string;
-  units: number;
-  mean: number | null;
-  absoluteDiff?: number | null;
-  relativeLift?: number | null;
-  ciLow?: number | null;
-  ciHigh?: number | null;
-  pValue?: number | null;
-  adjustedPValue?: number | null;
-  chanceToWin?: number | null;
-  risk?: { control: number; variant: number } | null;
-  varianceReduction?: number | null;
-  significant?: boolean;
-  verdict?: Verdict;
-  status?: string;
-}
-
-export interface ResultsDocument {
-  experiment: string;
-  asOf: string;
-  computedAt: string;
-  engine: ExperimentSettings["engine"];
-  settings: ExperimentSettings;
-  srm: { pValue: number | null; flagged: boolean; counts: Record<string, number>; status: string };
-  metrics: Array<{
-    metric: string;
-    role: ResultsMetric["role"];
-    type: ResultsMetric["type"];
-    higherIsBetter: boolean;
-    variants: VariantResult[];
-  }>;
-  unitsPerDay: Array<{ day: string; counts: Record<string, number> }>;
-  dataQuality: { assignmentConflicts: number; unassignedEvents: number; warnings: string[] };
-}
+type VariantResult = ResultsDocument["metrics"][number]["variants"][number];
 
 export interface ResultsInput {
   experimentKey: string;

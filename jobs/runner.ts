@@ -2,7 +2,14 @@ import PgBoss from "pg-boss";
 import type { DbHandle } from "#db/client";
 import type { Logger } from "#lib/log";
 import { describeError } from "#lib/errors";
-import { createRun, failAbandonedRuns, markCrashed, markFinished, markRunning, type Target } from "./runs";
+import {
+  createRun,
+  failAbandonedRuns,
+  markCrashed,
+  markFinished,
+  markRunning,
+  type Target,
+} from "#db/queries/job-runs";
 import type { JobDefinition } from "./types";
 
 /** pg-boss expires (and retries) a run that takes longer than this; abandoned runs older than it are failed. */

@@ -1,4 +1,5 @@
 import type { DbHandle } from "#db/client";
+import type { RunOutcome } from "#db/queries/job-runs";
 import type { Logger } from "#lib/log";
 import { describeError } from "#lib/errors";
 
@@ -11,18 +12,8 @@ export interface JobContext {
   target?: { experiment?: string; model?: string };
 }
 
-export interface JobProblem {
-  item: string;
-  error: string;
-}
-
-export interface JobResult {
-  /** Rows the run's queries read (as reported by the queries; an estimate where noted). */
-  rowsScanned: number;
-  itemsOk: number;
-  itemsFailed: number;
-  problems: JobProblem[];
-}
+/** What a run reports; it is stored on the run's row as is. */
+export type JobResult = RunOutcome;
 
 export interface JobDefinition {
   name: string;

@@ -4,7 +4,7 @@
  * With embedded PGlite, stop the server first: one PGlite data directory serves one process.
  */
 import { parseArgs } from "node:util";
-import { SCOPES, type Scope, createApiKey, listApiKeys, revokeApiKey } from "#app/services/api-keys.server";
+import { SCOPES, createApiKey, listApiKeys, revokeApiKey } from "#app/services/api-keys.server";
 import { AppError } from "#lib/errors";
 import { openConfiguredDatabase } from "./open-db";
 
@@ -23,22 +23,20 @@ const { positionals, values } = parseArgs({
   options: { name: { type: "string" }, scope: { type: "string" } },
 });
 const [command, ...rest] = positionals;
+const scope = SCOPES.find((s) => s === values.scope);
 if (!command || !["create", "list", "revoke"].includes(command))
   fail(`unknown command: ${command ?? "(none)"}`);
 if (command === "create") {
   if (!values.name || !/^[\w.-]{1,64}$/.test(values.name))
     fail("--name is required: 1–64 letters, digits, '.', '_' or '-'");
-  if (!values.scope || !SCOPES.includes(values.scope as Scope)) fail("--scope must be admin or ingest");
+  if (!scope) fail("--scope must be admin or ingest");
 }
 if (command === "revoke" && !rest[0]) fail("revoke needs the key's name");
 
 const handle = await openConfiguredDatabase();
 try {
-  if (command === "create") {
-    const { key, info } = await createApiKey(handle, {
-      name: values.name as string,
-      scope: values.scope as Scope,
-    });
+  if (command === "create" && values.name && scope) {
+    const { key, info } = await createApiKey(handle, { name: values.name, scope });
     console.log(`Created ${info.scope} key "${info.name}". Store it now; it is not shown again:\n\n${key}\n`);
   } else if (command === "list") {
     const keys = await listApiKeys(handle);

@@ -1,5 +1,4 @@
-import { eq } from "drizzle-orm";
-import { apiKeys } from "#db/schema";
+import { recordApiKeyUse } from "#db/queries/api-keys";
 import type { AppContext } from "#app/server/context.server";
 import { type Scope, verifyApiKey } from "#app/services/api-keys.server";
 import { AppError, describeError } from "#lib/errors";
@@ -33,9 +32,7 @@ function touchLastUsed(ctx: AppContext, id: number) {
   const now = ctx.now().getTime();
   if (now - (lastUsedWrites.get(id) ?? 0) < LAST_USED_WRITE_INTERVAL_MS) return;
   lastUsedWrites.set(id, now);
-  ctx.db.db
-    .update(apiKeys)
-    .set({ lastUsedAt: new Date(now) })
-    .where(eq(apiKeys.id, id))
-    .catch((error: unknown) => ctx.log.warn("could not record key use", describeError(error)));
+  recordApiKeyUse(ctx.db, id, new Date(now)).catch((error: unknown) =>
+    ctx.log.warn("could not record key use", describeError(error)),
+  );
 }

@@ -1,11 +1,18 @@
 import { createHash, randomBytes } from "node:crypto";
-import { and, eq, isNull } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
-import { apiKeys } from "#db/schema";
+import {
+  type ApiKeyRow,
+  findApiKeyByHash,
+  insertApiKey,
+  listApiKeys as listApiKeyRows,
+  revokeApiKeyByName,
+  upsertAdminKey,
+} from "#db/queries/api-keys";
 import { AppError } from "#lib/errors";
+import { API_KEY_SCOPES, type ApiKeyScope } from "#lib/vocabulary";
 
-export type Scope = "admin" | "ingest";
-export const SCOPES: readonly Scope[] = ["admin", "ingest"];
+export type Scope = ApiKeyScope;
+export const SCOPES = API_KEY_SCOPES;
 
 /*
  * Keys are 32 random bytes, so a single SHA-256 is enough to store them safely: slow password
@@ -34,28 +41,23 @@ export async function createApiKey(
   input: { name: string; scope: Scope; secret?: string },
 ): Promise<{ key: string; info: ApiKeyInfo }> {
   const key = input.secret ?? generateKey();
-  const [row] = await handle.db
-    .insert(apiKeys)
-    .values({ name: input.name, prefix: key.slice(0, 10), keyHash: hashKey(key), scope: input.scope })
-    .onConflictDoNothing()
-    .returning();
+  const row = await insertApiKey(handle, {
+    name: input.name,
+    prefix: key.slice(0, 10),
+    keyHash: hashKey(key),
+    scope: input.scope,
+  });
   if (!row) throw new AppError("CONFLICT", `An API key named "${input.name}" or with that secret exists`);
   return { key, info: toInfo(row) };
 }
 
 export async function listApiKeys(handle: DbHandle): Promise<ApiKeyInfo[]> {
-  const rows = await handle.db.select().from(apiKeys).orderBy(apiKeys.createdAt);
-  return rows.map(toInfo);
+  return (await listApiKeyRows(handle)).map(toInfo);
 }
 
 /** Revokes by name; returns false if there is no active key with that name. */
 export async function revokeApiKey(handle: DbHandle, name: string, now = new Date()): Promise<boolean> {
-  const rows = await handle.db
-    .update(apiKeys)
-    .set({ revokedAt: now })
-    .where(and(eq(apiKeys.name, name), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id });
-  return rows.length > 0;
+  return revokeApiKeyByName(handle, name, now);
 }
 
 /**
@@ -64,15 +66,11 @@ export async function revokeApiKey(handle: DbHandle, name: string, now = new Dat
  */
 export async function ensureBootstrapKey(handle: DbHandle, secret: string): Promise<void> {
   const keyHash = hashKey(secret);
-  await handle.db
-    .insert(apiKeys)
-    .values({
-      name: `bootstrap-${keyHash.slice(0, 8)}`,
-      prefix: secret.slice(0, 10),
-      keyHash,
-      scope: "admin",
-    })
-    .onConflictDoUpdate({ target: apiKeys.keyHash, set: { revokedAt: null, scope: "admin" } });
+  await upsertAdminKey(handle, {
+    name: `bootstrap-${keyHash.slice(0, 8)}`,
+    prefix: secret.slice(0, 10),
+    keyHash,
+  });
 }
 
 /** Resolves a presented key to its scope, or null when unknown or revoked. */
@@ -80,20 +78,16 @@ export async function verifyApiKey(
   handle: DbHandle,
   key: string,
 ): Promise<{ id: number; scope: Scope } | null> {
-  const [row] = await handle.db
-    .select({ id: apiKeys.id, scope: apiKeys.scope, revokedAt: apiKeys.revokedAt })
-    .from(apiKeys)
-    .where(eq(apiKeys.keyHash, hashKey(key)))
-    .limit(1);
+  const row = await findApiKeyByHash(handle, hashKey(key));
   if (!row || row.revokedAt) return null;
-  return { id: row.id, scope: row.scope as Scope };
+  return { id: row.id, scope: row.scope };
 }
 
-function toInfo(row: typeof apiKeys.$inferSelect): ApiKeyInfo {
+function toInfo(row: ApiKeyRow): ApiKeyInfo {
   return {
     name: row.name,
     prefix: row.prefix,
-    scope: row.scope as Scope,
+    scope: row.scope,
     createdAt: row.createdAt,
     lastUsedAt: row.lastUsedAt,
     revokedAt: row.revokedAt,

@@ -4,9 +4,8 @@
  * predictions and late labels — one of whose features drifts — so the dashboard has something
  * true to show. Generated through the same services the API uses, deterministically (seeded).
  */
-import { count } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
-import { experiments } from "#db/schema";
+import { countExperiments } from "#db/queries/experiments";
 import { mulberry32 } from "#app/stats/experiment/seeded-random";
 import { ingestAssignments } from "./assignments.server";
 import { ingestEvents } from "./events.server";
@@ -24,8 +23,7 @@ export const DEMO_EXPERIMENT = "job-ranker-v2";
 
 /** Seeds the demo unless the database already has experiments; returns whether it seeded. */
 export async function seedDemoData(db: DbHandle, now: Date): Promise<boolean> {
-  const [existing] = await db.db.select({ n: count() }).from(experiments);
-  if ((existing?.n ?? 0) > 0) return false;
+  if ((await countExperiments(db)) > 0) return false;
 
   await createMetric(db, {
     key: "applied",

@@ -1,33 +1,19 @@
-import { sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
+import { insertEvents } from "#db/queries/events";
 import type { EventsBatch } from "#lib/contracts/ingest";
 
-/**
- * POST /events: one INSERT … SELECT FROM json_to_recordset for the whole batch. A single JSON
- * parameter is several times faster than drizzle's per-row SQL building, works the same on
- * postgres.js and PGlite, and the statement is atomic: a batch is written whole or not at all.
- * Re-sent events hit the (unit, event_id) key and are counted as duplicates.
- */
+/** POST /events: the batch in one atomic statement; re-sent events are counted as duplicates. */
 export async function ingestEvents(handle: DbHandle, batch: EventsBatch) {
-  const payload = JSON.stringify(
+  const accepted = await insertEvents(
+    handle,
     batch.events.map((e) => ({
-      u: e.unit,
+      unit: e.unit,
       id: e.id,
-      n: e.name,
-      v: e.value ?? 1,
-      t: e.timestamp.toISOString(),
-      p: e.properties ?? null,
+      name: e.name,
+      value: e.value ?? 1,
+      timestamp: e.timestamp,
+      properties: e.properties ?? null,
     })),
   );
-  const [row] = await handle.rows<{ n: number }>(sql`
-    with ins as (
-      insert into events (unit, event_id, name, value, ts, properties)
-      select u, id, n, v, t, p
-      from json_to_recordset(${payload}::json) as x(u text, id text, n text, v float8, t timestamptz, p jsonb)
-      on conflict (unit, event_id) do nothing
-      returning 1
-    )
-    select count(*)::int as n from ins`);
-  const accepted = Number(row?.n ?? 0);
   return { accepted, duplicates: batch.events.length - accepted };
 }

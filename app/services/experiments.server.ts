@@ -1,14 +1,22 @@
 import { randomBytes } from "node:crypto";
-import { and, asc, eq, inArray } from "drizzle-orm";
-import type { Database, DbHandle } from "#db/client";
-import { experimentMetrics, experiments, metrics, variants } from "#db/schema";
+import type { DbHandle } from "#db/client";
+import {
+  type ExperimentRow,
+  type ExperimentWithArms,
+  changeExperimentStatus,
+  findExperimentByKey,
+  insertExperiment,
+  listExperimentsWithArms,
+  loadExperimentWithArms,
+  replaceMetricLinks,
+  replaceVariants,
+  updateExperiment,
+} from "#db/queries/experiments";
+import { metricsByKey } from "#db/queries/metrics";
 import { type ErrorDetail, invalidInput, conflict, notFound } from "#lib/errors";
 import type { ExperimentCreate, ExperimentPatch, ExperimentView } from "#lib/contracts/experiments";
-import { metricsByKey } from "./metrics.server";
+import type { ExperimentStatus, MetricRole } from "#lib/vocabulary";
 
-type ExperimentRow = typeof experiments.$inferSelect;
-type VariantRow = typeof variants.$inferSelect;
-type Tx = Parameters<Parameters<Database["transaction"]>[0]>[0];
 type MetricRefs = ExperimentCreate["metrics"];
 
 export async function createExperiment(
@@ -17,25 +25,21 @@ export async function createExperiment(
   now: Date,
 ): Promise<ExperimentView> {
   const metricIds = await resolveMetrics(handle, input.metrics);
-  const created = await handle.db.transaction(async (tx) => {
-    const [row] = await tx
-      .insert(experiments)
-      .values({
-        key: input.key,
-        name: input.name,
-        hypothesis: input.hypothesis ?? null,
-        unitType: input.unit,
-        status: "draft",
-        salt: randomBytes(12).toString("base64url"),
-        settings: input.settings,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .onConflictDoNothing({ target: experiments.key })
-      .returning();
+  const created = await handle.transaction(async (tx) => {
+    const row = await insertExperiment(tx, {
+      key: input.key,
+      name: input.name,
+      hypothesis: input.hypothesis ?? null,
+      unitType: input.unit,
+      status: "draft",
+      salt: randomBytes(12).toString("base64url"),
+      settings: input.settings,
+      createdAt: now,
+      updatedAt: now,
+    });
     if (!row) return null;
-    await insertVariants(tx, row.id, input.variants);
-    await insertMetricLinks(tx, row.id, input.metrics, metricIds);
+    await replaceVariants(tx, row.id, variantValues(input.variants));
+    await replaceMetricLinks(tx, row.id, metricLinks(input.metrics, metricIds));
     return row;
   });
   if (!created) {
@@ -46,24 +50,21 @@ export async function createExperiment(
   return getExperiment(handle, input.key);
 }
 
-export async function listExperiments(handle: DbHandle, status?: string): Promise<ExperimentView[]> {
-  const rows = await handle.db
-    .select()
-    .from(experiments)
-    .where(status ? eq(experiments.status, status) : undefined)
-    .orderBy(asc(experiments.createdAt), asc(experiments.id));
-  return assembleViews(handle, rows);
+export async function listExperiments(
+  handle: DbHandle,
+  status?: ExperimentStatus,
+): Promise<ExperimentView[]> {
+  return (await listExperimentsWithArms(handle, status)).map(toExperimentView);
 }
 
 export async function getExperiment(handle: DbHandle, key: string): Promise<ExperimentView> {
-  const row = await findExperimentRow(handle, key);
-  const [view] = await assembleViews(handle, [row]);
-  if (!view) throw notFound(`No experiment with key "${key}"`);
-  return view;
+  const loaded = await loadExperimentWithArms(handle, key);
+  if (!loaded) throw notFound(`No experiment with key "${key}"`);
+  return toExperimentView(loaded);
 }
 
 export async function findExperimentRow(handle: DbHandle, key: string): Promise<ExperimentRow> {
-  const [row] = await handle.db.select().from(experiments).where(eq(experiments.key, key)).limit(1);
+  const row = await findExperimentByKey(handle, key);
   if (!row) throw notFound(`No experiment with key "${key}"`);
   return row;
 }
@@ -93,25 +94,17 @@ export async function patchExperiment(
     }
   }
   const metricIds = patch.metrics ? await resolveMetrics(handle, patch.metrics) : null;
-  await handle.db.transaction(async (tx) => {
-    await tx
-      .update(experiments)
-      .set({
-        ...(patch.name !== undefined ? { name: patch.name } : {}),
-        ...(patch.hypothesis !== undefined ? { hypothesis: patch.hypothesis } : {}),
-        ...(patch.unit !== undefined ? { unitType: patch.unit } : {}),
-        ...(patch.settings ? { settings: { ...row.settings, ...patch.settings } } : {}),
-        updatedAt: now,
-      })
-      .where(eq(experiments.id, row.id));
-    if (patch.variants) {
-      await tx.delete(variants).where(eq(variants.experimentId, row.id));
-      await insertVariants(tx, row.id, patch.variants);
-    }
-    if (patch.metrics && metricIds) {
-      await tx.delete(experimentMetrics).where(eq(experimentMetrics.experimentId, row.id));
-      await insertMetricLinks(tx, row.id, patch.metrics, metricIds);
-    }
+  await handle.transaction(async (tx) => {
+    await updateExperiment(tx, row.id, {
+      ...(patch.name !== undefined ? { name: patch.name } : {}),
+      ...(patch.hypothesis !== undefined ? { hypothesis: patch.hypothesis } : {}),
+      ...(patch.unit !== undefined ? { unitType: patch.unit } : {}),
+      ...(patch.settings ? { settings: { ...row.settings, ...patch.settings } } : {}),
+      updatedAt: now,
+    });
+    if (patch.variants) await replaceVariants(tx, row.id, variantValues(patch.variants));
+    if (patch.metrics && metricIds)
+      await replaceMetricLinks(tx, row.id, metricLinks(patch.metrics, metricIds));
   });
   return getExperiment(handle, key);
 }
@@ -124,19 +117,13 @@ export async function stopExperiment(handle: DbHandle, key: string, now: Date): 
   return transition(handle, key, "running", { status: "stopped", stoppedAt: now, updatedAt: now });
 }
 
-/** A status change as one conditional UPDATE, so two concurrent calls cannot both succeed. */
 async function transition(
   handle: DbHandle,
   key: string,
   from: "draft" | "running",
-  set: Partial<typeof experiments.$inferInsert>,
+  set: Parameters<typeof changeExperimentStatus>[3],
 ): Promise<ExperimentView> {
-  const updated = await handle.db
-    .update(experiments)
-    .set(set)
-    .where(and(eq(experiments.key, key), eq(experiments.status, from)))
-    .returning({ id: experiments.id });
-  if (updated.length === 0) {
+  if (!(await changeExperimentStatus(handle, key, from, set))) {
     const row = await findExperimentRow(handle, key);
     const verb = from === "draft" ? "started" : "stopped";
     throw conflict(`Experiment "${key}" is ${row.status}; only a ${from} experiment can be ${verb}`);
@@ -161,74 +148,57 @@ async function resolveMetrics(handle: DbHandle, refs: MetricRefs): Promise<Map<s
   return new Map([...found].map(([key, row]) => [key, row.id]));
 }
 
-async function insertVariants(tx: Tx, experimentId: number, list: ExperimentCreate["variants"]) {
-  await tx.insert(variants).values(
-    list.map((v, position) => ({
-      experimentId,
-      position,
-      key: v.key,
-      name: v.name ?? null,
-      weight: v.weight,
-      model: v.model ?? null,
-      modelVersion: v.modelVersion ?? null,
-    })),
-  );
+function variantValues(list: ExperimentCreate["variants"]) {
+  return list.map((v) => ({
+    key: v.key,
+    name: v.name ?? null,
+    weight: v.weight,
+    model: v.model ?? null,
+    modelVersion: v.modelVersion ?? null,
+  }));
 }
 
-async function insertMetricLinks(tx: Tx, experimentId: number, refs: MetricRefs, ids: Map<string, number>) {
-  const links = [
+/** Every key was resolved by resolveMetrics, which refuses unknown ones. */
+function metricLinks(
+  refs: MetricRefs,
+  ids: Map<string, number>,
+): Array<{ metricId: number; role: MetricRole }> {
+  const links: Array<{ key: string; role: MetricRole }> = [
     { key: refs.primary, role: "primary" },
-    ...refs.secondary.map((key) => ({ key, role: "secondary" })),
-    ...refs.guardrails.map((key) => ({ key, role: "guardrail" })),
+    ...refs.secondary.map((key) => ({ key, role: "secondary" as const })),
+    ...refs.guardrails.map((key) => ({ key, role: "guardrail" as const })),
   ];
-  await tx.insert(experimentMetrics).values(
-    links.map((l, position) => ({
-      experimentId,
-      metricId: ids.get(l.key) as number,
-      role: l.role,
-      position,
-    })),
-  );
-}
-
-async function assembleViews(handle: DbHandle, rows: ExperimentRow[]): Promise<ExperimentView[]> {
-  if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  const variantRows = await handle.db
-    .select()
-    .from(variants)
-    .where(inArray(variants.experimentId, ids))
-    .orderBy(asc(variants.position));
-  const links = await handle.db
-    .select({ experimentId: experimentMetrics.experimentId, role: experimentMetrics.role, key: metrics.key })
-    .from(experimentMetrics)
-    .innerJoin(metrics, eq(metrics.id, experimentMetrics.metricId))
-    .where(inArray(experimentMetrics.experimentId, ids))
-    .orderBy(asc(experimentMetrics.position));
-  return rows.map((row) => {
-    const mine = links.filter((l) => l.experimentId === row.id);
-    return {
-      key: row.key,
-      name: row.name,
-      hypothesis: row.hypothesis,
-      unit: row.unitType,
-      status: row.status as ExperimentView["status"],
-      salt: row.salt,
-      variants: variantRows.filter((v) => v.experimentId === row.id).map(toVariantView),
-      metrics: {
-        primary: mine.find((l) => l.role === "primary")?.key ?? "",
-        secondary: mine.filter((l) => l.role === "secondary").map((l) => l.key),
-        guardrails: mine.filter((l) => l.role === "guardrail").map((l) => l.key),
-      },
-      settings: row.settings,
-      createdAt: row.createdAt.toISOString(),
-      updatedAt: row.updatedAt.toISOString(),
-      startedAt: row.startedAt?.toISOString() ?? null,
-      stoppedAt: row.stoppedAt?.toISOString() ?? null,
-    };
+  return links.flatMap((l) => {
+    const metricId = ids.get(l.key);
+    return metricId === undefined ? [] : [{ metricId, role: l.role }];
   });
 }
 
-function toVariantView(v: VariantRow) {
-  return { key: v.key, name: v.name, weight: v.weight, model: v.model, modelVersion: v.modelVersion };
+function toExperimentView({ experiment: row, variants, metrics }: ExperimentWithArms): ExperimentView {
+  const keysOf = (role: MetricRole) => metrics.filter((l) => l.role === role).map((l) => l.metric.key);
+  return {
+    key: row.key,
+    name: row.name,
+    hypothesis: row.hypothesis,
+    unit: row.unitType,
+    status: row.status,
+    salt: row.salt,
+    variants: variants.map((v) => ({
+      key: v.key,
+      name: v.name,
+      weight: v.weight,
+      model: v.model,
+      modelVersion: v.modelVersion,
+    })),
+    metrics: {
+      primary: keysOf("primary")[0] ?? "",
+      secondary: keysOf("secondary"),
+      guardrails: keysOf("guardrail"),
+    },
+    settings: row.settings,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+    startedAt: row.startedAt?.toISOString() ?? null,
+    stoppedAt: row.stoppedAt?.toISOString() ?? null,
+  };
 }

@@ -1,12 +1,17 @@
 import type { DbHandle } from "#db/client";
-import { findJob } from "#jobs/registry";
-import type { JobRunner } from "#jobs/runner";
-import { type RunRow, getRun, lastSuccess, recentRuns } from "#jobs/runs";
+import { type RunRow, type Target, getRun, lastSuccess, recentRuns } from "#db/queries/job-runs";
 import { invalidInput, notFound } from "#lib/errors";
 import { findExperimentRow } from "./experiments.server";
 import { findModelRow } from "./models.server";
 
-export async function listJobs(db: DbHandle, runner: JobRunner) {
+/** What this service needs of the job runner on the app context. */
+export interface JobQueue {
+  schedules(): Array<{ name: string; description: string; schedule: string }>;
+  /** Queues a run now; returns its id in job_runs. */
+  enqueue(job: string, target: Target | null): Promise<number>;
+}
+
+export async function listJobs(db: DbHandle, runner: JobQueue) {
   return {
     jobs: await Promise.all(
       runner.schedules().map(async (s) => ({
@@ -19,13 +24,8 @@ export async function listJobs(db: DbHandle, runner: JobRunner) {
 }
 
 /** Queues a run now, optionally for one experiment or model; answers with the run to poll. */
-export async function triggerJob(
-  db: DbHandle,
-  runner: JobRunner,
-  name: string,
-  target: { experiment?: string; model?: string },
-) {
-  if (!findJob(name)) throw notFound(`No job named "${name}"`);
+export async function triggerJob(db: DbHandle, runner: JobQueue, name: string, target: Target) {
+  if (!runner.schedules().some((s) => s.name === name)) throw notFound(`No job named "${name}"`);
   if (target.experiment) {
     if (name !== "experiment-results") {
       throw invalidInput(`Job "${name}" does not take an experiment`, [
@@ -43,7 +43,7 @@ export async function triggerJob(
     await findModelRow(db, target.model);
   }
   const id = await runner.enqueue(name, Object.keys(target).length ? target : null);
-  return toRunView((await getRun(db, id)) as RunRow);
+  return jobRun(db, id);
 }
 
 export async function jobRun(db: DbHandle, id: number) {

@@ -1,23 +1,26 @@
-import { and, asc, eq, gte, lt, type SQL } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
 import type { DbHandle } from "#db/client";
-import { driftSnapshots, modelVersions, performanceSnapshots } from "#db/schema";
+import {
+  type SnapshotFilter,
+  listDriftSnapshots,
+  listPerformanceSnapshots,
+} from "#db/queries/model-snapshots";
+import { findModelVersion } from "#db/queries/model-versions";
 import { notFound } from "#lib/errors";
 import type { DriftSnapshotView, MonitoringQuery, PerformanceSnapshotView } from "#lib/contracts/models";
-import { findModelRow, findVersionRow } from "./models.server";
+import { findModelRow } from "./models.server";
 
-/** The version ids a query covers: one named version (404 if unknown) or all of the model's. */
-async function versionFilter(handle: DbHandle, key: string, version: string | undefined) {
+/** The snapshots a query covers: one named version (404 if unknown) or all of the model's. */
+async function snapshotFilter(
+  handle: DbHandle,
+  key: string,
+  query: MonitoringQuery,
+): Promise<SnapshotFilter> {
   const model = await findModelRow(handle, key);
-  if (version === undefined) return eq(modelVersions.modelId, model.id);
-  const row = await findVersionRow(handle, model.id, version);
-  if (!row) throw notFound(`Model "${key}" has no version "${version}"`);
-  return eq(modelVersions.id, row.id);
-}
-
-/** Windows starting in [from, to). */
-function windowFilter(column: PgColumn, query: MonitoringQuery): SQL | undefined {
-  return and(query.from ? gte(column, query.from) : undefined, query.to ? lt(column, query.to) : undefined);
+  const window = { from: query.from, to: query.to };
+  if (query.version === undefined) return { versions: { modelId: model.id }, ...window };
+  const row = await findModelVersion(handle, model.id, query.version);
+  if (!row) throw notFound(`Model "${key}" has no version "${query.version}"`);
+  return { versions: { versionId: row.id }, ...window };
 }
 
 /** GET /models/{key}/drift: the drift job's snapshots, by version, window, kind and feature. */
@@ -26,23 +29,12 @@ export async function listDrift(
   key: string,
   query: MonitoringQuery,
 ): Promise<DriftSnapshotView[]> {
-  const versions = await versionFilter(handle, key, query.version);
-  const rows = await handle.db
-    .select({ version: modelVersions.version, snapshot: driftSnapshots })
-    .from(driftSnapshots)
-    .innerJoin(modelVersions, eq(modelVersions.id, driftSnapshots.versionId))
-    .where(and(versions, windowFilter(driftSnapshots.windowStart, query)))
-    .orderBy(
-      asc(modelVersions.id),
-      asc(driftSnapshots.windowStart),
-      asc(driftSnapshots.kind),
-      asc(driftSnapshots.feature),
-    );
+  const rows = await listDriftSnapshots(handle, await snapshotFilter(handle, key, query));
   return rows.map(({ version, snapshot: s }) => ({
     version,
     feature: s.feature,
-    kind: s.kind as DriftSnapshotView["kind"],
-    method: s.method as DriftSnapshotView["method"],
+    kind: s.kind,
+    method: s.method,
     statistic: s.statistic,
     ...(s.pValue !== null ? { pValue: s.pValue } : {}),
     threshold: s.threshold,
@@ -61,18 +53,7 @@ export async function listPerformance(
   key: string,
   query: MonitoringQuery,
 ): Promise<PerformanceSnapshotView[]> {
-  const versions = await versionFilter(handle, key, query.version);
-  const rows = await handle.db
-    .select({ version: modelVersions.version, snapshot: performanceSnapshots })
-    .from(performanceSnapshots)
-    .innerJoin(modelVersions, eq(modelVersions.id, performanceSnapshots.versionId))
-    .where(and(versions, windowFilter(performanceSnapshots.windowStart, query)))
-    .orderBy(
-      asc(modelVersions.id),
-      asc(performanceSnapshots.windowStart),
-      asc(performanceSnapshots.metric),
-      asc(performanceSnapshots.k),
-    );
+  const rows = await listPerformanceSnapshots(handle, await snapshotFilter(handle, key, query));
   return rows.map(({ version, snapshot: s }) => ({
     version,
     metric: s.metric,

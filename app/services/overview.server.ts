@@ -1,4 +1,4 @@
-import { assignedUnitsByVariant } from "#db/queries/assigned-units";
+import { assignedUnitsByVariant } from "#db/queries/assignments";
 import type { DbHandle } from "#db/client";
 import { listExperiments } from "./experiments.server";
 

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import type { ArmSums } from "#app/stats/experiment/types";
+import { timestamptz } from "#db/sql-helpers";
 
 export interface MetricSpec {
   type: "proportion" | "mean" | "ratio";
@@ -9,8 +9,16 @@ export interface MetricSpec {
   windowHours: number | null;
 }
 
-/** The engine's per-arm sufficient statistics, with Σy² always present (SQL computes it). */
-export type VariantSums = ArmSums & { sumSquares: number };
+/**
+ * One variant's sufficient statistics for one metric, named as the statistics engine's ArmSums
+ * reads them: units, Σy and Σy², plus Σd, Σd², Σy·d for a ratio metric or Σx, Σx², Σy·x of the
+ * CUPED covariate.
+ */
+export type VariantSums = { n: number; sum: number; sumSquares: number } & Partial<
+  Record<RatioSum | CovariateSum, number>
+>;
+type RatioSum = "denominatorSum" | "denominatorSumSquares" | "sumProduct";
+type CovariateSum = "covariateSum" | "covariateSumSquares" | "covariateSumProduct";
 
 export interface ExperimentSumsInput {
   experimentId: number;
@@ -54,10 +62,10 @@ export interface PerUnitLayout {
 export function perUnitLayout(input: ExperimentSumsInput): PerUnitLayout {
   const { metrics, start, end, cupedLookbackHours } = input;
   const names = [...new Set(metrics.flatMap((m) => [m.event, m.numerator, m.denominator]).filter(isString))];
-  const endTs = sql`${end.toISOString()}::timestamptz`;
-  const startTs = sql`${start.toISOString()}::timestamptz`;
+  const endTs = timestamptz(end);
+  const startTs = timestamptz(start);
   const lookback = cupedLookbackHours ?? 0;
-  const eventsFrom = sql`${new Date(start.getTime() - lookback * 3600_000).toISOString()}::timestamptz`;
+  const eventsFrom = timestamptz(new Date(start.getTime() - lookback * 3600_000));
 
   const columns: PerUnitLayout["columns"] = [
     { name: "matched", expr: sql`count(*) filter (where e.ts >= ${startTs})` },

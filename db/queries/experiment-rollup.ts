@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
+import { timestamptz } from "#db/sql-helpers";
 import {
   type ExperimentSums,
   type ExperimentSumsInput,
@@ -60,7 +61,7 @@ export async function rollupSums(handle: DbHandle, input: ExperimentSumsInput): 
   }
   await handle.rows(sql`
     insert into experiment_rollups (experiment_id, fingerprint, end_at, watermark)
-    values (${input.experimentId}, ${fingerprint}, ${input.end.toISOString()}::timestamptz, ${watermark}::timestamptz)
+    values (${input.experimentId}, ${fingerprint}, ${timestamptz(input.end)}, ${timestamptz(watermark)})
     on conflict (experiment_id) do update
       set fingerprint = excluded.fingerprint, end_at = excluded.end_at, watermark = excluded.watermark`);
 
@@ -100,16 +101,12 @@ async function upsertUnits(
       returning vals[2] as scanned
     )
     select sum(scanned) as scanned, count(*) as units from ins`;
-  const result = await handle.db.transaction(async (tx) => {
+  const rows = await handle.transaction(async (tx) => {
     // The per-unit sort of ~10 rows per changed unit spilled to disk at the default 4 MB
     // (measured: 74 MB external merge for 110,000 units); this statement only may use more.
-    await tx.execute(sql`set local work_mem = '64MB'`);
-    return tx.execute(statement);
+    await tx.rows(sql`set local work_mem = '64MB'`);
+    return tx.rows<{ scanned: string | number | null; units: string | number }>(statement);
   });
-  const rows = (Array.isArray(result) ? result : (result as unknown as { rows: unknown[] }).rows) as Array<{
-    scanned: string | number | null;
-    units: string | number;
-  }>;
   return { scanned: Number(rows[0]?.scanned ?? 0), units: Number(rows[0]?.units ?? 0) };
 }
 
@@ -120,8 +117,8 @@ function changedUnits(
   previousEnd: string,
   watermark: string,
 ): SQL {
-  const since = sql`${watermark}::timestamptz - interval '${sql.raw(WATERMARK_OVERLAP)}'`;
-  const prevEnd = sql`${previousEnd}::timestamptz`;
+  const since = sql`${timestamptz(watermark)} - interval '${sql.raw(WATERMARK_OVERLAP)}'`;
+  const prevEnd = timestamptz(previousEnd);
   return sql`
     select unit from events where received_at >= ${since} and ${layout.eventFilter("")}
     union
@@ -154,4 +151,11 @@ function fingerprintOf(input: ExperimentSumsInput, layout: PerUnitLayout): strin
     columns: layout.columns.map((c) => c.name),
   });
   return createHash("sha256").update(basis).digest("hex");
+}
+
+/** Experiments stopped before `before` get no more refreshes: their per-unit rollups can go. */
+export async function dropRollupsStoppedBefore(handle: DbHandle, before: Date): Promise<void> {
+  const finished = sql`select id from experiments where status = 'stopped' and stopped_at < ${timestamptz(before)}`;
+  await handle.rows(sql`delete from experiment_rollups where experiment_id in (${finished})`);
+  await handle.rows(sql`delete from experiment_unit_values where experiment_id in (${finished})`);
 }

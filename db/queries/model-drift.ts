@@ -5,19 +5,16 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
-import {
-  float8Array,
-  REFERENCE_IDX,
-  resultRows,
-  type ScanWindow,
-  timestamptz,
-  toNumber,
-  toNumberOrNull,
-  windowedPredictions,
-} from "./model-sql";
+import { float8Array, timestamptz, toNumber, toNumberOrNull } from "#db/sql-helpers";
+import { REFERENCE_IDX, type ScanWindow, windowedPredictions } from "./model-sql";
+
+import type { DriftSubject } from "#lib/vocabulary";
 
 /** What is compared: a feature, the model's score, or the label (labelled predictions only). */
-export type DriftSubject = "feature" | "score" | "label";
+export type { DriftSubject };
+
+/** A raw row of the scans below: `kind` is one of the subjects the value expansion writes. */
+type SubjectRow = Record<string, unknown> & { kind: DriftSubject };
 
 /** Categories kept by name per feature (by reference frequency); the rest are counted as "other". */
 export const MAX_CATEGORIES = 50;
@@ -63,7 +60,7 @@ export async function referenceProfiles(
   handle: DbHandle,
   input: { versionId: number; window: ScanWindow; levels: readonly number[] },
 ): Promise<ReferenceProfile[]> {
-  const rows = await handle.rows<Record<string, unknown>>(sql`
+  const rows = await handle.rows<SubjectRow>(sql`
     select v.kind, v.key,
       count(*) filter (where v.present) as present,
       count(v.num) as numbers,
@@ -81,7 +78,7 @@ export async function referenceProfiles(
     group by v.kind, v.key
     order by v.kind, v.key`);
   return rows.map((r) => ({
-    subject: r.kind as DriftSubject,
+    subject: r.kind,
     name: String(r.key),
     present: toNumber(r.present),
     numbers: toNumber(r.numbers),
@@ -183,13 +180,13 @@ export async function driftHistograms(
     from binned b
     left join ranked r on r.kind = b.kind and r.key = b.key and r.cat = b.cat
     group by 1, 2, 3, 4, 5`;
-  const rows = await handle.db.transaction(async (tx) => {
-    await tx.execute(sql`set local enable_sort = off`);
-    return resultRows<Record<string, unknown>>(await tx.execute(query));
+  const rows = await handle.transaction(async (tx) => {
+    await tx.rows(sql`set local enable_sort = off`);
+    return tx.rows<SubjectRow>(query);
   });
   return rows.map((r) => ({
     idx: toNumber(r.idx),
-    subject: r.kind as DriftSubject,
+    subject: r.kind,
     name: String(r.key),
     slot: toNumber(r.slot),
     category: r.category === null || r.category === undefined ? null : String(r.category),

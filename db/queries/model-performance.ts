@@ -5,7 +5,8 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
-import { float8Array, type ScanWindow, toNumber, toNumberOrNull, windowedPredictions } from "./model-sql";
+import { float8Array, toNumber, toNumberOrNull } from "#db/sql-helpers";
+import { type ScanWindow, windowedPredictions } from "./model-sql";
 
 export interface Coverage {
   predictions: number;

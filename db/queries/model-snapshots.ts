@@ -1,8 +1,9 @@
-import { and, desc, eq, gte, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lt, type SQL, sql } from "drizzle-orm";
+import type { PgColumn } from "drizzle-orm/pg-core";
 import type { DbHandle } from "#db/client";
-import { driftSnapshots, performanceSnapshots } from "#db/schema";
-import type { DriftSubject } from "./model-drift";
-import { timestamptz } from "./model-sql";
+import { driftSnapshots, modelVersions, performanceSnapshots } from "#db/schema";
+import { timestamptz } from "#db/sql-helpers";
+import type { DriftMethod, DriftSubject } from "#lib/vocabulary";
 
 export interface SnapshotWindow {
   start: Date;
@@ -14,7 +15,7 @@ export interface DriftSnapshotRow {
   kind: DriftSubject;
   windowStart: Date;
   windowEnd: Date;
-  method: string;
+  method: DriftMethod;
   statistic: number | null;
   pValue: number | null;
   threshold: number;
@@ -102,7 +103,7 @@ export async function storedReferences(
       ),
     )
     .orderBy(driftSnapshots.kind, driftSnapshots.feature, desc(driftSnapshots.windowStart));
-  return rows.map((r) => ({ ...r, kind: r.kind as DriftSubject }));
+  return rows;
 }
 
 /** Start times (ms) of the windows of a version that already have performance snapshots, since `from`. */
@@ -157,8 +158,8 @@ export async function replaceDriftSnapshots(
   );
   const recordset = sql`json_to_recordset(${payload}::json) as r(f text, k text, ws timestamptz, we timestamptz,
     m text, s float8, p float8, t float8, d boolean, rc int, cc int, st text, x jsonb)`;
-  await handle.db.transaction(async (tx) => {
-    await tx.execute(sql`
+  await handle.transaction(async (tx) => {
+    await tx.rows(sql`
       delete from drift_snapshots d
       where d.version_id = ${input.versionId}
         and (d.window_start < ${timestamptz(input.validFrom)}
@@ -167,7 +168,7 @@ export async function replaceDriftSnapshots(
               select 1 from ${recordset}
               where r.f = d.feature and r.k = d.kind and r.ws = d.window_start and r.we = d.window_end)))`);
     if (input.rows.length === 0) return;
-    await tx.execute(sql`
+    await tx.rows(sql`
       insert into drift_snapshots (version_id, feature, kind, window_start, window_end, method, statistic,
         p_value, threshold, drifted, reference_count, current_count, status, details, computed_at)
       select ${input.versionId}, f, k, ws, we, m, s, p, t, d, rc, cc, st, x, ${timestamptz(input.computedAt)}
@@ -203,8 +204,8 @@ export async function replacePerformanceSnapshots(
   );
   const recordset = sql`json_to_recordset(${payload}::json)
     as r(m text, k int, ws timestamptz, we timestamptz, v float8, n int, x jsonb)`;
-  await handle.db.transaction(async (tx) => {
-    await tx.execute(sql`
+  await handle.transaction(async (tx) => {
+    await tx.rows(sql`
       delete from performance_snapshots d
       where d.version_id = ${input.versionId}
         and d.window_start in (select value::timestamptz from json_array_elements_text(${windowStartsJson(input.windows)}::json))
@@ -212,11 +213,58 @@ export async function replacePerformanceSnapshots(
           select 1 from ${recordset}
           where r.m = d.metric and r.k = d.k and r.ws = d.window_start and r.we = d.window_end)`);
     if (input.rows.length === 0) return;
-    await tx.execute(sql`
+    await tx.rows(sql`
       insert into performance_snapshots (version_id, window_start, window_end, metric, k, value, count, details, computed_at)
       select ${input.versionId}, ws, we, m, k, v, n, x, ${timestamptz(input.computedAt)}
       from ${recordset}
       on conflict (version_id, window_start, window_end, metric, k) do update set
         value = excluded.value, count = excluded.count, details = excluded.details, computed_at = excluded.computed_at`);
   });
+}
+
+/** Which snapshots a listing covers: all versions of a model or one version, windows starting in [from, to). */
+export interface SnapshotFilter {
+  versions: { modelId: number } | { versionId: number };
+  from?: Date;
+  to?: Date;
+}
+
+function snapshotFilter(filter: SnapshotFilter, windowStart: PgColumn): SQL | undefined {
+  return and(
+    "modelId" in filter.versions
+      ? eq(modelVersions.modelId, filter.versions.modelId)
+      : eq(modelVersions.id, filter.versions.versionId),
+    filter.from ? gte(windowStart, filter.from) : undefined,
+    filter.to ? lt(windowStart, filter.to) : undefined,
+  );
+}
+
+/** Drift snapshots with their version's name, by version, window, kind and feature. */
+export async function listDriftSnapshots(handle: DbHandle, filter: SnapshotFilter) {
+  return handle.db
+    .select({ version: modelVersions.version, snapshot: driftSnapshots })
+    .from(driftSnapshots)
+    .innerJoin(modelVersions, eq(modelVersions.id, driftSnapshots.versionId))
+    .where(snapshotFilter(filter, driftSnapshots.windowStart))
+    .orderBy(
+      asc(modelVersions.id),
+      asc(driftSnapshots.windowStart),
+      asc(driftSnapshots.kind),
+      asc(driftSnapshots.feature),
+    );
+}
+
+/** Performance snapshots with their version's name, by version, window, metric and k. */
+export async function listPerformanceSnapshots(handle: DbHandle, filter: SnapshotFilter) {
+  return handle.db
+    .select({ version: modelVersions.version, snapshot: performanceSnapshots })
+    .from(performanceSnapshots)
+    .innerJoin(modelVersions, eq(modelVersions.id, performanceSnapshots.versionId))
+    .where(snapshotFilter(filter, performanceSnapshots.windowStart))
+    .orderBy(
+      asc(modelVersions.id),
+      asc(performanceSnapshots.windowStart),
+      asc(performanceSnapshots.metric),
+      asc(performanceSnapshots.k),
+    );
 }

@@ -11,16 +11,6 @@ export interface ScanWindow {
 /** Index of the reference window in multi-window scans. */
 export const REFERENCE_IDX = -1;
 
-/** A timestamptz literal parameter (ISO strings behave the same on postgres.js and PGlite). */
-export function timestamptz(t: Date): SQL {
-  return sql`${t.toISOString()}::timestamptz`;
-}
-
-/** A float8[] parameter; a JS number's text round-trips exactly through float8 input. */
-export function float8Array(values: readonly number[]): SQL {
-  return sql`${`{${values.join(",")}}`}::float8[]`;
-}
-
 /** The windows as a `win(idx, ws, we)` relation. */
 function windowsRelation(windows: readonly ScanWindow[]): SQL {
   const payload = JSON.stringify(
@@ -42,18 +32,4 @@ export function windowedPredictions(versionId: number, windows: readonly ScanWin
       where p.version_id = ${versionId} and p.ts >= win.ws and p.ts < win.we
       offset 0
     ) p`;
-}
-
-/** postgres.js returns bigint and numeric as strings, PGlite as numbers: normalise to numbers. */
-export function toNumber(value: unknown): number {
-  return value === null || value === undefined ? 0 : Number(value);
-}
-
-export function toNumberOrNull(value: unknown): number | null {
-  return value === null || value === undefined ? null : Number(value);
-}
-
-/** Rows of a `tx.execute()` result, whose shape differs by driver (array vs `{ rows }`). */
-export function resultRows<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

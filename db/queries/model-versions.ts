@@ -1,13 +1,16 @@
-import { asc, count, eq, max, min, sql } from "drizzle-orm";
+import { and, asc, count, eq, max, min, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { models, modelVersions, predictions } from "#db/schema";
+import type { ModelTask } from "#lib/vocabulary";
+
+export type ModelVersionRow = typeof modelVersions.$inferSelect;
 
 /** A model version as the monitoring jobs see it. */
 export interface MonitoredVersion {
   id: number;
   version: string;
   modelKey: string;
-  task: string;
+  task: ModelTask;
   /** As stored; the jobs validate it. */
   driftConfig: unknown;
   referenceFrom: Date | null;
@@ -61,4 +64,41 @@ export async function versionStats(handle: DbHandle, modelId: number): Promise<M
     .where(eq(modelVersions.modelId, modelId))
     .groupBy(predictions.versionId);
   return new Map(rows.map((r) => [r.versionId, r]));
+}
+
+/** A model's versions, oldest first. */
+export async function listModelVersions(handle: DbHandle, modelId: number): Promise<ModelVersionRow[]> {
+  return handle.db
+    .select()
+    .from(modelVersions)
+    .where(eq(modelVersions.modelId, modelId))
+    .orderBy(asc(modelVersions.createdAt), asc(modelVersions.id));
+}
+
+export async function findModelVersion(
+  handle: DbHandle,
+  modelId: number,
+  version: string,
+): Promise<ModelVersionRow | undefined> {
+  const [row] = await handle.db
+    .select()
+    .from(modelVersions)
+    .where(and(eq(modelVersions.modelId, modelId), eq(modelVersions.version, version)))
+    .limit(1);
+  return row;
+}
+
+/** Sets a version's reference window; undefined when the model has no such version. */
+export async function updateReferenceWindow(
+  handle: DbHandle,
+  modelId: number,
+  version: string,
+  window: { from: Date; to: Date },
+): Promise<ModelVersionRow | undefined> {
+  const [row] = await handle.db
+    .update(modelVersions)
+    .set({ referenceFrom: window.from, referenceTo: window.to })
+    .where(and(eq(modelVersions.modelId, modelId), eq(modelVersions.version, version)))
+    .returning();
+  return row;
 }

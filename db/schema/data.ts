@@ -8,6 +8,7 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
+import type { AssignmentSource } from "#lib/vocabulary";
 
 /*
  * High-volume tables. Every key starts with or contains `unit`, so the tables can be distributed
@@ -24,8 +25,7 @@ export const assignments = pgTable(
     unit: text().notNull(),
     variantId: integer("variant_id").notNull(),
     assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull(),
-    // 'hash' = assigned by GET /assign, 'client' = posted by a client that assigns itself.
-    source: text().notNull(),
+    source: text().$type<AssignmentSource>().notNull(),
     // When this row was written or its assigned_at last moved: the results rollup re-reads such units.
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
   },

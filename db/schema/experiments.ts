@@ -13,6 +13,8 @@ import {
   timestamp,
   unique,
 } from "drizzle-orm/pg-core";
+import type { ExperimentSettings } from "#lib/contracts/experiments";
+import type { ExperimentStatus, MetricRole, MetricType } from "#lib/vocabulary";
 
 /** Metric library: definitions that experiments refer to by key. */
 export const metrics = pgTable(
@@ -22,7 +24,7 @@ export const metrics = pgTable(
     key: text().notNull().unique(),
     name: text().notNull(),
     description: text(),
-    type: text().notNull(),
+    type: text().$type<MetricType>().notNull(),
     event: text(),
     numerator: text(),
     denominator: text(),
@@ -33,14 +35,6 @@ export const metrics = pgTable(
   (t) => [check("metrics_type_check", sql`${t.type} in ('proportion', 'mean', 'ratio')`)],
 );
 
-export type ExperimentSettings = {
-  engine: "frequentist" | "bayesian";
-  alpha: number;
-  sequential: boolean;
-  correction: "none" | "holm" | "bh";
-  cuped: boolean;
-};
-
 export const experiments = pgTable(
   "experiments",
   {
@@ -49,7 +43,7 @@ export const experiments = pgTable(
     name: text().notNull(),
     hypothesis: text(),
     unitType: text("unit_type").notNull().default("user"),
-    status: text().notNull().default("draft"),
+    status: text().$type<ExperimentStatus>().notNull().default("draft"),
     // Hash salt for deterministic bucketing; random per experiment so experiments are independent.
     salt: text().notNull(),
     settings: jsonb().$type<ExperimentSettings>().notNull(),
@@ -91,7 +85,7 @@ export const experimentMetrics = pgTable(
     metricId: integer("metric_id")
       .notNull()
       .references(() => metrics.id),
-    role: text().notNull(),
+    role: text().$type<MetricRole>().notNull(),
     position: smallint().notNull(),
   },
   (t) => [

@@ -11,8 +11,8 @@ import {
   timestamp,
   unique,
 } from "drizzle-orm/pg-core";
-
-export type ModelTask = "binary_classification" | "regression" | "ranking";
+import type { DriftConfigDocument } from "#lib/contracts/models";
+import type { ModelTask } from "#lib/vocabulary";
 
 export const models = pgTable(
   "models",
@@ -20,10 +20,10 @@ export const models = pgTable(
     id: serial().primaryKey(),
     key: text().notNull().unique(),
     name: text().notNull(),
-    task: text().notNull(),
+    task: text().$type<ModelTask>().notNull(),
     description: text(),
     // Per-model drift thresholds and per-feature overrides (see docs/statistics-models.md).
-    driftConfig: jsonb("drift_config").$type<Record<string, unknown>>(),
+    driftConfig: jsonb("drift_config").$type<DriftConfigDocument>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check("models_task_check", sql`${t.task} in ('binary_classification', 'regression', 'ranking')`)],

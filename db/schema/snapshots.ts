@@ -11,6 +11,8 @@ import {
   timestamp,
   unique,
 } from "drizzle-orm/pg-core";
+import type { ResultsDocument } from "#lib/contracts/results";
+import type { DriftMethod, DriftSubject, JobRunStatus, JobRunTrigger } from "#lib/vocabulary";
 
 /** One computed results document per experiment and as-of time (the latest, and one per day). */
 export const experimentSnapshots = pgTable(
@@ -21,7 +23,7 @@ export const experimentSnapshots = pgTable(
     asOf: timestamp("as_of", { withTimezone: true }).notNull(),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
     runId: bigint("run_id", { mode: "number" }),
-    result: jsonb().$type<Record<string, unknown>>().notNull(),
+    result: jsonb().$type<ResultsDocument>().notNull(),
   },
   (t) => [unique("experiment_snapshots_experiment_as_of_unique").on(t.experimentId, t.asOf)],
 );
@@ -33,10 +35,10 @@ export const driftSnapshots = pgTable(
     id: bigserial({ mode: "number" }).primaryKey(),
     versionId: integer("version_id").notNull(),
     feature: text().notNull(),
-    kind: text().notNull(),
+    kind: text().$type<DriftSubject>().notNull(),
     windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
     windowEnd: timestamp("window_end", { withTimezone: true }).notNull(),
-    method: text().notNull(),
+    method: text().$type<DriftMethod>().notNull(),
     statistic: doublePrecision(),
     pValue: doublePrecision("p_value"),
     threshold: doublePrecision(),
@@ -79,8 +81,8 @@ export const jobRuns = pgTable(
   {
     id: bigserial({ mode: "number" }).primaryKey(),
     job: text().notNull(),
-    status: text().notNull(),
-    trigger: text().notNull(),
+    status: text().$type<JobRunStatus>().notNull(),
+    trigger: text().$type<JobRunTrigger>().notNull(),
     target: jsonb().$type<{ experiment?: string; model?: string }>(),
     asOf: timestamp("as_of", { withTimezone: true }),
     queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { COMPARISON_STATUSES } from "#app/stats/experiment/types";
+import { METRIC_TYPES } from "#lib/vocabulary";
 
 const VARIANT_KEY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
@@ -39,7 +40,7 @@ const COVARIATE_FIELDS = ["covariateSum", "covariateSumSquares", "covariateSumPr
 
 export const analyzeRequestSchema = z
   .strictObject({
-    metricType: z.enum(["proportion", "mean", "ratio"]).meta({
+    metricType: z.enum(METRIC_TYPES).meta({
       description:
         "proportion: 0/1 per unit; mean: any value per unit; ratio: Σnumerator/Σdenominator per unit.",
     }),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { keySchema, text } from "./common";
+import { EXPERIMENT_STATUSES } from "#lib/vocabulary";
 
 const WEIGHT_TOLERANCE = 1e-9;
 
@@ -26,6 +27,9 @@ export const settingsSchema = z.strictObject({
   correction: settingFields.correction.default("none"),
   cuped: settingFields.cuped.default(false),
 });
+
+/** An experiment's analysis settings as stored (defaults applied). */
+export type ExperimentSettings = z.output<typeof settingsSchema>;
 
 // Without defaults: a patch that leaves a setting out keeps its stored value.
 const settingsPatchSchema = z.strictObject(settingFields).partial();
@@ -117,7 +121,7 @@ export const experimentSchema = z
     name: z.string(),
     hypothesis: z.string().nullable(),
     unit: z.string(),
-    status: z.enum(["draft", "running", "stopped"]),
+    status: z.enum(EXPERIMENT_STATUSES),
     salt: z
       .string()
       .meta({ description: "Hash salt; with it a client can assign offline (docs/assignment.md)" }),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { keySchema } from "./common";
+import { JOB_RUN_STATUSES, JOB_RUN_TRIGGERS } from "#lib/vocabulary";
 
 export const jobRunRequestSchema = z
   .strictObject({
@@ -13,8 +14,8 @@ export const jobRunSchema = z
   .object({
     id: z.number().int(),
     job: z.string(),
-    status: z.enum(["queued", "running", "succeeded", "failed"]),
-    trigger: z.enum(["schedule", "manual"]),
+    status: z.enum(JOB_RUN_STATUSES),
+    trigger: z.enum(JOB_RUN_TRIGGERS),
     target: z.object({ experiment: z.string().optional(), model: z.string().optional() }).nullable(),
     queuedAt: z.string(),
     startedAt: z.string().nullable(),

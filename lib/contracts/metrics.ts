@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { eventNameSchema, keySchema, text } from "./common";
+import { METRIC_TYPES } from "#lib/vocabulary";
 
-export const metricTypeSchema = z.enum(["proportion", "mean", "ratio"]);
+export const metricTypeSchema = z.enum(METRIC_TYPES);
 
 export const metricCreateSchema = z
   .strictObject({

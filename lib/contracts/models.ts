@@ -2,14 +2,15 @@ import { z } from "zod";
 import type { DriftConfig } from "#app/stats/drift/config";
 import { keySchema, text, timestampSchema, unitSchema } from "./common";
 import { MAX_BATCH_ITEMS } from "./ingest";
+import { DRIFT_METHODS, DRIFT_SUBJECTS, MODEL_TASKS, type ModelTask } from "#lib/vocabulary";
 
 export const MAX_FEATURES = 200;
 export const MAX_FEATURE_OVERRIDES = 500;
 
-export const modelTaskSchema = z.enum(["binary_classification", "regression", "ranking"]);
-export type ModelTask = z.infer<typeof modelTaskSchema>;
+export const modelTaskSchema = z.enum(MODEL_TASKS);
+export type { ModelTask };
 
-const driftMethodSchema = z.enum(["ks", "chi-square", "wasserstein", "psi", "jensen-shannon", "hellinger"]);
+const driftMethodSchema = z.enum(DRIFT_METHODS);
 const pValueThreshold = z.number().gt(0).lt(1);
 const distanceThreshold = z.number().positive();
 
@@ -52,6 +53,9 @@ export const driftConfigSchema = z
       }),
   })
   .meta({ id: "DriftConfig" }) satisfies z.ZodType<DriftConfig>;
+
+/** A model's drift configuration as stored. */
+export type DriftConfigDocument = z.output<typeof driftConfigSchema>;
 
 export const modelCreateSchema = z
   .strictObject({
@@ -190,7 +194,7 @@ export const driftSnapshotSchema = z
   .object({
     version: z.string(),
     feature: z.string(),
-    kind: z.enum(["feature", "score", "label"]),
+    kind: z.enum(DRIFT_SUBJECTS),
     method: driftMethodSchema,
     statistic: z.number().nullable(),
     pValue: z.number().optional().meta({ description: "Only for KS and chi-square" }),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { settingsSchema } from "./experiments";
+import { METRIC_ROLES, METRIC_TYPES } from "#lib/vocabulary";
 
 const num = z.number().nullable();
 
@@ -43,8 +44,8 @@ export const resultsSchema = z
     metrics: z.array(
       z.object({
         metric: z.string(),
-        role: z.enum(["primary", "secondary", "guardrail"]),
-        type: z.enum(["proportion", "mean", "ratio"]),
+        role: z.enum(METRIC_ROLES),
+        type: z.enum(METRIC_TYPES),
         higherIsBetter: z.boolean(),
         variants: z.array(variantResultSchema).meta({ description: "Control first (units and mean only)" }),
       }),
@@ -57,6 +58,9 @@ export const resultsSchema = z
     }),
   })
   .meta({ id: "ExperimentResults" });
+
+/** A stored results snapshot: what the results job writes and GET …/results publishes. */
+export type ResultsDocument = z.output<typeof resultsSchema>;
 
 export const resultsHistorySchema = z
   .object({ experiment: z.string(), points: z.array(resultsSchema) })

@@ -9,10 +9,10 @@
  * Knobs: DATABASE_URL (admin URL; a throw-away database is created and dropped),
  * BENCH_UNITS (1,000,000), BENCH_EVENTS_PER_UNIT (10), BENCH_KEEP_DB=1 (keep the database to inspect plans).
  */
-import { eq, sql } from "drizzle-orm";
-import { experiments } from "#db/schema";
+import { sql } from "drizzle-orm";
+import { loadExperimentWithArms } from "#db/queries/experiments";
 import { silentLogger } from "#lib/log";
-import { computeResults, experimentResultsJob, loadDesign } from "#jobs/experiment-results";
+import { computeResults, experimentResultsJob } from "#jobs/experiment-results";
 import {
   DEFAULT_ADMIN_URL,
   type BenchDatabase,
@@ -118,8 +118,9 @@ async function main() {
   try {
     await seed(bench);
     const db = bench.handle;
-    const [experiment] = await db.db.select().from(experiments).where(eq(experiments.key, "bench"));
-    if (!experiment) throw new Error("seed failed");
+    const design = await loadExperimentWithArms(db, "bench");
+    if (!design) throw new Error("seed failed");
+    const { experiment } = design;
 
     // The machine is shared and noisy: each bare measurement and the snapshot are the median of
     // three runs, after one warm-up read so every measurement starts from a warm cache.
@@ -130,7 +131,6 @@ async function main() {
         select count(*) from assignments a join events e on e.unit = a.unit
         where a.experiment_id = ${experiment.id}`),
     );
-    const design = await loadDesign(db, experiment);
     const onePass = await median(() => computeResults(db, design, AS_OF, AS_OF, "full"));
     const firstRun = await timed(() => experimentResultsJob.run({ db, now: AS_OF, log: silentLogger }));
     const quietRun = await timed(() =>

@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { experiments, jobRuns } from "#db/schema";
-import { failAbandonedRuns } from "#jobs/runs";
+import { failAbandonedRuns } from "#db/queries/job-runs";
 import { createStandardMetrics, runningExperiment } from "#test/fixtures";
 import { type ApiResponse, drivers, startTestApp, type TestApp } from "#test/harness";
 

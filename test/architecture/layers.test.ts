@@ -6,22 +6,6 @@ import { checkLayers, importSpecifiers, resolveSpecifier, type Violation } from 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const SKIPPED_DIRS = new Set(["node_modules", "build", "test-results", "playwright-report", "reports"]);
 
-/**
- * Violations that exist on main and are being removed by the layering work running in parallel.
- * The lead empties this list when those branches merge; the test fails on any entry that no
- * longer occurs, so it cannot go stale.
- */
-const KNOWN_VIOLATIONS: Array<Pick<Violation, "file" | "specifier">> = [
-  // ArmSums is the statistics' type; the query should return its own row type.
-  { file: "db/queries/experiment-per-unit.ts", specifier: "#app/stats/experiment/types" },
-  // Reads the sums' row types from the query module; the types belong beside the maths.
-  { file: "app/stats/performance/from-sums.ts", specifier: "#db/queries/model-performance" },
-  // The jobs service reads the registry, the runner type and the run rows from jobs/.
-  { file: "app/services/jobs.server.ts", specifier: "#jobs/registry" },
-  { file: "app/services/jobs.server.ts", specifier: "#jobs/runner" },
-  { file: "app/services/jobs.server.ts", specifier: "#jobs/runs" },
-];
-
 /** Every .ts/.tsx file of the repository (hidden and generated folders skipped), path → text. */
 function sourceFiles(dir = ROOT, files = new Map<string, string>()): Map<string, string> {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -39,16 +23,9 @@ const key = (v: Pick<Violation, "file" | "specifier">) => `${v.file} imports ${v
 
 describe("layer rules", () => {
   const violations = checkLayers(sourceFiles());
-  const known = new Set(KNOWN_VIOLATIONS.map(key));
 
-  it("holds for every import in the repository, apart from the known violations", () => {
-    const unexpected = violations.filter((v) => !known.has(key(v))).map((v) => `${key(v)} — ${v.why}`);
-    expect(unexpected).toEqual([]);
-  });
-
-  it("lists only known violations that still occur", () => {
-    const occurring = new Set(violations.map(key));
-    expect([...known].filter((k) => !occurring.has(k))).toEqual([]);
+  it("holds for every import in the repository", () => {
+    expect(violations.map((v) => `${key(v)} — ${v.why}`)).toEqual([]);
   });
 });
 

@@ -1,6 +1,6 @@
-import { sql } from "drizzle-orm";
 import { operation, type Operations } from "#app/api/operation";
 import { apiRoute } from "#app/api/route.server";
+import { pingDatabase } from "#db/queries/health";
 import { healthSchema } from "#lib/contracts/errors";
 
 const operations = {
@@ -9,7 +9,7 @@ const operations = {
     scope: null,
     response: healthSchema,
     handler: async ({ ctx }) => {
-      await ctx.db.rows(sql`select 1 as ok`);
+      await pingDatabase(ctx.db);
       return { status: "ok" as const, database: ctx.db.driver, time: ctx.now().toISOString() };
     },
   }),

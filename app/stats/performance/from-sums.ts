@@ -4,18 +4,23 @@
  * Two small pieces the engine has no sufficient-statistics form for live here: AUC from the
  * positives' rank sum and log loss from the summed per-row loss.
  */
-import { brierScoreFromSums } from "./brier";
-import { calibrationFromBinSums } from "./calibration";
-import { regressionMetricsFromSums } from "./regression";
+import { type BrierSums, brierScoreFromSums } from "./brier";
+import { type CalibrationBinSums, calibrationFromBinSums } from "./calibration";
+import { type RegressionSums, regressionMetricsFromSums } from "./regression";
 import type { AucResult } from "./roc-auc";
-import { metricsFromConfusion } from "./threshold-metrics";
+import { type ConfusionCounts, metricsFromConfusion } from "./threshold-metrics";
 import type { PerformanceStatus } from "./types";
-import type {
-  ClassificationSums,
-  Coverage,
-  RankingSums,
-  RegressionSumsRow,
-} from "#db/queries/model-performance";
+
+/*
+ * The window sums below name only what these functions read; the performance job passes the
+ * SQL's rows (db/queries/model-performance.ts) straight in, and the compiler checks they fit.
+ */
+
+/** Predictions in the window, and how many of them have a label. */
+interface Coverage {
+  predictions: number;
+  labelled: number;
+}
 
 export interface MetricValue {
   metric: string;
@@ -26,16 +31,19 @@ export interface MetricValue {
   details: Record<string, unknown> | null;
 }
 
+interface RankSums {
+  positives: number;
+  negatives: number;
+  /** Σ mid-ranks of the positives. */
+  positiveRankSum: number;
+}
+
 /**
  * ROC AUC from the Mann–Whitney rank sum: (R₊ − n₊(n₊+1)/2) / (n₊ n₋), with tied scores given
  * their mid-rank. Identical to the engine's rocAucFromCounts over distinct-score bins (a tied
  * positive/negative pair counts ½), without sending one row per distinct score to Node.
  */
-export function aucFromRankSum(s: {
-  positives: number;
-  negatives: number;
-  positiveRankSum: number;
-}): AucResult {
+export function aucFromRankSum(s: RankSums): AucResult {
   const { positives, negatives } = s;
   if (positives === 0 && negatives === 0)
     return { auc: null, positives, negatives, status: "NOT_ENOUGH_DATA" };
@@ -71,7 +79,15 @@ export function labelCoverage(c: Coverage): MetricValue {
   return metric("label_coverage", value, c.predictions, "NOT_ENOUGH_DATA", { labelled: c.labelled });
 }
 
-export function classificationWindowMetrics(s: ClassificationSums): MetricValue[] {
+export function classificationWindowMetrics(
+  s: Coverage &
+    RankSums &
+    Omit<BrierSums, "n"> & {
+      logLossSum: number;
+      confusion: ConfusionCounts;
+      calibration: readonly CalibrationBinSums[];
+    },
+): MetricValue[] {
   const n = s.labelled;
   const auc = aucFromRankSum(s);
   const logLoss = logLossFromSum(s.logLossSum, n);
@@ -92,7 +108,7 @@ export function classificationWindowMetrics(s: ClassificationSums): MetricValue[
   ];
 }
 
-export function regressionWindowMetrics(s: RegressionSumsRow): MetricValue[] {
+export function regressionWindowMetrics(s: Coverage & Omit<RegressionSums, "n">): MetricValue[] {
   const r = regressionMetricsFromSums({ ...s, n: s.labelled });
   return [
     labelCoverage(s),
@@ -113,7 +129,13 @@ const RANKING_METRICS = [
 ] as const;
 
 /** Ranking metrics at each k; their count is the number of queries averaged. */
-export function rankingWindowMetrics(s: RankingSums): MetricValue[] {
+export function rankingWindowMetrics(
+  s: Coverage & {
+    queries: number;
+    evaluatedQueries: number;
+    atK: ReadonlyMap<number, Record<(typeof RANKING_METRICS)[number][1], number | null>>;
+  },
+): MetricValue[] {
   const details = { queries: s.queries, excludedQueries: s.queries - s.evaluatedQueries };
   const out: MetricValue[] = [labelCoverage(s)];
   for (const [k, values] of s.atK) {

@@ -1,16 +1,25 @@
 import { and, desc, eq, lt, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { jobRuns } from "#db/schema";
-import type { JobResult } from "./types";
+import type { JobRunTrigger } from "#lib/vocabulary";
 
 export type RunRow = typeof jobRuns.$inferSelect;
 export type Target = { experiment?: string; model?: string };
+
+/** What a finished run reports. */
+export interface RunOutcome {
+  /** Rows the run's queries read (as reported by the queries; an estimate where noted). */
+  rowsScanned: number;
+  itemsOk: number;
+  itemsFailed: number;
+  problems: Array<{ item: string; error: string }>;
+}
 
 /** Records a run before it is queued (manual) or when it starts (scheduled); returns its id. */
 export async function createRun(
   db: DbHandle,
   job: string,
-  trigger: "schedule" | "manual",
+  trigger: JobRunTrigger,
   target: Target | null,
   now: Date,
 ): Promise<number> {
@@ -29,7 +38,7 @@ export async function markRunning(db: DbHandle, id: number, now: Date) {
     .where(eq(jobRuns.id, id));
 }
 
-export async function markFinished(db: DbHandle, id: number, startedAt: Date, result: JobResult) {
+export async function markFinished(db: DbHandle, id: number, startedAt: Date, result: RunOutcome) {
   const finishedAt = new Date();
   await db.db
     .update(jobRuns)
