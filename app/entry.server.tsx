@@ -9,7 +9,8 @@ import { EnvError, env } from "./env.server";
 import { getContext } from "#app/server/context.server";
 
 // Startup, not first request: a bad environment stops the server with a message naming the
-// variable, and the database is opened and migrated before traffic arrives.
+// variable, and the database is opened and migrated before traffic arrives (scripts/serve.ts
+// awaits `ready` before it listens).
 try {
   env();
 } catch (error) {
@@ -19,7 +20,7 @@ try {
   }
   throw error;
 }
-void getContext();
+export const ready = getContext();
 
 export const streamTimeout = 5_000;
 
