@@ -1,7 +1,14 @@
-import { type RouteConfig, index, prefix, route } from "@react-router/dev/routes";
+import { type RouteConfig, index, layout, prefix, route } from "@react-router/dev/routes";
 
 export default [
-  index("routes/home.tsx"),
+  layout("routes/dashboard-layout.tsx", [
+    index("routes/overview.tsx"),
+    route("experiments", "routes/experiments.tsx"),
+    route("experiments/:key", "routes/experiment.tsx"),
+    route("metrics", "routes/metrics.tsx"),
+    route("models", "routes/models.tsx"),
+    route("jobs", "routes/jobs.tsx"),
+  ]),
   ...prefix("api/v1", [
     route("health", "routes/api/health.ts"),
     route("openapi.json", "routes/api/openapi.ts"),
