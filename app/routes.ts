@@ -4,6 +4,7 @@ export default [
   layout("routes/dashboard-layout.tsx", [
     index("routes/overview.tsx"),
     route("experiments", "routes/experiments.tsx"),
+    route("experiments/new", "routes/experiment-new.tsx"),
     route("experiments/:key", "routes/experiment.tsx"),
     route("metrics", "routes/metrics.tsx"),
     route("models", "routes/models.tsx"),

@@ -47,8 +47,8 @@ function Evidence({
     <>
       <div>{formatPClause(adjusted ? row.adjustedPValue : row.pValue)}</div>
       {adjusted && (
-        <div className="text-xs text-slate-500">
-          adjusted ({correction}); raw {formatPValue(row.pValue)}
+        <div className="whitespace-nowrap text-xs text-slate-500">
+          {correction}-adjusted · raw {formatPValue(row.pValue)}
         </div>
       )}
     </>
@@ -107,7 +107,7 @@ export function ResultsTable({ groups, engine, correction, cuped, intervalLabel 
                     </div>
                   </th>
                 )}
-                <td className="px-3 py-2">
+                <td className="whitespace-nowrap px-3 py-2">
                   {row.label}
                   {row.isControl && <span className="ml-1 text-xs text-slate-500">(control)</span>}
                 </td>

@@ -22,7 +22,15 @@ export default function Experiments({ loaderData }: Route.ComponentProps) {
   const { filters, experiments, total, pages } = loaderData;
   return (
     <>
-      <h1>Experiments</h1>
+      <div className="flex items-center justify-between">
+        <h1>Experiments</h1>
+        <Link
+          to="/experiments/new"
+          className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white no-underline hover:no-underline"
+        >
+          New experiment
+        </Link>
+      </div>
       <Form
         method="get"
         className="mt-4 flex flex-wrap items-end gap-3 text-sm"
