@@ -6,6 +6,7 @@ export default [
     route("experiments", "routes/experiments.tsx"),
     route("experiments/new", "routes/experiment-new.tsx"),
     route("experiments/:key", "routes/experiment.tsx"),
+    route("experiments/:key/export/:format", "routes/experiment-export.ts"),
     route("metrics", "routes/metrics.tsx"),
     route("models", "routes/models.tsx"),
     route("jobs", "routes/jobs.tsx"),

@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { formatLift } from "#app/ui/format";
 import { auth, post } from "./api";
@@ -123,4 +124,31 @@ test("starting and stopping an experiment ask for confirmation first", async ({ 
   await expect(status).toHaveText("stopped");
   const api = await (await request.get(`/api/v1/experiments/${key}`, { headers: auth })).json();
   expect(api.status).toBe("stopped");
+});
+
+test("the results export downloads as CSV and JSON with the API's numbers", async ({ page, request }) => {
+  await page.goto("/experiments/job-ranker-v2");
+  const download = page.waitForEvent("download");
+  await page.getByRole("link", { name: "CSV" }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^job-ranker-v2-results-\d{4}-\d{2}-\d{2}\.csv$/);
+  const [header, ...lines] = (await readFile(await file.path(), "utf8")).trimEnd().split("\r\n");
+  const columns = (header ?? "").split(",");
+  // The demo's names hold no commas or quotes, so a plain split parses its rows.
+  const rows = lines.map((line) => Object.fromEntries(line.split(",").map((cell, i) => [columns[i], cell])));
+
+  const api = await (
+    await request.get("/api/v1/experiments/job-ranker-v2/results", { headers: auth })
+  ).json();
+  expect(rows).toHaveLength(
+    api.metrics.reduce((n: number, m: { variants: unknown[] }) => n + m.variants.length, 0),
+  );
+  const primary = api.metrics.find((m: { role: string }) => m.role === "primary");
+  const treatment = rows.find((r) => r.metric === primary.metric && r.is_control === "false");
+  expect(Number(treatment?.relative_lift)).toBe(primary.variants[1].relativeLift);
+  expect(Number(treatment?.ci_low)).toBe(primary.variants[1].ciLow);
+
+  const json = await (await request.get("/experiments/job-ranker-v2/export/json")).json();
+  expect(json.rows).toHaveLength(rows.length);
+  expect(json.asOf).toBe(api.asOf);
 });

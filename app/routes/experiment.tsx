@@ -172,7 +172,14 @@ export default function ExperimentPage({ loaderData }: Route.ComponentProps) {
             {results.sequential && " · sequential (safe to peek)"}
             {results.correction !== "none" && ` · ${results.correction} correction`}
             {results.cuped && " · CUPED"}
-            {" · relative lift"}
+            {" · relative lift · export "}
+            <a href={`/experiments/${experiment.key}/export/csv`} download>
+              CSV
+            </a>
+            {" / "}
+            <a href={`/experiments/${experiment.key}/export/json`} download>
+              JSON
+            </a>
           </p>
           <ResultsTable
             groups={results.groups}
