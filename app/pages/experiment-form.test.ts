@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { experimentCreateSchema } from "#lib/contracts/experiments";
-import { experimentInputFromForm, fieldErrors } from "./experiment-form";
+import { experimentInputFromForm } from "./experiment-form";
+import { fieldErrors } from "./form-data";
 
 function form(entries: Array<[string, string]>) {
   const data = new FormData();

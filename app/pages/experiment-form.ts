@@ -3,20 +3,9 @@
  * (`variants.1.weight`, `metrics.guardrails`), so the same zod schema that checks API requests
  * checks the form, and each issue lands beside the field it names.
  */
-import type { z } from "zod";
-import type { ErrorDetail } from "#lib/errors";
+import { formNumber as number, formText as text } from "./form-data";
 
 export const MAX_VARIANTS = 10;
-
-const text = (form: FormData, name: string) => {
-  const value = form.get(name);
-  return typeof value === "string" && value.trim() !== "" ? value.trim() : undefined;
-};
-
-const number = (form: FormData, name: string) => {
-  const value = text(form, name);
-  return value === undefined ? undefined : Number(value);
-};
 
 /** The create body the form describes; anything missing is left out for the schema to name. */
 export function experimentInputFromForm(form: FormData): Record<string, unknown> {
@@ -54,14 +43,4 @@ export function experimentInputFromForm(form: FormData): Record<string, unknown>
       cuped: form.get("settings.cuped") === "on",
     },
   };
-}
-
-/** One message per field path (the first issue wins), as the form shows them. */
-export function fieldErrors(issues: Array<Pick<z.core.$ZodIssue, "path" | "message">> | ErrorDetail[]) {
-  const errors: Record<string, string> = {};
-  for (const issue of issues) {
-    const path = Array.isArray(issue.path) ? issue.path.join(".") : issue.path;
-    errors[path] ??= issue.message;
-  }
-  return errors;
 }

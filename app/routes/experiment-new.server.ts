@@ -2,7 +2,8 @@
 import type { AppContext } from "#app/server/context.server";
 import { createExperiment } from "#app/services/experiments.server";
 import { listMetrics } from "#app/services/metrics.server";
-import { experimentInputFromForm, fieldErrors } from "#app/pages/experiment-form";
+import { experimentInputFromForm } from "#app/pages/experiment-form";
+import { fieldErrors } from "#app/pages/form-data";
 import { experimentCreateSchema } from "#lib/contracts/experiments";
 import { AppError } from "#lib/errors";
 
