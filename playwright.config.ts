@@ -29,7 +29,7 @@ export default defineConfig({
   },
   webServer: {
     // A fresh embedded database per run: the browser tests see exactly what a newcomer's `npm start` serves.
-    command: "npx react-router build && npx react-router-serve ./build/server/index.js",
+    command: "npm start",
     url: `http://127.0.0.1:${PORT}/api/v1/health`,
     timeout: 120_000,
     reuseExistingServer: false,

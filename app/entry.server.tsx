@@ -3,13 +3,15 @@ import { createReadableStreamFromReadable } from "@react-router/node";
 import { isbot } from "isbot";
 import type { RenderToPipeableStreamOptions } from "react-dom/server";
 import { renderToPipeableStream } from "react-dom/server";
-import type { EntryContext } from "react-router";
-import { ServerRouter } from "react-router";
+import type { EntryContext, HandleErrorFunction } from "react-router";
+import { ServerRouter, isRouteErrorResponse } from "react-router";
 import { EnvError, env } from "./env.server";
 import { getContext } from "#app/server/context.server";
+import { describeError } from "#lib/errors";
 
 // Startup, not first request: a bad environment stops the server with a message naming the
-// variable, and the database is opened and migrated before traffic arrives.
+// variable, and the database is opened and migrated before traffic arrives (scripts/serve.ts
+// awaits `ready` before it listens).
 try {
   env();
 } catch (error) {
@@ -19,9 +21,21 @@ try {
   }
   throw error;
 }
-void getContext();
+export const ready = getContext();
 
 export const streamTimeout = 5_000;
+
+/**
+ * A loader, action or render that failed with something other than a domain error: the page shows
+ * a plain 500, and the log keeps the message and stack.
+ */
+export const handleError: HandleErrorFunction = (error, { request }) => {
+  // Aborted requests and the router's own 4xx answers (no route matches) are not failures.
+  if (request.signal.aborted || isRouteErrorResponse(error)) return;
+  void ready.then((ctx) =>
+    ctx.log.error("request failed", { method: request.method, url: request.url, ...describeError(error) }),
+  );
+};
 
 /** React Router's default Node entry (@react-router/dev's entry.server.node.tsx). */
 export default function handleRequest(

@@ -1,4 +1,6 @@
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse } from "react-router";
+import { AppShell } from "#app/components/app-shell";
+import { ErrorPage } from "#app/components/error-page";
 import type { Route } from "./+types/root";
 import "./app.css";
 
@@ -27,17 +29,19 @@ export default function App() {
   return <Outlet />;
 }
 
+/** The one error boundary of the pages: page.server.ts gives domain errors their status. */
 export function ErrorBoundary({ error }: Route.ErrorBoundaryProps) {
-  const title = isRouteErrorResponse(error) ? `${error.status} ${error.statusText}` : "Something went wrong";
-  const detail = isRouteErrorResponse(error)
-    ? error.data
-    : error instanceof Error
-      ? error.message
-      : String(error);
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const body: unknown = isRouteErrorResponse(error) ? error.data : undefined;
+  // Only messages the page adapter wrote for people; the router's own 404 text names internals.
+  const message =
+    body && typeof body === "object" && "message" in body && typeof body.message === "string"
+      ? body.message
+      : undefined;
   return (
-    <main className="page">
-      <h1>{title}</h1>
-      <p>{typeof detail === "string" ? detail : null}</p>
-    </main>
+    <AppShell>
+      <title>{`Error ${status} · Northstar`}</title>
+      <ErrorPage status={status} message={message} />
+    </AppShell>
   );
 }

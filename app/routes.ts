@@ -1,8 +1,17 @@
-import { type RouteConfig, index, prefix, route } from "@react-router/dev/routes";
+import { type RouteConfig, index, layout, prefix, route } from "@react-router/dev/routes";
 import { API_PREFIX, apiRoutes } from "#app/api/paths";
 
 export default [
-  index("routes/home.tsx"),
+  layout("routes/dashboard-layout.tsx", [
+    index("routes/overview.tsx"),
+    route("experiments", "routes/experiments.tsx"),
+    route("experiments/new", "routes/experiment-new.tsx"),
+    route("experiments/:key", "routes/experiment.tsx"),
+    route("experiments/:key/export/:format", "routes/experiment-export.ts"),
+    route("metrics", "routes/metrics.tsx"),
+    route("models", "routes/models.tsx"),
+    route("jobs", "routes/jobs.tsx"),
+  ]),
   ...prefix(API_PREFIX, [
     ...apiRoutes.map(({ path, module }) => route(path, `routes/api/${module}.ts`)),
     route("*", "routes/api/not-found.ts"),

@@ -68,7 +68,7 @@ async function createContext(): Promise<AppContext> {
 }
 
 function registerShutdown(db: DbHandle, runner: JobRunner, log: Logger) {
-  // react-router-serve does not exit on SIGTERM while a database handle is open.
+  // The HTTP server does not exit on SIGTERM while a database handle is open.
   let closing = false;
   const shutdown = (signal: string) => {
     if (closing) return;

@@ -1,0 +1,29 @@
+/** The new-experiment form: the metric library to choose from, and creation with field-level errors. */
+import type { AppContext } from "#app/server/context.server";
+import { createExperiment } from "#app/services/experiments.server";
+import { listMetrics } from "#app/services/metrics.server";
+import { experimentInputFromForm } from "#app/pages/experiment-form";
+import { fieldErrors } from "#app/pages/form-data";
+import { experimentCreateSchema } from "#lib/contracts/experiments";
+import { AppError } from "#lib/errors";
+
+export async function newExperimentForm(ctx: AppContext) {
+  const metrics = await listMetrics(ctx.db);
+  return { metrics: metrics.map((m) => ({ key: m.key, name: m.name, type: m.type })) };
+}
+
+/** Creates the experiment, or answers with a message per field (from the API's schema or the service). */
+export async function createFromForm(
+  ctx: AppContext,
+  form: FormData,
+): Promise<{ created: string } | { errors: Record<string, string> }> {
+  const parsed = experimentCreateSchema.safeParse(experimentInputFromForm(form));
+  if (!parsed.success) return { errors: fieldErrors(parsed.error.issues) };
+  try {
+    const created = await createExperiment(ctx.db, parsed.data, ctx.now());
+    return { created: created.key };
+  } catch (error) {
+    if (error instanceof AppError && error.details?.length) return { errors: fieldErrors(error.details) };
+    throw error;
+  }
+}

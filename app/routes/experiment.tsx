@@ -1,0 +1,210 @@
+import { Suspense, lazy } from "react";
+import { Link, useFetcher } from "react-router";
+import { HealthBanner } from "#app/components/health-banner";
+import { ConfirmAction } from "#app/components/confirm-action";
+import { ResultsTable } from "#app/components/results-table";
+import { StatusPill } from "#app/components/status-pill";
+import { VerdictBadge } from "#app/components/verdict-badge";
+import type { ResultsView } from "#app/pages/experiment-view";
+import { page } from "#app/pages/page.server";
+import { formatDateTime, formatDay, formatLevel, formatLift, formatPercent } from "#app/ui/format";
+import { invalidInput } from "#lib/errors";
+import type { Route } from "./+types/experiment";
+import { changeStatus, experimentPage, refreshResults } from "./experiment.server";
+
+export const loader = page(({ params }: Route.LoaderArgs, ctx) => experimentPage(ctx, params.key));
+
+export const action = page(async ({ params, request }: Route.ActionArgs, ctx) => {
+  const intent = (await request.formData()).get("intent");
+  if (intent === "refresh") return refreshResults(ctx, params.key);
+  if (intent === "start") return { started: await changeStatus(ctx, params.key, "start") };
+  if (intent === "stop") return { stopped: await changeStatus(ctx, params.key, "stop") };
+  throw invalidInput(`Unknown action "${String(intent)}"`);
+});
+
+export const meta: Route.MetaFunction = ({ loaderData }) => [
+  { title: loaderData ? `${loaderData.experiment.name} · Northstar` : "Experiment · Northstar" },
+];
+
+const DAY_MS = 86_400_000;
+
+// recharts is most of this page's JavaScript and draws only in the browser: load it apart, so the
+// table and buttons are interactive first. The fallback keeps the charts' fixed height.
+const CumulativeLiftChart = lazy(() =>
+  import("#app/components/charts/chart-line-cumulative-lift").then((m) => ({
+    default: m.CumulativeLiftChart,
+  })),
+);
+const UnitsPerDayChart = lazy(() =>
+  import("#app/components/charts/chart-bar-units-per-day").then((m) => ({ default: m.UnitsPerDayChart })),
+);
+const chartFallback = <div className="h-[262px] rounded-lg border border-slate-200 bg-white" />;
+
+function RefreshButton() {
+  const fetcher = useFetcher<{ run: Awaited<ReturnType<typeof refreshResults>>["run"] }>();
+  const busy = fetcher.state !== "idle";
+  const run = fetcher.data?.run;
+  return (
+    <fetcher.Form method="post" className="flex items-center gap-3">
+      <span className="text-xs text-slate-500" aria-live="polite">
+        {busy
+          ? "Computing results…"
+          : run?.status === "succeeded"
+            ? `Refreshed at ${formatDateTime(run.finishedAt)}`
+            : run?.status === "failed"
+              ? `The results job failed: ${run.error ?? "see Jobs"}`
+              : run
+                ? "Queued: the job worker will compute it shortly"
+                : ""}
+      </span>
+      <button
+        type="submit"
+        name="intent"
+        value="refresh"
+        disabled={busy}
+        className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:opacity-90 disabled:opacity-60"
+      >
+        Refresh results now
+      </button>
+    </fetcher.Form>
+  );
+}
+
+function VerdictLine({ results }: { results: ResultsView }) {
+  const primary = results.groups.find((g) => g.role === "primary");
+  const treatments = primary?.rows.filter((r) => !r.isControl) ?? [];
+  if (!primary || treatments.length === 0) return null;
+  const guardrailsHarmed = results.groups
+    .filter((g) => g.role === "guardrail")
+    .filter((g) => g.rows.some((r) => r.verdict === "loss"));
+  return (
+    <div className="my-4 rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm">
+      {treatments.map((t) => (
+        <p key={t.variant} className="flex flex-wrap items-center gap-2">
+          <VerdictBadge kind={t.verdict ?? "not-enough-data"} />
+          <span>
+            <strong>{t.label}</strong> on <strong>{primary.name}</strong>:{" "}
+            <span className="tabular-nums">
+              {formatLift(t.lift)} ({formatLift(t.low)} … {formatLift(t.high)})
+            </span>
+          </span>
+        </p>
+      ))}
+      <p className="mt-1 text-slate-600">
+        {guardrailsHarmed.length > 0
+          ? `Guardrail harmed: ${guardrailsHarmed.map((g) => g.name).join(", ")}.`
+          : "No guardrail harmed."}
+        {results.health.length > 0 && " The health checks above failed: do not ship on these numbers yet."}
+      </p>
+    </div>
+  );
+}
+
+export default function ExperimentPage({ loaderData }: Route.ComponentProps) {
+  const { experiment, results, history } = loaderData;
+  const end = experiment.stoppedAt ?? results?.asOf;
+  const days =
+    experiment.startedAt && end
+      ? Math.max(0, Math.round((Date.parse(end) - Date.parse(experiment.startedAt)) / DAY_MS))
+      : null;
+  const intervalLabel = results
+    ? `${formatLevel(1 - results.alpha)} ${results.engine === "bayesian" ? "credible" : results.sequential ? "sequential" : "confidence"} interval`
+    : "";
+  return (
+    <>
+      <nav aria-label="Breadcrumb" className="mb-2 text-sm">
+        <Link to="/experiments">Experiments</Link> <span className="text-slate-400">/</span> {experiment.key}
+      </nav>
+      <header className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <div className="flex items-center gap-3">
+            <StatusPill status={experiment.status} />
+            <h1>{experiment.name}</h1>
+          </div>
+          {experiment.hypothesis && <p className="mt-1 max-w-3xl text-slate-700">{experiment.hypothesis}</p>}
+          <p className="mt-1 text-sm text-slate-500">
+            {experiment.startedAt ? `started ${formatDay(experiment.startedAt)}` : "not started"}
+            {experiment.stoppedAt && ` · stopped ${formatDay(experiment.stoppedAt)}`}
+            {days !== null && ` · ${days} days`}
+            {" · "}
+            {experiment.variants.map((v) => `${v.label} ${formatPercent(v.weight)}`).join(" / ")}
+            {results && ` · computed ${formatDateTime(results.computedAt)}`}
+          </p>
+        </div>
+        <div className="flex flex-wrap items-center gap-2">
+          {experiment.status !== "draft" && <RefreshButton />}
+          {experiment.status === "draft" && (
+            <ConfirmAction
+              label="Start…"
+              title={`Start “${experiment.name}”?`}
+              description="Units will be assigned from now on. Variants and the primary metric cannot change once it runs."
+              intent="start"
+              confirmLabel="Start experiment"
+            />
+          )}
+          {experiment.status === "running" && (
+            <ConfirmAction
+              label="Stop…"
+              title={`Stop “${experiment.name}”?`}
+              description="New units are no longer assigned and the results freeze at the stop. This cannot be undone."
+              intent="stop"
+              confirmLabel="Stop experiment"
+            />
+          )}
+        </div>
+      </header>
+
+      {!results ? (
+        <section className="mt-6 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm">
+          <h2>No results yet</h2>
+          <p className="mt-2 text-slate-600">
+            {experiment.status === "draft"
+              ? "Start the experiment, send assignments and events, and the results job (every 15 minutes) computes them."
+              : "The results job runs every 15 minutes. Press “Refresh results now” to compute them at once."}
+          </p>
+        </section>
+      ) : (
+        <>
+          <HealthBanner problems={results.health} arms={results.srm.arms} />
+          <VerdictLine results={results} />
+          <p className="mb-2 text-xs text-slate-500">
+            {results.engine === "bayesian" ? "Bayesian" : "Frequentist"}
+            {results.sequential && " · sequential (safe to peek)"}
+            {results.correction !== "none" && ` · ${results.correction} correction`}
+            {results.cuped && " · CUPED"}
+            {" · relative lift · export "}
+            <a href={`/experiments/${experiment.key}/export/csv`} download>
+              CSV
+            </a>
+            {" / "}
+            <a href={`/experiments/${experiment.key}/export/json`} download>
+              JSON
+            </a>
+          </p>
+          <ResultsTable
+            groups={results.groups}
+            engine={results.engine}
+            correction={results.correction}
+            cuped={results.cuped}
+            intervalLabel={intervalLabel}
+          />
+          <section className="mt-6">
+            <h2 className="mb-2">Over time</h2>
+            <div className="grid gap-4 lg:grid-cols-2">
+              <Suspense fallback={chartFallback}>
+                {history.map((s) => (
+                  <CumulativeLiftChart
+                    key={`${s.metric}/${s.variant}`}
+                    title={`Cumulative lift: ${s.name} (${s.label})`}
+                    points={s.points}
+                  />
+                ))}
+                <UnitsPerDayChart days={results.unitsPerDay} arms={experiment.variants} />
+              </Suspense>
+            </div>
+          </section>
+        </>
+      )}
+    </>
+  );
+}

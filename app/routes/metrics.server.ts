@@ -1,0 +1,46 @@
+/** The metric library, as the metrics page lists it, and the form that defines a new metric. */
+import type { AppContext } from "#app/server/context.server";
+import { createMetric, listMetrics } from "#app/services/metrics.server";
+import { fieldErrors, formNumber, formText } from "#app/pages/form-data";
+import { metricCreateSchema } from "#lib/contracts/metrics";
+import { AppError } from "#lib/errors";
+
+export async function metricsPage(ctx: AppContext) {
+  const metrics = await listMetrics(ctx.db);
+  return {
+    metrics: metrics.map((m) => ({
+      key: m.key,
+      name: m.name,
+      description: m.description,
+      type: m.type,
+      definition: m.type === "ratio" ? `Σ ${m.numerator} ÷ Σ ${m.denominator}` : (m.event ?? ""),
+      higherIsBetter: m.higherIsBetter,
+      windowHours: m.windowHours,
+    })),
+  };
+}
+
+/** Defines a metric from the page's form, or answers with a message per field. */
+export async function createMetricFromForm(
+  ctx: AppContext,
+  form: FormData,
+): Promise<{ created: string } | { errors: Record<string, string> }> {
+  const parsed = metricCreateSchema.safeParse({
+    key: formText(form, "key"),
+    name: formText(form, "name"),
+    description: formText(form, "description"),
+    type: formText(form, "type"),
+    event: formText(form, "event"),
+    numerator: formText(form, "numerator"),
+    denominator: formText(form, "denominator"),
+    higherIsBetter: form.get("higherIsBetter") !== "false",
+    windowHours: formNumber(form, "windowHours"),
+  });
+  if (!parsed.success) return { errors: fieldErrors(parsed.error.issues) };
+  try {
+    return { created: (await createMetric(ctx.db, parsed.data)).key };
+  } catch (error) {
+    if (error instanceof AppError && error.details?.length) return { errors: fieldErrors(error.details) };
+    throw error;
+  }
+}

@@ -1,0 +1,100 @@
+import { Link } from "react-router";
+import { VerdictBadge } from "#app/components/verdict-badge";
+import { page } from "#app/pages/page.server";
+import { formatDateTime, formatDay, formatLift } from "#app/ui/format";
+import type { Route } from "./+types/overview";
+import { overviewPage } from "./overview.server";
+
+export const loader = page((_: Route.LoaderArgs, ctx) => overviewPage(ctx));
+
+export const meta: Route.MetaFunction = () => [{ title: "Overview · Northstar" }];
+
+export default function Overview({ loaderData }: Route.ComponentProps) {
+  const { running, counts, jobs } = loaderData;
+  return (
+    <>
+      <h1>Overview</h1>
+      <p className="mt-1 text-sm text-slate-500">
+        {counts.running} running · {counts.draft} draft · {counts.stopped} stopped ·{" "}
+        <Link to="/experiments">all experiments</Link>
+      </p>
+
+      <section className="mt-6">
+        <h2 className="mb-2">Running experiments</h2>
+        {running.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
+            No experiment is running. Create one on the <Link to="/experiments">Experiments</Link> page or
+            with <code>POST /api/v1/experiments</code>, start it, and send assignments and events.
+          </p>
+        ) : (
+          <ul className="grid gap-3">
+            {running.map((e) => (
+              <li key={e.key} className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+                <div className="flex flex-wrap items-baseline justify-between gap-2">
+                  <Link to={`/experiments/${e.key}`} className="text-base font-semibold">
+                    {e.name}
+                  </Link>
+                  <span className="text-xs text-slate-500">
+                    started {formatDay(e.startedAt)} ·{" "}
+                    {e.computedAt ? `computed ${formatDateTime(e.computedAt)}` : "no results yet"}
+                  </span>
+                </div>
+                {e.treatments.map((t) => (
+                  <p key={t.variant} className="mt-2 flex flex-wrap items-center gap-2 text-sm">
+                    <VerdictBadge kind={t.verdict} />
+                    <span>
+                      {t.label} on {e.primaryMetric}:{" "}
+                      <span className="font-medium tabular-nums">{formatLift(t.lift)}</span>{" "}
+                      <span className="text-slate-500 tabular-nums">
+                        ({formatLift(t.low)} … {formatLift(t.high)})
+                      </span>
+                    </span>
+                  </p>
+                ))}
+                {e.health.length > 0 && (
+                  <ul className="mt-2 space-y-1 text-sm text-orange-900">
+                    {e.health.map((problem) => (
+                      <li key={problem}>
+                        <span aria-hidden="true">⚠ </span>
+                        {problem}
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="mt-8">
+        <h2 className="mb-2">Jobs</h2>
+        <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
+          <thead>
+            <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
+              <th className="px-4 py-2 font-medium">Job</th>
+              <th className="px-4 py-2 font-medium">Schedule (UTC)</th>
+              <th className="px-4 py-2 font-medium">Last run</th>
+              <th className="px-4 py-2 font-medium">Last success</th>
+            </tr>
+          </thead>
+          <tbody>
+            {jobs.map((j) => (
+              <tr key={j.name} className="border-b border-slate-100 last:border-b-0">
+                <td className="px-4 py-2">{j.name}</td>
+                <td className="px-4 py-2 font-mono text-xs">{j.schedule}</td>
+                <td className="px-4 py-2">
+                  {j.lastRun ? `${j.lastRun.status} ${formatDateTime(j.lastRun.finishedAt)}` : "never"}
+                </td>
+                <td className="px-4 py-2">{formatDateTime(j.lastSuccessAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <p className="mt-2 text-sm">
+          <Link to="/jobs">All job runs</Link>
+        </p>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,22 @@
+/** A comparison's outcome in words, never colour alone (the badge adds an icon and a tone). */
+export type VerdictKind = "win" | "loss" | "inconclusive" | "not-enough-data";
+
+export interface VerdictInput {
+  verdict?: "better" | "worse" | "inconclusive";
+  status?: string;
+}
+
+export const VERDICT_LABEL: Record<VerdictKind, string> = {
+  win: "Win",
+  loss: "Loss",
+  inconclusive: "Inconclusive",
+  "not-enough-data": "Not enough data",
+};
+
+export function verdictOf(result: VerdictInput): VerdictKind {
+  if (result.status !== undefined && result.status.toLowerCase() !== "ok") return "not-enough-data";
+  if (result.verdict === "better") return "win";
+  if (result.verdict === "worse") return "loss";
+  if (result.verdict === "inconclusive") return "inconclusive";
+  return "not-enough-data";
+}
