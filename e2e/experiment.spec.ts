@@ -13,6 +13,11 @@ test("the demo experiment page shows the verdict, the results table with interva
   await page.getByRole("button", { name: "Refresh results now" }).click();
   await expect(page.getByText(/Refreshed at/)).toBeVisible({ timeout: 60_000 });
 
+  // Each arm names its model version and that version's drift status (the demo's model is monitored).
+  const v2 = page.getByRole("listitem").filter({ hasText: /^Ranker v2: model/ });
+  await expect(v2.getByRole("link", { name: "job-ranker v2" })).toBeVisible();
+  await expect(v2).toContainText(/features? drifted|no feature drifted/);
+
   const table = page.getByRole("table", { name: "Results" });
   await expect(table).toBeVisible();
   await expect(table.getByRole("rowheader").first()).toContainText("Applied to a job");
