@@ -11,3 +11,21 @@ export async function post(request: APIRequestContext, url: string, data: unknow
   }
   return response.json();
 }
+
+/** A two-arm 50/50 draft experiment on a "Signed up" proportion metric (created once per run). */
+export async function createSignupExperiment(request: APIRequestContext, key: string, name: string) {
+  // 409 when an earlier test of this run defined the metric already.
+  await request.post("/api/v1/metrics", {
+    headers: auth,
+    data: { key: "e2e-signup", name: "Signed up", type: "proportion", event: "signup" },
+  });
+  return post(request, "/api/v1/experiments", {
+    key,
+    name,
+    variants: [
+      { key: "control", weight: 0.5 },
+      { key: "treatment", weight: 0.5 },
+    ],
+    metrics: { primary: "e2e-signup" },
+  });
+}

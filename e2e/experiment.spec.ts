@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { expect, test } from "@playwright/test";
 import { formatLift } from "#app/ui/format";
-import { auth, post } from "./api";
+import { auth, createSignupExperiment, post } from "./api";
 import { screenshotAtWidths } from "./screenshots";
 
 test("the demo experiment page shows the verdict, the results table with interval bars, and the charts", async ({
@@ -12,6 +12,11 @@ test("the demo experiment page shows the verdict, the results table with interva
   // The demo's first results may still be computing: a refresh makes the page independent of that.
   await page.getByRole("button", { name: "Refresh results now" }).click();
   await expect(page.getByText(/Refreshed at/)).toBeVisible({ timeout: 60_000 });
+
+  // Each arm names its model version and that version's drift status (the demo's model is monitored).
+  const v2 = page.getByRole("listitem").filter({ hasText: /^Ranker v2: model/ });
+  await expect(v2.getByRole("link", { name: "job-ranker v2" })).toBeVisible();
+  await expect(v2).toContainText(/features? drifted|no feature drifted/);
 
   const table = page.getByRole("table", { name: "Results" });
   await expect(table).toBeVisible();
@@ -27,19 +32,7 @@ test("an experiment fed over the API: Refresh results now computes it, the SRM b
   request,
 }, testInfo) => {
   const key = `e2e-srm-${Date.now()}`;
-  await request.post("/api/v1/metrics", {
-    headers: auth,
-    data: { key: "e2e-signup", name: "Signed up", type: "proportion", event: "signup" },
-  });
-  await post(request, "/api/v1/experiments", {
-    key,
-    name: "E2E skewed split",
-    variants: [
-      { key: "control", weight: 0.5 },
-      { key: "treatment", weight: 0.5 },
-    ],
-    metrics: { primary: "e2e-signup" },
-  });
+  await createSignupExperiment(request, key, "E2E skewed split");
   const started = await post(request, `/api/v1/experiments/${key}/start`, {}, 200);
   // Data counts from the start on (the API cannot back-date a start).
   const at = new Date(Date.parse(started.startedAt) + 100).toISOString();
@@ -91,19 +84,7 @@ test("an experiment fed over the API: Refresh results now computes it, the SRM b
 
 test("starting and stopping an experiment ask for confirmation first", async ({ page, request }) => {
   const key = `e2e-lifecycle-${Date.now()}`;
-  await request.post("/api/v1/metrics", {
-    headers: auth,
-    data: { key: "e2e-signup", name: "Signed up", type: "proportion", event: "signup" },
-  });
-  await post(request, "/api/v1/experiments", {
-    key,
-    name: "E2E lifecycle",
-    variants: [
-      { key: "control", weight: 0.5 },
-      { key: "treatment", weight: 0.5 },
-    ],
-    metrics: { primary: "e2e-signup" },
-  });
+  await createSignupExperiment(request, key, "E2E lifecycle");
   await page.goto(`/experiments/${key}`);
   const status = page.locator("header").getByText(/^(draft|running|stopped)$/);
   await expect(status).toHaveText("draft");

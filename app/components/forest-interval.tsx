@@ -1,7 +1,7 @@
 import { formatLift } from "#app/ui/format";
 import type { VerdictKind } from "#app/ui/verdict";
 
-const WIDTH = 220;
+const WIDTH = 150;
 const HEIGHT = 22;
 const TONE: Record<VerdictKind, string> = {
   win: "var(--color-better)",
@@ -65,7 +65,7 @@ export function ForestAxis({ axis }: { axis: { min: number; max: number } }) {
   return (
     <div className="relative h-4 text-[11px] text-slate-500 tabular-nums" style={{ width: WIDTH }}>
       <span className="absolute left-0">{formatLift(axis.min)}</span>
-      {zero > 15 && zero < 85 && (
+      {zero > 25 && zero < 75 && (
         <span className="absolute -translate-x-1/2" style={{ left: `${zero}%` }}>
           0
         </span>

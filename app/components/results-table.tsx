@@ -45,10 +45,10 @@ function Evidence({
   const adjusted = correction !== "none" && row.adjustedPValue !== null;
   return (
     <>
-      <div>{formatPClause(adjusted ? row.adjustedPValue : row.pValue)}</div>
+      <div className="whitespace-nowrap">{formatPClause(adjusted ? row.adjustedPValue : row.pValue)}</div>
       {adjusted && (
-        <div className="whitespace-nowrap text-xs text-slate-500">
-          {correction}-adjusted · raw {formatPValue(row.pValue)}
+        <div className="text-xs text-slate-500">
+          {correction}-adjusted; raw {formatPValue(row.pValue)}
         </div>
       )}
     </>
@@ -58,7 +58,13 @@ function Evidence({
 /** One row per metric and variant, primary first; the lift's interval drawn on a shared axis per metric. */
 export function ResultsTable({ groups, engine, correction, cuped, intervalLabel }: Props) {
   return (
-    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+    // Focusable, so a keyboard can scroll the table where it is wider than the screen.
+    <section
+      aria-label="Results table"
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: axe's scrollable-region-focusable asks for exactly this.
+      tabIndex={0}
+      className="overflow-x-auto rounded-lg border border-slate-200 bg-white"
+    >
       <table className="w-full text-sm">
         <caption className="px-4 pt-3 text-left text-base font-semibold text-slate-900">Results</caption>
         <thead>
@@ -107,9 +113,9 @@ export function ResultsTable({ groups, engine, correction, cuped, intervalLabel 
                     </div>
                   </th>
                 )}
-                <td className="whitespace-nowrap px-3 py-2">
+                <td className="px-3 py-2">
                   {row.label}
-                  {row.isControl && <span className="ml-1 text-xs text-slate-500">(control)</span>}
+                  {row.isControl && <div className="text-xs text-slate-500">control</div>}
                 </td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatCount(row.units)}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatMean(row.mean, group.type)}</td>
@@ -156,6 +162,6 @@ export function ResultsTable({ groups, engine, correction, cuped, intervalLabel 
           </tbody>
         ))}
       </table>
-    </div>
+    </section>
   );
 }

@@ -3,12 +3,48 @@ import type { AppContext } from "#app/server/context.server";
 import { getExperiment, startExperiment, stopExperiment } from "#app/services/experiments.server";
 import { jobRun, triggerJob } from "#app/services/jobs.server";
 import { listMetrics } from "#app/services/metrics.server";
+import { listDrift } from "#app/services/model-monitoring.server";
 import { resultsHistory } from "#app/services/results.server";
+import { AppError } from "#lib/errors";
 import { armLabels, liftHistory, readResults, resultsView } from "#app/pages/experiment-view";
+
+const DRIFT_LOOKBACK_MS = 3 * 86_400_000;
+
+/**
+ * The drift job's latest window for an arm's model version: how many features drifted. Null when
+ * the arm names no model, or a model or version Northstar does not monitor.
+ */
+async function armDrift(ctx: AppContext, model: string | null, version: string | null) {
+  if (!model || !version) return null;
+  try {
+    const snapshots = await listDrift(ctx.db, model, {
+      version,
+      from: new Date(ctx.now().getTime() - DRIFT_LOOKBACK_MS),
+    });
+    const features = snapshots.filter((s) => s.kind === "feature");
+    // Oldest window first (listDrift's order): the last snapshot's window is the latest.
+    const latest = features.at(-1)?.windowEnd;
+    if (!latest) return { monitored: true as const, windowEnd: null, drifted: 0, features: 0 };
+    const window = features.filter((s) => s.windowEnd === latest);
+    return {
+      monitored: true as const,
+      windowEnd: latest,
+      drifted: window.filter((s) => s.drifted).length,
+      features: window.length,
+    };
+  } catch (error) {
+    if (error instanceof AppError && error.code === "NOT_FOUND") return { monitored: false as const };
+    throw error;
+  }
+}
 
 export async function experimentPage(ctx: AppContext, key: string) {
   const experiment = await getExperiment(ctx.db, key);
-  const [metrics, history] = await Promise.all([listMetrics(ctx.db), resultsHistory(ctx.db, key)]);
+  const [metrics, history, drift] = await Promise.all([
+    listMetrics(ctx.db),
+    resultsHistory(ctx.db, key),
+    Promise.all(experiment.variants.map((v) => armDrift(ctx, v.model, v.modelVersion))),
+  ]);
   const names = new Map(metrics.map((m) => [m.key, m.name]));
   const snapshots = history.points.map(readResults);
   const latest = snapshots.at(-1);
@@ -24,12 +60,13 @@ export async function experimentPage(ctx: AppContext, key: string) {
       startedAt: experiment.startedAt,
       stoppedAt: experiment.stoppedAt,
       settings: experiment.settings,
-      variants: experiment.variants.map((v) => ({
+      variants: experiment.variants.map((v, i) => ({
         key: v.key,
         label: labels.get(v.key) ?? v.key,
         weight: v.weight,
         model: v.model,
         modelVersion: v.modelVersion,
+        drift: drift[i] ?? null,
       })),
     },
     results: latest ? resultsView(experiment, latest, names) : null,

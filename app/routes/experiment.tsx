@@ -10,7 +10,7 @@ import { page } from "#app/pages/page.server";
 import { formatDateTime, formatDay, formatLevel, formatLift, formatPercent } from "#app/ui/format";
 import { invalidInput } from "#lib/errors";
 import type { Route } from "./+types/experiment";
-import { changeStatus, experimentPage, refreshResults } from "./experiment.server";
+import { type ExperimentPageData, changeStatus, experimentPage, refreshResults } from "./experiment.server";
 
 export const loader = page(({ params }: Route.LoaderArgs, ctx) => experimentPage(ctx, params.key));
 
@@ -67,6 +67,36 @@ function RefreshButton() {
         Refresh results now
       </button>
     </fetcher.Form>
+  );
+}
+
+type Arm = ExperimentPageData["experiment"]["variants"][number];
+
+function driftText(drift: Arm["drift"]) {
+  if (!drift) return null;
+  if (!drift.monitored) return "not monitored";
+  if (drift.windowEnd === null) return "no drift check in the last 3 days";
+  return drift.drifted === 0
+    ? `no feature drifted (window to ${formatDateTime(drift.windowEnd)})`
+    : `⚠ ${drift.drifted} of ${drift.features} features drifted (window to ${formatDateTime(drift.windowEnd)})`;
+}
+
+/** Arms tied to model versions, with that version's drift status: the model behind each arm. */
+function ModelArms({ arms }: { arms: Arm[] }) {
+  const tied = arms.filter((a) => a.model && a.modelVersion);
+  if (tied.length === 0) return null;
+  return (
+    <ul className="mt-2 flex flex-wrap gap-x-6 gap-y-1 text-sm">
+      {tied.map((a) => (
+        <li key={a.key}>
+          <span className="font-medium">{a.label}</span>: model{" "}
+          <Link to="/models">
+            {a.model} {a.modelVersion}
+          </Link>{" "}
+          <span className="text-slate-600">· {driftText(a.drift)}</span>
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -130,6 +160,7 @@ export default function ExperimentPage({ loaderData }: Route.ComponentProps) {
             {experiment.variants.map((v) => `${v.label} ${formatPercent(v.weight)}`).join(" / ")}
             {results && ` · computed ${formatDateTime(results.computedAt)}`}
           </p>
+          <ModelArms arms={experiment.variants} />
         </div>
         <div className="flex flex-wrap items-center gap-2">
           {experiment.status !== "draft" && <RefreshButton />}

@@ -2,6 +2,7 @@ import { Form, Link } from "react-router";
 import { StatusPill } from "#app/components/status-pill";
 import { page } from "#app/pages/page.server";
 import { formatDay } from "#app/ui/format";
+import { TableHead } from "#app/components/table-head";
 import type { Route } from "./+types/experiments";
 import { experimentsListPage } from "./experiments.server";
 
@@ -77,15 +78,7 @@ export default function Experiments({ loaderData }: Route.ComponentProps) {
         </p>
       ) : (
         <table className="mt-2 w-full rounded-lg border border-slate-200 bg-white text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-              <th className="px-4 py-2 font-medium">Experiment</th>
-              <th className="px-4 py-2 font-medium">Status</th>
-              <th className="px-4 py-2 font-medium">Variants</th>
-              <th className="px-4 py-2 font-medium">Primary metric</th>
-              <th className="px-4 py-2 font-medium">Created</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Experiment", "Status", "Variants", "Primary metric", "Created"]} />
           <tbody>
             {experiments.map((e) => (
               <tr key={e.key} className="border-b border-slate-100 last:border-b-0">

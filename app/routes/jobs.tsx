@@ -1,5 +1,6 @@
 import { page } from "#app/pages/page.server";
 import { formatCount, formatDateTime } from "#app/ui/format";
+import { TableHead } from "#app/components/table-head";
 import type { Route } from "./+types/jobs";
 import { jobsPage } from "./jobs.server";
 
@@ -19,16 +20,16 @@ export default function Jobs({ loaderData }: Route.ComponentProps) {
             {formatDateTime(job.lastSuccessAt)}
           </p>
           <table className="mt-2 w-full rounded-lg border border-slate-200 bg-white text-sm">
-            <thead>
-              <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-                <th className="px-4 py-2 font-medium">Run</th>
-                <th className="px-4 py-2 font-medium">Status</th>
-                <th className="px-4 py-2 font-medium">Trigger</th>
-                <th className="px-4 py-2 font-medium">Finished</th>
-                <th className="px-4 py-2 text-right font-medium">Duration</th>
-                <th className="px-4 py-2 text-right font-medium">Items ok / failed</th>
-              </tr>
-            </thead>
+            <TableHead
+              columns={[
+                "Run",
+                "Status",
+                "Trigger",
+                "Finished",
+                { label: "Duration", numeric: true },
+                { label: "Items ok / failed", numeric: true },
+              ]}
+            />
             <tbody>
               {job.runs.length === 0 && (
                 <tr>

@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { data, useFetcher } from "react-router";
 import { FormField, inputClass } from "#app/components/form-field";
 import { page } from "#app/pages/page.server";
+import { TableHead } from "#app/components/table-head";
 import type { Route } from "./+types/metrics";
 import { createMetricFromForm, metricsPage } from "./metrics.server";
 
@@ -112,15 +113,7 @@ export default function Metrics({ loaderData }: Route.ComponentProps) {
         ones below or with <code>POST /api/v1/metrics</code>.
       </p>
       <table className="mt-4 w-full rounded-lg border border-slate-200 bg-white text-sm">
-        <thead>
-          <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-            <th className="px-4 py-2 font-medium">Metric</th>
-            <th className="px-4 py-2 font-medium">Type</th>
-            <th className="px-4 py-2 font-medium">Events</th>
-            <th className="px-4 py-2 font-medium">Direction</th>
-            <th className="px-4 py-2 font-medium">Window</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Metric", "Type", "Events", "Direction", "Window"]} />
         <tbody>
           {metrics.map((m) => (
             <tr key={m.key} className="border-b border-slate-100 last:border-b-0">

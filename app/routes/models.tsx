@@ -1,5 +1,6 @@
 import { page } from "#app/pages/page.server";
 import { formatDay } from "#app/ui/format";
+import { TableHead } from "#app/components/table-head";
 import type { Route } from "./+types/models";
 import { modelsPage } from "./models.server";
 
@@ -17,14 +18,7 @@ export default function Models({ loaderData }: Route.ComponentProps) {
         <code>GET /api/v1/models/&#123;key&#125;/drift</code>, <code>…/performance</code>).
       </p>
       <table className="mt-4 w-full rounded-lg border border-slate-200 bg-white text-sm">
-        <thead>
-          <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-            <th className="px-4 py-2 font-medium">Model</th>
-            <th className="px-4 py-2 font-medium">Task</th>
-            <th className="px-4 py-2 font-medium">Description</th>
-            <th className="px-4 py-2 font-medium">Registered</th>
-          </tr>
-        </thead>
+        <TableHead columns={["Model", "Task", "Description", "Registered"]} />
         <tbody>
           {models.map((m) => (
             <tr key={m.key} className="border-b border-slate-100 last:border-b-0">

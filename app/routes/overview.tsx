@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { VerdictBadge } from "#app/components/verdict-badge";
 import { page } from "#app/pages/page.server";
 import { formatDateTime, formatDay, formatLift } from "#app/ui/format";
+import { TableHead } from "#app/components/table-head";
 import type { Route } from "./+types/overview";
 import { overviewPage } from "./overview.server";
 
@@ -70,14 +71,7 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
       <section className="mt-8">
         <h2 className="mb-2">Jobs</h2>
         <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
-          <thead>
-            <tr className="border-b border-slate-200 text-left text-xs uppercase tracking-wide text-slate-500">
-              <th className="px-4 py-2 font-medium">Job</th>
-              <th className="px-4 py-2 font-medium">Schedule (UTC)</th>
-              <th className="px-4 py-2 font-medium">Last run</th>
-              <th className="px-4 py-2 font-medium">Last success</th>
-            </tr>
-          </thead>
+          <TableHead columns={["Job", "Schedule (UTC)", "Last run", "Last success"]} />
           <tbody>
             {jobs.map((j) => (
               <tr key={j.name} className="border-b border-slate-100 last:border-b-0">
