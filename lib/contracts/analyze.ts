@@ -219,7 +219,7 @@ export const analyzeTreatmentResultSchema = z
     mean: nullableNumber("Unadjusted arm mean; null when undefined."),
     absoluteDiff: nullableNumber("Treatment − control (CUPED-adjusted when cuped)."),
     relativeLift: nullableNumber(
-      "Treatment/control − 1 (CUPED-adjusted when cuped); null if the control mean is 0.",
+      "(treatment − control)/|control| (CUPED-adjusted when cuped); null if the control mean is 0.",
     ),
     ciLow: nullableNumber(
       "Lower bound (confidence, sequence or credible interval) in the units of `difference`.",

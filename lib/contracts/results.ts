@@ -9,7 +9,7 @@ export const variantResultSchema = z.object({
   units: z.number().int(),
   mean: num,
   absoluteDiff: num.optional(),
-  relativeLift: num.optional().meta({ description: "μ_t/μ_c − 1 (CUPED-adjusted when CUPED is on)" }),
+  relativeLift: num.optional().meta({ description: "(μ_t − μ_c)/|μ_c| (CUPED-adjusted when CUPED is on)" }),
   ciLow: num.optional().meta({ description: "Interval bounds of the relative lift" }),
   ciHigh: num.optional(),
   pValue: num.optional().meta({ description: "Two-sided; always-valid when sequential; null for Bayesian" }),
