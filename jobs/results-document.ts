@@ -8,11 +8,9 @@ import type { MetricRole, MetricType } from "#lib/vocabulary";
 import type { VariantSums } from "#db/queries/experiment-sums";
 import {
   type ArmSums,
-  type Comparison,
-  adjustPValues,
-  compareVariants,
-  pooledCupedTheta,
-  sampleRatioMismatch,
+  experimentReadout,
+  type ReadoutComparison,
+  type ReadoutSettings,
 } from "#app/stats/experiment";
 
 export interface ResultsVariant {
@@ -53,40 +51,19 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
   if (!control) throw new Error("an experiment needs a control variant");
 
   const counts = Object.fromEntries(variants.map((v) => [v.key, input.units.get(v.id) ?? 0]));
-  const srm = sampleRatioMismatch(
+  const { comparisons, srm } = experimentReadout(
+    input.metrics.map((metric, i) => {
+      const sums = input.sums[i] ?? new Map<number, VariantSums>();
+      return {
+        metricType: metric.type,
+        higherIsBetter: metric.higherIsBetter,
+        arms: variants.map((v): ArmSums => ({ ...(sums.get(v.id) ?? EMPTY), n: input.units.get(v.id) ?? 0 })),
+      };
+    }),
     variants.map((v) => counts[v.key] ?? 0),
     variants.map((v) => v.weight),
+    readoutSettings(settings),
   );
-
-  const comparisons = input.metrics.map((metric, i) => {
-    const sums = input.sums[i] ?? new Map<number, VariantSums>();
-    const arm = (v: ResultsVariant): ArmSums => ({
-      ...(sums.get(v.id) ?? EMPTY),
-      n: input.units.get(v.id) ?? 0,
-    });
-    const cuped = settings.cuped && metric.type !== "ratio";
-    // θ pooled over every arm (GrowthBook's convention), so all comparisons share one adjustment.
-    const cupedTheta =
-      cuped && metric.type !== "ratio" ? pooledTheta(variants.map(arm), metric.type) : undefined;
-    const options = {
-      metricType: metric.type,
-      alpha: settings.alpha,
-      higherIsBetter: metric.higherIsBetter,
-      cuped,
-      ...(cupedTheta !== undefined ? { cupedTheta } : {}),
-    };
-    return treatments.map((t) =>
-      settings.engine === "bayesian"
-        ? compareVariants(arm(control), arm(t), { ...options, engine: "bayesian" })
-        : compareVariants(arm(control), arm(t), {
-            ...options,
-            engine: "frequentist",
-            ...(settings.sequential ? { sequential: {} } : {}),
-          }),
-    );
-  });
-
-  const adjusted = adjustFamily(comparisons, settings);
 
   const warnings: string[] = [];
   if (srm.status === "ok" && srm.flagged) {
@@ -125,14 +102,7 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
           mean: comparisons[i]?.[0]?.controlMean ?? null,
         },
         ...treatments.map((t, j) =>
-          variantResult(
-            t.key,
-            counts[t.key] ?? 0,
-            comparisons[i]?.[j],
-            adjusted[i]?.[j] ?? null,
-            metric,
-            settings,
-          ),
+          variantResult(t.key, counts[t.key] ?? 0, comparisons[i]?.[j], metric, settings),
         ),
       ],
     })),
@@ -145,51 +115,26 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
   };
 }
 
-function pooledTheta(arms: ArmSums[], type: "proportion" | "mean"): number {
-  return pooledCupedTheta(
-    arms.map((a) => ({
-      n: a.n,
-      sum: a.sum,
-      sumSquares: type === "proportion" ? a.sum : (a.sumSquares ?? 0),
-      covariateSum: a.covariateSum ?? 0,
-      covariateSumSquares: type === "proportion" ? (a.covariateSum ?? 0) : (a.covariateSumSquares ?? 0),
-      covariateSumProduct: a.covariateSumProduct ?? 0,
-    })),
-  );
-}
-
-/** Holm or BH over the family of (metric × treatment) comparisons that have a p-value. */
-function adjustFamily(
-  comparisons: Comparison[][],
-  settings: ExperimentSettings,
-): Array<Array<number | null>> {
-  if (settings.engine !== "frequentist" || settings.correction === "none") {
-    return comparisons.map((row) => row.map(() => null));
-  }
-  const flat = comparisons.flatMap((row, i) => row.map((c, j) => ({ i, j, p: c.pValue })));
-  const tested = flat.filter((x): x is { i: number; j: number; p: number } => x.p !== null);
-  const adjusted = adjustPValues(
-    tested.map((x) => x.p),
-    settings.correction,
-  );
-  const out = comparisons.map((row) => row.map((): number | null => null));
-  tested.forEach((x, k) => {
-    const rowOut = out[x.i];
-    if (rowOut) rowOut[x.j] = adjusted[k] ?? null;
-  });
-  return out;
+/** The experiment's stored settings in the readout's vocabulary. */
+export function readoutSettings(settings: ExperimentSettings): ReadoutSettings {
+  return {
+    engine: settings.engine,
+    alpha: settings.alpha,
+    cuped: settings.cuped,
+    correction: settings.correction,
+    ...(settings.sequential ? { sequential: {} } : {}),
+  };
 }
 
 function variantResult(
   key: string,
   units: number,
-  c: Comparison | undefined,
-  adjustedPValue: number | null,
+  c: ReadoutComparison | undefined,
   metric: ResultsMetric,
   settings: ExperimentSettings,
 ): VariantResult {
   if (!c) return { variant: key, units, mean: null, status: "NOT_ENOUGH_DATA", significant: false };
-  const significant = isSignificant(c, adjustedPValue, settings);
+  const { significant, adjustedPValue } = c;
   const effect = c.estimate ?? 0;
   const better = metric.higherIsBetter ? effect > 0 : effect < 0;
   return {
@@ -208,14 +153,4 @@ function variantResult(
     verdict: significant ? (better ? "better" : "worse") : "inconclusive",
     status: c.status,
   };
-}
-
-/** Frequentist: (adjusted) p < α. Bayesian: the 1 − α credible interval excludes 0. */
-function isSignificant(c: Comparison, adjustedPValue: number | null, settings: ExperimentSettings): boolean {
-  if (c.status !== "ok") return false;
-  if (settings.engine === "bayesian") {
-    return c.ciLow !== null && c.ciHigh !== null && (c.ciLow > 0 || c.ciHigh < 0);
-  }
-  const p = adjustedPValue ?? c.pValue;
-  return p !== null && p < settings.alpha;
 }

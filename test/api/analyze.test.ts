@@ -1,7 +1,57 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "#app/services/analyze";
 import { analyzeRequestSchema } from "#lib/contracts/analyze";
+import { buildResultsDocument } from "#jobs/results-document";
 import { drivers, startTestApp, type TestApp } from "#test/harness";
+
+// A 3-arm CUPED mean metric (sums of y = spend, x = spend in the 14 days before assignment).
+const THREE_ARMS = [
+  {
+    key: "control",
+    n: 950,
+    sum: 10112.505204907668,
+    sumSquares: 149548.4930156953,
+    covariateSum: 11155.768307244145,
+    covariateSumSquares: 173669.81655403684,
+    covariateSumProduct: 152935.13966407932,
+  },
+  {
+    key: "blue",
+    n: 900,
+    sum: 10402.785717623714,
+    sumSquares: 166411.63278836748,
+    covariateSum: 11067.398137681581,
+    covariateSumSquares: 183575.25918745308,
+    covariateSumProduct: 166943.75750779876,
+  },
+  {
+    key: "green",
+    n: 930,
+    sum: 10790.1,
+    sumSquares: 171702.4,
+    covariateSum: 10402.3,
+    covariateSumSquares: 162501.7,
+    covariateSumProduct: 158120.9,
+  },
+];
+
+/** The results job's document for the same sums and settings, through the job's own builder. */
+function jobDocument(settings: { engine: "frequentist" | "bayesian"; correction: "none" | "holm" | "bh" }) {
+  const variants = THREE_ARMS.map((arm, i) => ({ key: arm.key, id: i + 1, weight: 1 / 3 }));
+  return buildResultsDocument({
+    experimentKey: "parity",
+    asOf: new Date("2026-01-10T00:00:00Z"),
+    computedAt: new Date("2026-01-10T00:00:00Z"),
+    settings: { ...settings, alpha: 0.05, sequential: false, cuped: true },
+    variants,
+    metrics: [{ key: "spend", role: "primary", type: "mean", higherIsBetter: true }],
+    sums: [new Map(THREE_ARMS.map(({ key: _, ...sums }, i) => [i + 1, sums]))],
+    units: new Map(THREE_ARMS.map((arm, i) => [i + 1, arm.n])),
+    unitsPerDay: [],
+    assignmentConflicts: 0,
+    unassignedEvents: 0,
+  });
+}
 
 describe.each(drivers)("analyze API on %s", (driver) => {
   let app: TestApp;
@@ -45,4 +95,39 @@ describe.each(drivers)("analyze API on %s", (driver) => {
     expect(paths).toContain("variants[1].n");
     expect(paths.some((p: string) => p.startsWith("variants[0].denominator"))).toBe(true);
   });
+
+  for (const settings of [
+    { engine: "frequentist", correction: "holm" },
+    { engine: "bayesian", correction: "none" },
+  ] as const) {
+    it(`publishes the same comparison as the results job for the same sums (${settings.engine}, CUPED, 3 arms)`, async () => {
+      const res = await app.api("POST", "/api/v1/analyze", {
+        key: app.ingestKey,
+        body: {
+          metricType: "mean",
+          cuped: true,
+          engine: settings.engine,
+          correction: settings.correction,
+          weights: [1, 1, 1],
+          variants: THREE_ARMS,
+        },
+      });
+      expect(res.status).toBe(200);
+      const document = jobDocument(settings);
+      const published = document.metrics[0]?.variants ?? [];
+      expect(published).toHaveLength(3);
+      expect(res.body.variants[0]).toEqual({ key: "control", n: 950, mean: published[0]?.mean });
+      for (const [i, api] of res.body.variants.slice(1).entries()) {
+        const job = published[i + 1];
+        const fields = ["mean", "absoluteDiff", "relativeLift", "ciLow", "ciHigh", "pValue", "status"];
+        fields.push(settings.engine === "bayesian" ? "chanceToWin" : "adjustedPValue", "varianceReduction");
+        if (settings.engine === "bayesian") fields.push("risk");
+        for (const field of fields) {
+          expect({ field, value: api[field] }).toEqual({ field, value: job?.[field as keyof typeof job] });
+        }
+        expect(api.status).toBe("ok");
+      }
+      expect(res.body.srm.pValue).toBe(document.srm.pValue);
+    });
+  }
 });

@@ -38,6 +38,13 @@ export {
   standardizedShiftForPower,
 } from "./power";
 export { ratioMoments } from "./ratio-metric";
+export {
+  experimentReadout,
+  type Readout,
+  type ReadoutComparison,
+  type ReadoutMetric,
+  type ReadoutSettings,
+} from "./readout";
 export { relativeLift } from "./relative-lift";
 export { mulberry32 } from "./seeded-random";
 export { alwaysValidPValue, confidenceSequenceHalfWidth, sequentialRho, sequentialTest } from "./sequential";
