@@ -10,6 +10,9 @@ import {
   type ArmSums,
   experimentReadout,
   type ReadoutComparison,
+  type ReadoutHealth,
+  readoutHealth,
+  verdictOf,
   type ReadoutSettings,
 } from "#app/stats/experiment";
 
@@ -65,11 +68,10 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
     readoutSettings(settings),
   );
 
-  const warnings: string[] = [];
-  if (srm.status === "ok" && srm.flagged) {
-    warnings.push(`Sample ratio mismatch (p = ${srm.pValue.toExponential(2)}): results may be biased`);
-  }
-  if (input.assignmentConflicts > 0) {
+  const totalUnits = variants.reduce((acc, v) => acc + (counts[v.key] ?? 0), 0);
+  const health = readoutHealth(srm, { units: totalUnits, multipleExposures: input.assignmentConflicts });
+  const warnings = health.reasons.map((r) => r.message);
+  if (input.assignmentConflicts > 0 && !health.reasons.some((r) => r.code === "MULTIPLE_EXPOSURES")) {
     warnings.push(`${input.assignmentConflicts} unit(s) were reported in more than one variant`);
   }
   if (input.unassignedEvents > 0) {
@@ -88,8 +90,10 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
       pValue: srm.status === "ok" ? srm.pValue : null,
       flagged: srm.status === "ok" && srm.flagged,
       counts,
-      status: srm.status,
+      // "ok" means the split passed; a computed but failing check reads "flagged", never "ok".
+      status: srm.status === "ok" && srm.flagged ? "flagged" : srm.status,
     },
+    health,
     metrics: input.metrics.map((metric, i) => ({
       metric: metric.key,
       role: metric.role,
@@ -102,7 +106,7 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
           mean: comparisons[i]?.[0]?.controlMean ?? null,
         },
         ...treatments.map((t, j) =>
-          variantResult(t.key, counts[t.key] ?? 0, comparisons[i]?.[j], metric, settings),
+          variantResult(t.key, counts[t.key] ?? 0, comparisons[i]?.[j], metric, settings, health),
         ),
       ],
     })),
@@ -132,11 +136,10 @@ function variantResult(
   c: ReadoutComparison | undefined,
   metric: ResultsMetric,
   settings: ExperimentSettings,
+  health: ReadoutHealth,
 ): VariantResult {
   if (!c) return { variant: key, units, mean: null, status: "NOT_ENOUGH_DATA", significant: false };
   const { significant, adjustedPValue } = c;
-  const effect = c.estimate ?? 0;
-  const better = metric.higherIsBetter ? effect > 0 : effect < 0;
   return {
     variant: key,
     units,
@@ -150,7 +153,8 @@ function variantResult(
     ...(settings.engine === "bayesian" ? { chanceToWin: c.chanceToWin, risk: c.risk } : {}),
     ...(settings.cuped ? { varianceReduction: c.varianceReduction } : {}),
     significant,
-    verdict: significant ? (better ? "better" : "worse") : "inconclusive",
+    verdict: verdictOf(c, metric.higherIsBetter, health),
+    ...(health.trustworthy ? {} : { verdictReasons: health.reasons.map((r) => r.code) }),
     status: c.status,
   };
 }

@@ -19,6 +19,15 @@ export {
   pooledCupedTheta,
 } from "./cuped";
 export {
+  type HealthCode,
+  type HealthReason,
+  MULTIPLE_EXPOSURES_THRESHOLD,
+  type ReadoutHealth,
+  readoutHealth,
+  type Verdict,
+  verdictOf,
+} from "./health";
+export {
   analyzeInterleaving,
   type InterleavedItem,
   type Team,
