@@ -6,7 +6,7 @@ import {
   upsertExperimentSnapshot,
 } from "#db/queries/experiment-snapshots";
 import { experimentSums } from "#db/queries/experiment-sums";
-import { conflictingUnits, unitsPerDay } from "#db/queries/experiment-quality";
+import { conflictingUnits, outsideAnalysisWindow, unitsPerDay } from "#db/queries/experiment-quality";
 import { type ExperimentWithArms, listExperimentsToRefresh } from "#db/queries/experiments";
 import type { ResultsDocument } from "#lib/contracts/results";
 import { buildResultsDocument } from "./results-document";
@@ -102,6 +102,7 @@ export async function computeResults(
   const { experiment, variants: arms, metrics: links } = design;
   const metricList = links.map((l) => l.metric);
 
+  const start = experiment.startedAt ?? asOf;
   const sums = await (source === "rollup" ? rollupSums : experimentSums)(db, {
     experimentId: experiment.id,
     metrics: metricList.map((m) => ({
@@ -111,11 +112,18 @@ export async function computeResults(
       denominator: m.denominator,
       windowHours: m.windowHours,
     })),
-    start: experiment.startedAt ?? asOf,
+    start,
     end: asOf,
     cupedLookbackHours: experiment.settings.cuped ? CUPED_LOOKBACK_HOURS : null,
   });
-  const perDay = await unitsPerDay(db, experiment.id, asOf);
+  const perDay = await unitsPerDay(db, experiment.id, start, asOf);
+  const stop = experiment.stoppedAt && experiment.stoppedAt <= asOf ? experiment.stoppedAt : null;
+  const metricEvents = metricList.flatMap((m) => [m.event, m.numerator, m.denominator]);
+  const outsideWindow = await outsideAnalysisWindow(db, experiment.id, {
+    start,
+    stop,
+    metricEvents: [...new Set(metricEvents.filter((n): n is string => n !== null))],
+  });
   const keyOf = new Map(arms.map((a) => [a.id, a.key]));
   const days = new Map<string, Record<string, number>>();
   for (const row of perDay) {
@@ -141,6 +149,7 @@ export async function computeResults(
     unitsPerDay: [...days].map(([day, counts]) => ({ day, counts })),
     assignmentConflicts: await conflictingUnits(db, experiment.id),
     unassignedEvents: sums.unassignedEvents,
+    outsideWindow,
   });
   return { document, scanned: sums.eventsScanned };
 }

@@ -26,6 +26,7 @@ function input(units: [number, number], conversions: [number, number], conflicts
     unitsPerDay: [],
     assignmentConflicts: conflicts,
     unassignedEvents: 0,
+    outsideWindow: { assignmentsBeforeStart: 0, assignmentsAfterStop: 0, eventsAfterStop: 0 },
   };
 }
 
@@ -43,8 +44,8 @@ describe("results document verdicts", () => {
     const doc = buildResultsDocument(input([5400, 4600], [540, 600]));
     expect(doc.srm.flagged).toBe(true);
     expect(doc.srm.status).toBe("flagged");
-    expect(doc.health.trustworthy).toBe(false);
-    expect(doc.health.reasons.map((r) => r.code)).toEqual(["SAMPLE_RATIO_MISMATCH"]);
+    expect(doc.health?.trustworthy).toBe(false);
+    expect(doc.health?.reasons.map((r) => r.code)).toEqual(["SAMPLE_RATIO_MISMATCH"]);
     const treatment = doc.metrics[0]?.variants[1];
     expect(treatment).toMatchObject({
       significant: true,
@@ -58,10 +59,10 @@ describe("results document verdicts", () => {
 
   it("treats ≥ 1% of units exposed to several arms as a failed check, fewer as a warning only", () => {
     const many = buildResultsDocument(input([5000, 5000], [500, 600], 100));
-    expect(many.health.reasons.map((r) => r.code)).toEqual(["MULTIPLE_EXPOSURES"]);
+    expect(many.health?.reasons.map((r) => r.code)).toEqual(["MULTIPLE_EXPOSURES"]);
     expect(many.metrics[0]?.variants[1]?.verdict).toBe("untrustworthy");
     const few = buildResultsDocument(input([5000, 5000], [500, 600], 99));
-    expect(few.health.trustworthy).toBe(true);
+    expect(few.health?.trustworthy).toBe(true);
     expect(few.metrics[0]?.variants[1]?.verdict).toBe("better");
     expect(few.dataQuality.warnings).toEqual(["99 unit(s) were reported in more than one variant"]);
   });

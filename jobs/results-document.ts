@@ -5,6 +5,7 @@
 import type { ExperimentSettings } from "#lib/contracts/experiments";
 import type { ResultsDocument } from "#lib/contracts/results";
 import type { MetricRole, MetricType } from "#lib/vocabulary";
+import type { OutsideWindow } from "#db/queries/experiment-quality";
 import type { VariantSums } from "#db/queries/experiment-sums";
 import {
   type ArmSums,
@@ -44,6 +45,8 @@ export interface ResultsInput {
   unitsPerDay: Array<{ day: string; counts: Record<string, number> }>;
   assignmentConflicts: number;
   unassignedEvents: number;
+  /** Data the analysis window [start, stop) excluded from the results. */
+  outsideWindow: OutsideWindow;
 }
 
 const EMPTY: VariantSums = { n: 0, sum: 0, sumSquares: 0 };
@@ -73,6 +76,16 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
   const warnings = health.reasons.map((r) => r.message);
   if (input.assignmentConflicts > 0 && !health.reasons.some((r) => r.code === "MULTIPLE_EXPOSURES")) {
     warnings.push(`${input.assignmentConflicts} unit(s) were reported in more than one variant`);
+  }
+  const { assignmentsBeforeStart, assignmentsAfterStop, eventsAfterStop } = input.outsideWindow;
+  if (assignmentsBeforeStart > 0) {
+    warnings.push(`${assignmentsBeforeStart} assignment(s) timestamped before the start were excluded`);
+  }
+  if (assignmentsAfterStop > 0) {
+    warnings.push(`${assignmentsAfterStop} assignment(s) timestamped after the stop were excluded`);
+  }
+  if (eventsAfterStop > 0) {
+    warnings.push(`${eventsAfterStop} metric event(s) after the stop were excluded`);
   }
   if (input.unassignedEvents > 0) {
     warnings.push(
@@ -114,6 +127,7 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
     dataQuality: {
       assignmentConflicts: input.assignmentConflicts,
       unassignedEvents: input.unassignedEvents,
+      outsideWindow: input.outsideWindow,
       warnings,
     },
   };

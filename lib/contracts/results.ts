@@ -58,8 +58,10 @@ export const resultsSchema = z
         trustworthy: z.boolean(),
         reasons: z.array(z.object({ code: z.enum(HEALTH_CODES), message: z.string() })),
       })
+      .optional()
       .meta({
-        description: "Failed trust checks (SRM, ≥ 1% multiple exposures) make every verdict untrustworthy",
+        description:
+          "Failed trust checks (SRM, ≥ 1% multiple exposures) make every verdict untrustworthy (absent in snapshots stored before health was recorded)",
       }),
     metrics: z.array(
       z.object({
@@ -74,6 +76,17 @@ export const resultsSchema = z
     dataQuality: z.object({
       assignmentConflicts: z.number(),
       unassignedEvents: z.number(),
+      outsideWindow: z
+        .object({
+          assignmentsBeforeStart: z.number().int(),
+          assignmentsAfterStop: z.number().int(),
+          eventsAfterStop: z.number().int(),
+        })
+        .optional()
+        .meta({
+          description:
+            "Data outside the analysis window [start, stop), excluded from every number above (absent in snapshots stored before it was counted)",
+        }),
       warnings: z.array(z.string()),
     }),
   })

@@ -50,6 +50,7 @@ function jobDocument(settings: { engine: "frequentist" | "bayesian"; correction:
     unitsPerDay: [],
     assignmentConflicts: 0,
     unassignedEvents: 0,
+    outsideWindow: { assignmentsBeforeStart: 0, assignmentsAfterStop: 0, eventsAfterStop: 0 },
   });
 }
 

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { experimentSnapshots, experiments } from "#db/schema";
 import { experimentSums } from "#db/queries/experiment-sums";
 import { armSumsFromValues, compareVariants, mulberry32 } from "#app/stats/experiment";
-import { experimentResultsJob } from "#jobs/experiment-results";
+import { listExperimentsToRefresh } from "#db/queries/experiments";
+import { computeResults, experimentResultsJob } from "#jobs/experiment-results";
 import { silentLogger } from "#lib/log";
 import { experimentBody, metricSpecs } from "#test/fixtures";
 import { drivers, startTestApp, type TestApp } from "#test/harness";
@@ -339,5 +340,81 @@ describe.each(drivers)("experiment-results job on %s", (driver) => {
     const res = await app.api("GET", "/api/v1/experiments/fresh/results");
     expect(res.status).toBe(404);
     expect(res.body.error.message).toMatch(/no results yet/i);
+  });
+
+  it("excludes assignments and events outside [start, stop) and counts them, rollup and one pass agreeing", async () => {
+    const start = new Date("2026-11-16T00:00:00Z");
+    const stop = new Date(start.getTime() + 48 * HOUR);
+    app.now.value = start;
+    await app.api("POST", "/api/v1/experiments", {
+      body: experimentBody("window", { metrics: { primary: "revenue" } }),
+    });
+    await app.api("POST", "/api/v1/experiments/window/start");
+    const at = (hours: number) => new Date(start.getTime() + hours * HOUR).toISOString();
+    const assignments: Array<{ experiment: string; unit: string; variant: string; timestamp: string }> = [];
+    const events: Array<{ id: string; unit: string; name: string; value: number; timestamp: string }> = [];
+    const arm = (i: number) => (i % 2 === 0 ? "control" : "treatment");
+    for (let i = 0; i < 5; i++) {
+      // Assigned before the start (e.g. a client clock or a pre-launch test): out of the results.
+      assignments.push({ experiment: "window", unit: `early-${i}`, variant: arm(i), timestamp: at(-5) });
+      events.push({
+        id: `w-early-${i}`,
+        unit: `early-${i}`,
+        name: "purchase",
+        value: 1000,
+        timestamp: at(2),
+      });
+    }
+    for (let i = 0; i < 40; i++) {
+      assignments.push({ experiment: "window", unit: `in-${i}`, variant: arm(i), timestamp: at(i) });
+      events.push({ id: `w-in-${i}`, unit: `in-${i}`, name: "purchase", value: i + 1, timestamp: at(i + 1) });
+      // After the stop: out of the results.
+      events.push({ id: `w-post-${i}`, unit: `in-${i}`, name: "purchase", value: 500, timestamp: at(50) });
+    }
+    for (let i = 0; i < 3; i++) {
+      assignments.push({ experiment: "window", unit: `late-${i}`, variant: arm(i), timestamp: at(50) });
+    }
+    expect((await app.api("POST", "/api/v1/assignments", { body: { assignments } })).status).toBe(200);
+    expect((await app.api("POST", "/api/v1/events", { body: { events } })).status).toBe(200);
+    app.now.value = stop;
+    expect((await app.api("POST", "/api/v1/experiments/window/stop")).status).toBe(200);
+
+    const now = new Date(stop.getTime() + 24 * HOUR);
+    await experimentResultsJob.run({
+      db: app.db.handle,
+      now,
+      log: silentLogger,
+      target: { experiment: "window" },
+    });
+    const doc = (await app.api("GET", "/api/v1/experiments/window/results")).body;
+    expect(doc.asOf).toBe(stop.toISOString());
+    expect(doc.srm.counts).toEqual({ control: 20, treatment: 20 });
+    expect(doc.dataQuality.outsideWindow).toEqual({
+      assignmentsBeforeStart: 5,
+      assignmentsAfterStop: 3,
+      eventsAfterStop: 40,
+    });
+    expect(doc.dataQuality.warnings).toEqual(
+      expect.arrayContaining([
+        "5 assignment(s) timestamped before the start were excluded",
+        "3 assignment(s) timestamped after the stop were excluded",
+        "40 metric event(s) after the stop were excluded",
+      ]),
+    );
+    expect(doc.unitsPerDay.map((d: { day: string }) => d.day)).toEqual(["2026-11-16", "2026-11-17"]);
+    // Only the in-window units' in-window purchases: control 1 + 3 + … + 39, treatment 2 + 4 + … + 40.
+    const revenue = doc.metrics[0];
+    expect(revenue.variants[0].mean).toBe(400 / 20);
+    expect(revenue.variants[1].mean).toBe(420 / 20);
+
+    // The one-pass query (daily history) reads the same window as the incremental rollup.
+    const [design] = await listExperimentsToRefresh(app.db.handle, {
+      key: "window",
+      now,
+      graceMs: 3 * 24 * HOUR,
+    });
+    if (!design) throw new Error("missing design");
+    const full = await computeResults(app.db.handle, design, stop, now, "full");
+    expect(full.document).toEqual(doc);
   });
 });
