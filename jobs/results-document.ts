@@ -2,7 +2,7 @@
  * Turns an experiment's per-variant sufficient statistics into the results document the API and
  * dashboard show. Pure: the statistics engine does the maths, this decides what to compare.
  */
-import type { ExperimentSettings } from "#lib/contracts/experiments";
+import { type ExperimentSettings, sequentialOption } from "#lib/contracts/experiments";
 import type { ResultsDocument } from "#lib/contracts/results";
 import type { MetricRole, MetricType } from "#lib/vocabulary";
 import type { OutsideWindow } from "#db/queries/experiment-quality";
@@ -140,7 +140,7 @@ export function readoutSettings(settings: ExperimentSettings): ReadoutSettings {
     alpha: settings.alpha,
     cuped: settings.cuped,
     correction: settings.correction,
-    ...(settings.sequential ? { sequential: {} } : {}),
+    sequential: sequentialOption(settings.sequential),
   };
 }
 

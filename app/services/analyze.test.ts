@@ -6,6 +6,7 @@ import {
   analyzeResponseSchema,
 } from "#lib/contracts/analyze";
 import { analyze } from "./analyze";
+import { sequentialOption } from "#lib/contracts/experiments";
 import { expectClose } from "#app/stats/expect-close";
 import { expectAllFinite } from "#app/stats/experiment/test-utils";
 
@@ -202,7 +203,12 @@ describe("analyzeRequestSchema", () => {
       higherIsBetter: true,
       correction: "none",
     });
-    expect(analyzeRequestSchema.parse({ ...ok, sequential: {} }).sequential).toEqual({ tuning: 5000 });
+    expect(sequentialOption(analyzeRequestSchema.parse({ ...ok, sequential: {} }).sequential)).toEqual({
+      tuning: 5000,
+    });
+    expect(sequentialOption(analyzeRequestSchema.parse({ ...ok, sequential: true }).sequential)).toEqual({
+      tuning: 5000,
+    });
   });
 
   it("points each error at the offending field", () => {

@@ -4,6 +4,7 @@
  * `experimentReadout` the results job publishes, so the same sums read the same everywhere.
  */
 import type { AnalyzeRequest, AnalyzeResponse, AnalyzeTreatmentResult } from "#lib/contracts/analyze";
+import { sequentialOption } from "#lib/contracts/experiments";
 import { armMean } from "#app/stats/experiment/arm-moments";
 import { experimentReadout } from "#app/stats/experiment/readout";
 
@@ -20,7 +21,7 @@ export function analyze(request: AnalyzeRequest): AnalyzeResponse {
       engine: request.engine,
       alpha: request.alpha,
       difference: request.difference,
-      sequential: request.sequential,
+      sequential: sequentialOption(request.sequential),
       cuped: request.cuped,
       correction: request.correction,
       prior: request.prior,

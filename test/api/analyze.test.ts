@@ -131,4 +131,20 @@ describe.each(drivers)("analyze API on %s", (driver) => {
       expect(res.body.srm.pValue).toBe(document.srm.pValue);
     });
   }
+
+  it("takes sequential as true or { tuning }, as experiment settings do", async () => {
+    const answer = async (sequential: unknown) =>
+      (await app.api("POST", "/api/v1/analyze", { key: app.ingestKey, body: { ...body, sequential } })).body;
+    const asTrue = await answer(true);
+    expect(asTrue.variants[1].status).toBe("ok");
+    expect(await answer({})).toEqual(asTrue);
+    expect(await answer({ tuning: 5000 })).toEqual(asTrue);
+    expect((await answer({ tuning: 50_000 })).variants[1].ciLow).not.toBe(asTrue.variants[1].ciLow);
+    expect(await answer(false)).toEqual(await answer(undefined));
+    const bayesian = await app.api("POST", "/api/v1/analyze", {
+      key: app.ingestKey,
+      body: { ...body, engine: "bayesian", sequential: true },
+    });
+    expect(bayesian.status).toBe(400);
+  });
 });
