@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { experimentSnapshots, experiments } from "#db/schema";
+import { experimentSumsHistory } from "#db/queries/experiment-history";
 import { experimentSums } from "#db/queries/experiment-sums";
 import { armSumsFromValues, compareVariants, mulberry32 } from "#app/stats/experiment";
 import { listExperimentsToRefresh } from "#db/queries/experiments";
@@ -207,6 +208,32 @@ describe.each(drivers)("experiment-results job on %s", (driver) => {
     expect(sums.unassignedEvents).toBe(7);
   });
 
+  it("computes every midnight's sums in one pass, equal to the one-pass query as of that midnight", async () => {
+    const row = await experimentRow();
+    if (!row) throw new Error("missing experiment");
+    const input = {
+      experimentId: row.id,
+      metrics: metricSpecs(48),
+      start: T0,
+      end: AS_OF,
+      cupedLookbackHours: 14 * 24,
+    };
+    const midnights = ["2026-11-11", "2026-11-12", "2026-11-13", "2026-11-14"].map(
+      (d) => new Date(`${d}T00:00:00Z`),
+    );
+    const history = await experimentSumsHistory(app.db.handle, input, midnights);
+    expect(history.map((h) => h.asOf)).toEqual(midnights);
+    for (const { asOf, sums } of history) {
+      const direct = await experimentSums(app.db.handle, { ...input, end: asOf });
+      expect({ asOf, metrics: sums.metrics, units: sums.units, unassigned: sums.unassignedEvents }).toEqual({
+        asOf,
+        metrics: direct.metrics,
+        units: direct.units,
+        unassigned: direct.unassignedEvents,
+      });
+    }
+  });
+
   it("stores a snapshot whose numbers match the engine on the raw data, with SRM, corrections and data quality", async () => {
     const result = await experimentResultsJob.run({ db: app.db.handle, now: AS_OF, log: silentLogger });
     expect(result).toMatchObject({ itemsOk: 1, itemsFailed: 0 });
@@ -291,7 +318,7 @@ describe.each(drivers)("experiment-results job on %s", (driver) => {
     expect(res.body.asOf).toBe(AS_OF.toISOString());
   });
 
-  it("fills a long history at most seven days per run, most recent first", async () => {
+  it("fills a long history back to the start on the first run", async () => {
     app.now.value = new Date(AS_OF.getTime() - 10 * 24 * HOUR - HOUR);
     await app.api("POST", "/api/v1/experiments", {
       body: experimentBody("long", { metrics: { primary: "conversion" } }),
@@ -312,8 +339,11 @@ describe.each(drivers)("experiment-results job on %s", (driver) => {
       log: silentLogger,
       target: { experiment: "long" },
     });
-    // 10 midnights since the start: the latest 7, plus the as-of snapshot (also on Nov 14).
+    // All 10 midnights since the start, plus the as-of snapshot (also on Nov 14).
     expect((await asOfs()).sort()).toEqual([
+      "2026-11-05",
+      "2026-11-06",
+      "2026-11-07",
       "2026-11-08",
       "2026-11-09",
       "2026-11-10",
