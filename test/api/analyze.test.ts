@@ -1,29 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "#app/services/analyze";
 import { analyzeRequestSchema } from "#lib/contracts/analyze";
+import { CUPED_MEAN_ARMS } from "#app/stats/experiment/test-utils";
 import { buildResultsDocument } from "#jobs/results-document";
 import { drivers, startTestApp, type TestApp } from "#test/harness";
 
-// A 3-arm CUPED mean metric (sums of y = spend, x = spend in the 14 days before assignment).
+// A 3-arm CUPED mean metric (y = spend, x = spend in the 14 days before assignment).
 const THREE_ARMS = [
-  {
-    key: "control",
-    n: 950,
-    sum: 10112.505204907668,
-    sumSquares: 149548.4930156953,
-    covariateSum: 11155.768307244145,
-    covariateSumSquares: 173669.81655403684,
-    covariateSumProduct: 152935.13966407932,
-  },
-  {
-    key: "blue",
-    n: 900,
-    sum: 10402.785717623714,
-    sumSquares: 166411.63278836748,
-    covariateSum: 11067.398137681581,
-    covariateSumSquares: 183575.25918745308,
-    covariateSumProduct: 166943.75750779876,
-  },
+  { key: "control", ...CUPED_MEAN_ARMS.control },
+  { key: "blue", ...CUPED_MEAN_ARMS.treatment },
   {
     key: "green",
     n: 930,

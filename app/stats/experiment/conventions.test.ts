@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareVariants } from "./compare-variants";
+import { type Comparison, compareVariants } from "./compare-variants";
 import type { ArmSums } from "./types";
 import { expectClose } from "#app/stats/expect-close";
 
@@ -64,16 +64,21 @@ const CUPED_IMBALANCED = {
   pValue: 0.21629077348894749,
 };
 
+/** An ok fixed-horizon t result with the reference df, interval and p-value. */
+function expectTTest(r: Comparison, ref: { df: number; ci: readonly number[]; pValue: number }) {
+  expect(r.status).toBe("ok");
+  expectClose(r.degreesOfFreedom, ref.df);
+  expectClose(r.ciLow, ref.ci[0] ?? Number.NaN);
+  expectClose(r.ciHigh, ref.ci[1] ?? Number.NaN);
+  expectClose(r.pValue, ref.pValue);
+}
+
 describe("relative lift over a negative control mean", () => {
   it("is (μt − μc)/|μc| with the delta-method variance, so a rise from −2 to −1.8 is positive", () => {
     const r = compareVariants(NEGATIVE_CONTROL.control, NEGATIVE_CONTROL.treatment, { metricType: "mean" });
-    expect(r.status).toBe("ok");
+    expectTTest(r, NEGATIVE_CONTROL);
     expectClose(r.relativeLift, NEGATIVE_CONTROL.relativeLift);
     expectClose(r.standardError, NEGATIVE_CONTROL.se);
-    expectClose(r.degreesOfFreedom, NEGATIVE_CONTROL.df);
-    expectClose(r.ciLow, NEGATIVE_CONTROL.ci[0] ?? Number.NaN);
-    expectClose(r.ciHigh, NEGATIVE_CONTROL.ci[1] ?? Number.NaN);
-    expectClose(r.pValue, NEGATIVE_CONTROL.pValue);
   });
 
   it("gives the same direction in the relative and absolute Bayesian readouts", () => {
@@ -116,13 +121,9 @@ describe("CUPED degrees of freedom", () => {
         cuped: true,
         difference: "absolute",
       });
-      expect(r.status).toBe("ok");
+      expectTTest(r, ref);
       expectClose(r.cupedTheta, ref.theta);
       expectClose(r.absoluteDiff, ref.estimate);
-      expectClose(r.degreesOfFreedom, ref.df);
-      expectClose(r.ciLow, ref.ci[0] ?? Number.NaN);
-      expectClose(r.ciHigh, ref.ci[1] ?? Number.NaN);
-      expectClose(r.pValue, ref.pValue);
     });
   }
 });
