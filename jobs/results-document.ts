@@ -134,7 +134,7 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
 }
 
 /** The experiment's stored settings in the readout's vocabulary. */
-export function readoutSettings(settings: ExperimentSettings): ReadoutSettings {
+function readoutSettings(settings: ExperimentSettings): ReadoutSettings {
   return {
     engine: settings.engine,
     alpha: settings.alpha,
