@@ -106,7 +106,9 @@ export async function experimentSumsHistory(
     const out = [over("iy")];
     if (m.type === "ratio") out.push(over("id"));
     else if (input.cupedLookbackHours !== null) {
-      out.push(sql.raw(`sum(ix${i}) over (partition by unit) as cx${i}`));
+      // All of x sits in the unit's first bucket (its pre-period events land in the assignment's
+      // bucket), so the running sum is the unit's x on every row, and one sort serves every window.
+      out.push(over("ix"));
     }
     return out;
   });
@@ -125,11 +127,16 @@ export async function experimentSumsHistory(
     select *, row_number() over (partition by unit order by b) as rn
       ${running.length > 0 ? sql`, ${sql.join(running, sql`, `)}` : sql``}
     from (${perUnitBucket}) j`;
-  const increments = await handle.rows<Record<string, unknown>>(sql`
-    with c as materialized (${withRunning})
+  const statement = sql`
     select variant_id, b::text as b, sum(matched) as matched, sum(scanned) as scanned
       ${columns.sums.length > 0 ? sql`, ${sql.join(columns.sums, sql`, `)}` : sql``}
-    from c group by variant_id, b`);
+    from (${withRunning}) c group by variant_id, b`;
+  const increments = await handle.transaction(async (tx) => {
+    // The per-unit sort behind the running sums spills to disk at the default 4 MB, as the
+    // rollup's does (experiment-rollup.ts); this statement only may use more.
+    await tx.rows(sql`set local work_mem = '64MB'`);
+    return tx.rows<Record<string, unknown>>(statement);
+  });
   const units = await handle.rows<{ variant_id: number; b: string; n: string | number }>(sql`
     select variant_id, ${bucket(sql`assigned_at`)}::text as b, count(*) as n from assignments
     where experiment_id = ${input.experimentId} and assigned_at >= ${start} and assigned_at < ${end}
