@@ -5,8 +5,14 @@ import {
   experimentSnapshotTimes,
   upsertExperimentSnapshot,
 } from "#db/queries/experiment-snapshots";
-import { experimentSums } from "#db/queries/experiment-sums";
-import { conflictingUnits, unitsPerDay } from "#db/queries/experiment-quality";
+import { experimentSumsHistory } from "#db/queries/experiment-history";
+import { type ExperimentSums, type ExperimentSumsInput, experimentSums } from "#db/queries/experiment-sums";
+import {
+  conflictingUnits,
+  type OutsideWindow,
+  outsideAnalysisWindow,
+  unitsPerDay,
+} from "#db/queries/experiment-quality";
 import { type ExperimentWithArms, listExperimentsToRefresh } from "#db/queries/experiments";
 import type { ResultsDocument } from "#lib/contracts/results";
 import { buildResultsDocument } from "./results-document";
@@ -16,14 +22,8 @@ import { type JobDefinition, forEachItem } from "./types";
 const STOPPED_GRACE_MS = 3 * 24 * 3600_000;
 /** CUPED pre-period: each unit's metric in the 14 days before its assignment (GrowthBook's default). */
 export const CUPED_LOOKBACK_HOURS = 14 * 24;
-/** Daily history is backfilled at most this far back per run. */
+/** Daily history reaches at most this far back. */
 const MAX_BACKFILL_DAYS = 90;
-/**
- * Each missing midnight costs one pass over the experiment's events; a run fills at most this
- * many (the most recent first) so one long experiment cannot hold the job for minutes. Older
- * days fill in on the following runs.
- */
-const BACKFILLS_PER_RUN = 7;
 const DAY_MS = 24 * 3600_000;
 
 export const experimentResultsJob: JobDefinition = {
@@ -50,25 +50,26 @@ export const experimentResultsJob: JobDefinition = {
 };
 
 /**
- * Computes the snapshot as of `now` (or the stop time), backfills a snapshot at each missing
- * UTC midnight since the start so the history has one point per day, and drops earlier
- * same-day snapshots so history stays one point per day plus the latest.
+ * Computes the snapshot as of `now` (or the stop time), fills a snapshot at each missing UTC
+ * midnight since the start — all of them from one pass over the data, so a new deployment's
+ * history is complete after its first run — and drops earlier same-day snapshots so history
+ * stays one point per day plus the latest.
  */
 export async function refreshExperiment(db: DbHandle, design: ExperimentWithArms, now: Date) {
   const { experiment } = design;
   if (!experiment.startedAt) return { rowsScanned: 0 };
   const end = experiment.stoppedAt && experiment.stoppedAt < now ? experiment.stoppedAt : now;
   const have = new Set((await experimentSnapshotTimes(db, experiment.id)).map((t) => t.getTime()));
-  const days = dayBoundaries(experiment.startedAt, end)
-    .filter((d) => !have.has(d.getTime()))
-    .slice(-BACKFILLS_PER_RUN);
+  // A midnight equal to the end is the latest snapshot itself.
+  const days = dayBoundaries(experiment.startedAt, end).filter(
+    (d) => !have.has(d.getTime()) && d.getTime() < end.getTime(),
+  );
 
   let rowsScanned = 0;
-  for (const asOf of [...days, end]) {
-    // The latest snapshot comes from the incrementally maintained rollup; past midnights, once
-    // each, from the one-pass query.
-    const source = asOf === end ? "rollup" : "full";
-    const { document, scanned } = await computeResults(db, design, asOf, now, source);
+  const snapshots = days.length > 0 ? await computeHistory(db, design, days, now) : [];
+  // The latest snapshot comes from the incrementally maintained per-unit rollup.
+  const latest = await computeResults(db, design, end, now, "rollup");
+  for (const { asOf, document, scanned } of [...snapshots, { asOf: end, ...latest }]) {
     rowsScanned += scanned;
     await upsertExperimentSnapshot(db, {
       experimentId: experiment.id,
@@ -91,20 +92,11 @@ function dayBoundaries(start: Date, end: Date): Date[] {
   return out.slice(-MAX_BACKFILL_DAYS);
 }
 
-/** The results document for one experiment as of one time. */
-export async function computeResults(
-  db: DbHandle,
-  design: ExperimentWithArms,
-  asOf: Date,
-  computedAt: Date,
-  source: "full" | "rollup",
-): Promise<{ document: ResultsDocument; scanned: number }> {
-  const { experiment, variants: arms, metrics: links } = design;
-  const metricList = links.map((l) => l.metric);
-
-  const sums = await (source === "rollup" ? rollupSums : experimentSums)(db, {
+function sumsInput(design: ExperimentWithArms, asOf: Date): ExperimentSumsInput {
+  const { experiment, metrics: links } = design;
+  return {
     experimentId: experiment.id,
-    metrics: metricList.map((m) => ({
+    metrics: links.map(({ metric: m }) => ({
       type: m.type,
       event: m.event,
       numerator: m.numerator,
@@ -114,8 +106,52 @@ export async function computeResults(
     start: experiment.startedAt ?? asOf,
     end: asOf,
     cupedLookbackHours: experiment.settings.cuped ? CUPED_LOOKBACK_HOURS : null,
-  });
-  const perDay = await unitsPerDay(db, experiment.id, asOf);
+  };
+}
+
+/** The results document for one experiment as of one time. */
+export async function computeResults(
+  db: DbHandle,
+  design: ExperimentWithArms,
+  asOf: Date,
+  computedAt: Date,
+  source: "full" | "rollup",
+): Promise<{ document: ResultsDocument; scanned: number }> {
+  const input = sumsInput(design, asOf);
+  const sums = await (source === "rollup" ? rollupSums : experimentSums)(db, input);
+  const quality = await qualityUpTo(db, design, input.start, asOf);
+  return { document: documentOf(design, asOf, computedAt, sums, quality(asOf)), scanned: sums.eventsScanned };
+}
+
+/** Documents as of each of `midnights` (ascending, before the end) from one pass over the data. */
+async function computeHistory(
+  db: DbHandle,
+  design: ExperimentWithArms,
+  midnights: Date[],
+  computedAt: Date,
+): Promise<Array<{ asOf: Date; document: ResultsDocument; scanned: number }>> {
+  const last = midnights.at(-1) ?? computedAt;
+  const input = sumsInput(design, last);
+  const history = await experimentSumsHistory(db, input, midnights);
+  const quality = await qualityUpTo(db, design, input.start, last);
+  // The pass is shared: its rows-scanned figure is reported once, with the last day.
+  return history.map(({ asOf, sums }) => ({
+    asOf,
+    document: documentOf(design, asOf, computedAt, sums, quality(asOf)),
+    scanned: asOf === last ? sums.eventsScanned : 0,
+  }));
+}
+
+interface Quality {
+  unitsPerDay: Array<{ day: string; counts: Record<string, number> }>;
+  conflicts: number;
+  outsideWindow: OutsideWindow;
+}
+
+/** Data-quality figures up to `end`, read once; the result slices them for any as-of time ≤ end. */
+async function qualityUpTo(db: DbHandle, design: ExperimentWithArms, start: Date, end: Date) {
+  const { experiment, variants: arms, metrics: links } = design;
+  const perDay = await unitsPerDay(db, experiment.id, start, end);
   const keyOf = new Map(arms.map((a) => [a.id, a.key]));
   const days = new Map<string, Record<string, number>>();
   for (const row of perDay) {
@@ -123,8 +159,32 @@ export async function computeResults(
     counts[keyOf.get(row.variantId) ?? String(row.variantId)] = row.units;
     days.set(row.day, counts);
   }
+  const conflicts = await conflictingUnits(db, experiment.id);
+  const stop = experiment.stoppedAt && experiment.stoppedAt <= end ? experiment.stoppedAt : null;
+  const metricEvents = links.flatMap(({ metric: m }) => [m.event, m.numerator, m.denominator]);
+  const window = { start, metricEvents: [...new Set(metricEvents.filter((n): n is string => n !== null))] };
+  const running = await outsideAnalysisWindow(db, experiment.id, { ...window, stop: null });
+  const stopped = stop ? await outsideAnalysisWindow(db, experiment.id, { ...window, stop }) : running;
+  return (asOf: Date): Quality => {
+    // Assignments before asOf fall on days up to asOf's date; a midnight's own date is excluded.
+    const lastDay = new Date(asOf.getTime() - 1).toISOString().slice(0, 10);
+    return {
+      unitsPerDay: [...days].filter(([day]) => day <= lastDay).map(([day, counts]) => ({ day, counts })),
+      conflicts,
+      outsideWindow: stop && stop <= asOf ? stopped : running,
+    };
+  };
+}
 
-  const document = buildResultsDocument({
+function documentOf(
+  design: ExperimentWithArms,
+  asOf: Date,
+  computedAt: Date,
+  sums: ExperimentSums,
+  quality: Quality,
+): ResultsDocument {
+  const { experiment, variants: arms, metrics: links } = design;
+  return buildResultsDocument({
     experimentKey: experiment.key,
     asOf,
     computedAt,
@@ -138,9 +198,9 @@ export async function computeResults(
     })),
     sums: sums.metrics,
     units: sums.units,
-    unitsPerDay: [...days].map(([day, counts]) => ({ day, counts })),
-    assignmentConflicts: await conflictingUnits(db, experiment.id),
+    unitsPerDay: quality.unitsPerDay,
+    assignmentConflicts: quality.conflicts,
     unassignedEvents: sums.unassignedEvents,
+    outsideWindow: quality.outsideWindow,
   });
-  return { document, scanned: sums.eventsScanned };
 }

@@ -2,17 +2,19 @@
  * Turns an experiment's per-variant sufficient statistics into the results document the API and
  * dashboard show. Pure: the statistics engine does the maths, this decides what to compare.
  */
-import type { ExperimentSettings } from "#lib/contracts/experiments";
+import { type ExperimentSettings, sequentialOption } from "#lib/contracts/experiments";
 import type { ResultsDocument } from "#lib/contracts/results";
 import type { MetricRole, MetricType } from "#lib/vocabulary";
+import type { OutsideWindow } from "#db/queries/experiment-quality";
 import type { VariantSums } from "#db/queries/experiment-sums";
 import {
   type ArmSums,
-  type Comparison,
-  adjustPValues,
-  compareVariants,
-  pooledCupedTheta,
-  sampleRatioMismatch,
+  experimentReadout,
+  type ReadoutComparison,
+  type ReadoutHealth,
+  readoutHealth,
+  verdictOf,
+  type ReadoutSettings,
 } from "#app/stats/experiment";
 
 export interface ResultsVariant {
@@ -43,6 +45,8 @@ export interface ResultsInput {
   unitsPerDay: Array<{ day: string; counts: Record<string, number> }>;
   assignmentConflicts: number;
   unassignedEvents: number;
+  /** Data the analysis window [start, stop) excluded from the results. */
+  outsideWindow: OutsideWindow;
 }
 
 const EMPTY: VariantSums = { n: 0, sum: 0, sumSquares: 0 };
@@ -53,47 +57,35 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
   if (!control) throw new Error("an experiment needs a control variant");
 
   const counts = Object.fromEntries(variants.map((v) => [v.key, input.units.get(v.id) ?? 0]));
-  const srm = sampleRatioMismatch(
+  const { comparisons, srm } = experimentReadout(
+    input.metrics.map((metric, i) => {
+      const sums = input.sums[i] ?? new Map<number, VariantSums>();
+      return {
+        metricType: metric.type,
+        higherIsBetter: metric.higherIsBetter,
+        arms: variants.map((v): ArmSums => ({ ...(sums.get(v.id) ?? EMPTY), n: input.units.get(v.id) ?? 0 })),
+      };
+    }),
     variants.map((v) => counts[v.key] ?? 0),
     variants.map((v) => v.weight),
+    readoutSettings(settings),
   );
 
-  const comparisons = input.metrics.map((metric, i) => {
-    const sums = input.sums[i] ?? new Map<number, VariantSums>();
-    const arm = (v: ResultsVariant): ArmSums => ({
-      ...(sums.get(v.id) ?? EMPTY),
-      n: input.units.get(v.id) ?? 0,
-    });
-    const cuped = settings.cuped && metric.type !== "ratio";
-    // θ pooled over every arm (GrowthBook's convention), so all comparisons share one adjustment.
-    const cupedTheta =
-      cuped && metric.type !== "ratio" ? pooledTheta(variants.map(arm), metric.type) : undefined;
-    const options = {
-      metricType: metric.type,
-      alpha: settings.alpha,
-      higherIsBetter: metric.higherIsBetter,
-      cuped,
-      ...(cupedTheta !== undefined ? { cupedTheta } : {}),
-    };
-    return treatments.map((t) =>
-      settings.engine === "bayesian"
-        ? compareVariants(arm(control), arm(t), { ...options, engine: "bayesian" })
-        : compareVariants(arm(control), arm(t), {
-            ...options,
-            engine: "frequentist",
-            ...(settings.sequential ? { sequential: {} } : {}),
-          }),
-    );
-  });
-
-  const adjusted = adjustFamily(comparisons, settings);
-
-  const warnings: string[] = [];
-  if (srm.status === "ok" && srm.flagged) {
-    warnings.push(`Sample ratio mismatch (p = ${srm.pValue.toExponential(2)}): results may be biased`);
-  }
-  if (input.assignmentConflicts > 0) {
+  const totalUnits = variants.reduce((acc, v) => acc + (counts[v.key] ?? 0), 0);
+  const health = readoutHealth(srm, { units: totalUnits, multipleExposures: input.assignmentConflicts });
+  const warnings = health.reasons.map((r) => r.message);
+  if (input.assignmentConflicts > 0 && !health.reasons.some((r) => r.code === "MULTIPLE_EXPOSURES")) {
     warnings.push(`${input.assignmentConflicts} unit(s) were reported in more than one variant`);
+  }
+  const { assignmentsBeforeStart, assignmentsAfterStop, eventsAfterStop } = input.outsideWindow;
+  if (assignmentsBeforeStart > 0) {
+    warnings.push(`${assignmentsBeforeStart} assignment(s) timestamped before the start were excluded`);
+  }
+  if (assignmentsAfterStop > 0) {
+    warnings.push(`${assignmentsAfterStop} assignment(s) timestamped after the stop were excluded`);
+  }
+  if (eventsAfterStop > 0) {
+    warnings.push(`${eventsAfterStop} metric event(s) after the stop were excluded`);
   }
   if (input.unassignedEvents > 0) {
     warnings.push(
@@ -111,8 +103,10 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
       pValue: srm.status === "ok" ? srm.pValue : null,
       flagged: srm.status === "ok" && srm.flagged,
       counts,
-      status: srm.status,
+      // "ok" means the split passed; a computed but failing check reads "flagged", never "ok".
+      status: srm.status === "ok" && srm.flagged ? "flagged" : srm.status,
     },
+    health,
     metrics: input.metrics.map((metric, i) => ({
       metric: metric.key,
       role: metric.role,
@@ -125,14 +119,7 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
           mean: comparisons[i]?.[0]?.controlMean ?? null,
         },
         ...treatments.map((t, j) =>
-          variantResult(
-            t.key,
-            counts[t.key] ?? 0,
-            comparisons[i]?.[j],
-            adjusted[i]?.[j] ?? null,
-            metric,
-            settings,
-          ),
+          variantResult(t.key, counts[t.key] ?? 0, comparisons[i]?.[j], metric, settings, health),
         ),
       ],
     })),
@@ -140,58 +127,33 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
     dataQuality: {
       assignmentConflicts: input.assignmentConflicts,
       unassignedEvents: input.unassignedEvents,
+      outsideWindow: input.outsideWindow,
       warnings,
     },
   };
 }
 
-function pooledTheta(arms: ArmSums[], type: "proportion" | "mean"): number {
-  return pooledCupedTheta(
-    arms.map((a) => ({
-      n: a.n,
-      sum: a.sum,
-      sumSquares: type === "proportion" ? a.sum : (a.sumSquares ?? 0),
-      covariateSum: a.covariateSum ?? 0,
-      covariateSumSquares: type === "proportion" ? (a.covariateSum ?? 0) : (a.covariateSumSquares ?? 0),
-      covariateSumProduct: a.covariateSumProduct ?? 0,
-    })),
-  );
-}
-
-/** Holm or BH over the family of (metric × treatment) comparisons that have a p-value. */
-function adjustFamily(
-  comparisons: Comparison[][],
-  settings: ExperimentSettings,
-): Array<Array<number | null>> {
-  if (settings.engine !== "frequentist" || settings.correction === "none") {
-    return comparisons.map((row) => row.map(() => null));
-  }
-  const flat = comparisons.flatMap((row, i) => row.map((c, j) => ({ i, j, p: c.pValue })));
-  const tested = flat.filter((x): x is { i: number; j: number; p: number } => x.p !== null);
-  const adjusted = adjustPValues(
-    tested.map((x) => x.p),
-    settings.correction,
-  );
-  const out = comparisons.map((row) => row.map((): number | null => null));
-  tested.forEach((x, k) => {
-    const rowOut = out[x.i];
-    if (rowOut) rowOut[x.j] = adjusted[k] ?? null;
-  });
-  return out;
+/** The experiment's stored settings in the readout's vocabulary. */
+function readoutSettings(settings: ExperimentSettings): ReadoutSettings {
+  return {
+    engine: settings.engine,
+    alpha: settings.alpha,
+    cuped: settings.cuped,
+    correction: settings.correction,
+    sequential: sequentialOption(settings.sequential),
+  };
 }
 
 function variantResult(
   key: string,
   units: number,
-  c: Comparison | undefined,
-  adjustedPValue: number | null,
+  c: ReadoutComparison | undefined,
   metric: ResultsMetric,
   settings: ExperimentSettings,
+  health: ReadoutHealth,
 ): VariantResult {
   if (!c) return { variant: key, units, mean: null, status: "NOT_ENOUGH_DATA", significant: false };
-  const significant = isSignificant(c, adjustedPValue, settings);
-  const effect = c.estimate ?? 0;
-  const better = metric.higherIsBetter ? effect > 0 : effect < 0;
+  const { significant, adjustedPValue } = c;
   return {
     variant: key,
     units,
@@ -205,17 +167,8 @@ function variantResult(
     ...(settings.engine === "bayesian" ? { chanceToWin: c.chanceToWin, risk: c.risk } : {}),
     ...(settings.cuped ? { varianceReduction: c.varianceReduction } : {}),
     significant,
-    verdict: significant ? (better ? "better" : "worse") : "inconclusive",
+    verdict: verdictOf(c, metric.higherIsBetter, health),
+    ...(health.trustworthy ? {} : { verdictReasons: health.reasons.map((r) => r.code) }),
     status: c.status,
   };
-}
-
-/** Frequentist: (adjusted) p < α. Bayesian: the 1 − α credible interval excludes 0. */
-function isSignificant(c: Comparison, adjustedPValue: number | null, settings: ExperimentSettings): boolean {
-  if (c.status !== "ok") return false;
-  if (settings.engine === "bayesian") {
-    return c.ciLow !== null && c.ciHigh !== null && (c.ciLow > 0 || c.ciHigh < 0);
-  }
-  const p = adjustedPValue ?? c.pValue;
-  return p !== null && p < settings.alpha;
 }

@@ -129,7 +129,7 @@ export function resultsView(
     asOf: results.asOf,
     engine: results.engine,
     alpha: results.settings.alpha,
-    sequential: results.settings.sequential,
+    sequential: results.settings.sequential !== false,
     correction: results.settings.correction,
     cuped: results.settings.cuped,
     srm: {

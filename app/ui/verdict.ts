@@ -2,7 +2,7 @@
 export type VerdictKind = "win" | "loss" | "inconclusive" | "not-enough-data";
 
 export interface VerdictInput {
-  verdict?: "better" | "worse" | "inconclusive";
+  verdict?: "better" | "worse" | "inconclusive" | "untrustworthy";
   status?: string;
 }
 
@@ -17,6 +17,8 @@ export function verdictOf(result: VerdictInput): VerdictKind {
   if (result.status !== undefined && result.status.toLowerCase() !== "ok") return "not-enough-data";
   if (result.verdict === "better") return "win";
   if (result.verdict === "worse") return "loss";
-  if (result.verdict === "inconclusive") return "inconclusive";
+  // Untrustworthy (failed health check) has no badge of its own yet: never show it as a win or a
+  // loss; the health banner gives the reason.
+  if (result.verdict === "inconclusive" || result.verdict === "untrustworthy") return "inconclusive";
   return "not-enough-data";
 }

@@ -43,7 +43,8 @@ export interface ExperimentSums {
 
 /**
  * The per-unit values of one experiment's metrics, in a fixed order of named columns: `matched`
- * (events since the start, to count events from unassigned units), `scanned`, then per metric
+ * (events since the start, to count events from unassigned units), `scanned`, `in_window` (1 when
+ * the unit was assigned at or after the start: only those enter the sums), then per metric
  * i: `y<i>` (outcome), `d<i>` (ratio denominator) or `x<i>` (CUPED pre-period value). Both the
  * one-pass query and the rollup use this layout, so they compute the same numbers.
  */
@@ -70,6 +71,9 @@ export function perUnitLayout(input: ExperimentSumsInput): PerUnitLayout {
   const columns: PerUnitLayout["columns"] = [
     { name: "matched", expr: sql`count(*) filter (where e.ts >= ${startTs})` },
     { name: "scanned", expr: sql`count(*)` },
+    // Units assigned before the start stay out of the results (as GrowthBook excludes exposures
+    // outside the analysis window); their events still count as matched, not as unassigned.
+    { name: "in_window", expr: sql`(min(a.assigned_at) >= ${startTs})::int` },
   ];
   const variantSums: SQL[] = [];
   metrics.forEach((metric, i) => {
@@ -133,11 +137,11 @@ export function variantTotals(layout: PerUnitLayout, perUnit: SQL): SQL {
     group by variant_id`;
 }
 
-/** Units per variant and metric events since the start: the parts of the result no join gives. */
+/** Units per variant assigned in the analysis window [start, end): the part of the result no join gives. */
 export function unitCountsQuery(input: ExperimentSumsInput, layout: PerUnitLayout): SQL {
   return sql`
     select variant_id, count(*) as n from assignments
-    where experiment_id = ${input.experimentId} and assigned_at < ${layout.endTs}
+    where experiment_id = ${input.experimentId} and assigned_at >= ${layout.startTs} and assigned_at < ${layout.endTs}
     group by variant_id`;
 }
 
@@ -186,10 +190,13 @@ function eventSum(name: string | null, condition: SQL): SQL {
   return sql`coalesce(sum(e.value) filter (where e.name = ${name} and ${condition}), 0)`;
 }
 
-/** `sum(expr) as m<metric>_<k>` for each expression, so every column has its own name. */
+/** `sum(expr) as m<metric>_<k>` over the units in the analysis window, for each expression, so every column has its own name. */
 function sums(metric: number, expressions: SQL[], firstIndex = 0): SQL {
   return sql.join(
-    expressions.map((expr, k) => sql`sum(${expr}) as ${sql.raw(`m${metric}_${firstIndex + k}`)}`),
+    expressions.map(
+      (expr, k) =>
+        sql`sum(${expr}) filter (where in_window = 1) as ${sql.raw(`m${metric}_${firstIndex + k}`)}`,
+    ),
     sql`, `,
   );
 }

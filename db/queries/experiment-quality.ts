@@ -2,16 +2,18 @@ import { sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { timestamptz } from "#db/sql-helpers";
 
-/** New units per UTC day and variant id, up to `end`. */
+/** New units per UTC day and variant id in the analysis window [start, end). */
 export async function unitsPerDay(
   handle: DbHandle,
   experimentId: number,
+  start: Date,
   end: Date,
 ): Promise<Array<{ day: string; variantId: number; units: number }>> {
   const rows = await handle.rows<{ day: string; variant_id: number; units: string | number }>(sql`
     select to_char(assigned_at at time zone 'UTC', 'YYYY-MM-DD') as day, variant_id, count(*) as units
     from assignments
-    where experiment_id = ${experimentId} and assigned_at < ${timestamptz(end)}
+    where experiment_id = ${experimentId} and assigned_at >= ${timestamptz(start)}
+      and assigned_at < ${timestamptz(end)}
     group by 1, 2
     order by 1, 2`);
   return rows.map((r) => ({ day: r.day, variantId: Number(r.variant_id), units: Number(r.units) }));
@@ -22,4 +24,51 @@ export async function conflictingUnits(handle: DbHandle, experimentId: number): 
   const [row] = await handle.rows<{ n: string | number }>(sql`
     select count(distinct unit) as n from assignment_conflicts where experiment_id = ${experimentId}`);
   return Number(row?.n ?? 0);
+}
+
+export interface OutsideWindow {
+  /** Assignments timestamped before the experiment started. */
+  assignmentsBeforeStart: number;
+  /** Assignments timestamped at or after the stop (0 while running). */
+  assignmentsAfterStop: number;
+  /** Metric events of analysed units at or after the stop (0 while running). */
+  eventsAfterStop: number;
+}
+
+/**
+ * What the analysis window [start, stop) left out of the results: the data-quality counts that
+ * make the exclusion visible. `metricEvents` are the event names the experiment's metrics read.
+ */
+export async function outsideAnalysisWindow(
+  handle: DbHandle,
+  experimentId: number,
+  window: { start: Date; stop: Date | null; metricEvents: string[] },
+): Promise<OutsideWindow> {
+  const start = timestamptz(window.start);
+  if (!window.stop) {
+    const [row] = await handle.rows<{ n: string | number }>(sql`
+      select count(*) as n from assignments where experiment_id = ${experimentId} and assigned_at < ${start}`);
+    return { assignmentsBeforeStart: Number(row?.n ?? 0), assignmentsAfterStop: 0, eventsAfterStop: 0 };
+  }
+  const stop = timestamptz(window.stop);
+  const names = sql`array[${sql.join(
+    window.metricEvents.map((n) => sql`${n}`),
+    sql`, `,
+  )}]::text[]`;
+  const [row] = await handle.rows<{
+    before: string | number;
+    after: string | number;
+    events: string | number;
+  }>(sql`
+    select
+      (select count(*) from assignments where experiment_id = ${experimentId} and assigned_at < ${start}) as before,
+      (select count(*) from assignments where experiment_id = ${experimentId} and assigned_at >= ${stop}) as after,
+      (select count(*) from events e join assignments a on a.unit = e.unit
+        where a.experiment_id = ${experimentId} and a.assigned_at >= ${start} and a.assigned_at < ${stop}
+          and e.name = any(${names}) and e.ts >= ${stop}) as events`);
+  return {
+    assignmentsBeforeStart: Number(row?.before ?? 0),
+    assignmentsAfterStop: Number(row?.after ?? 0),
+    eventsAfterStop: Number(row?.events ?? 0),
+  };
 }

@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { COMPARISON_STATUSES } from "#app/stats/experiment/types";
 import { METRIC_TYPES } from "#lib/vocabulary";
+import { sequentialSettingSchema } from "./experiments";
 
 const VARIANT_KEY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 
@@ -58,18 +59,10 @@ export const analyzeRequestSchema = z
       .max(0.5)
       .default(0.05)
       .meta({ description: "Two-sided significance level; intervals have level 1 − alpha." }),
-    sequential: z
-      .strictObject({
-        tuning: z
-          .number()
-          .positive()
-          .default(5000)
-          .meta({ description: "Total units at which the confidence sequence is tightest (N*)." }),
-      })
-      .optional()
-      .meta({
-        description: "Frequentist only: always-valid confidence sequences and p-values (safe peeking).",
-      }),
+    sequential: sequentialSettingSchema.optional().meta({
+      description:
+        "Frequentist only: always-valid confidence sequences and p-values (safe peeking). true, false, or { tuning } (default 5000), as in experiment settings.",
+    }),
     cuped: z.boolean().default(false).meta({
       description: "Regression-adjust with the pre-period covariate (proportion and mean metrics).",
     }),
@@ -219,7 +212,7 @@ export const analyzeTreatmentResultSchema = z
     mean: nullableNumber("Unadjusted arm mean; null when undefined."),
     absoluteDiff: nullableNumber("Treatment − control (CUPED-adjusted when cuped)."),
     relativeLift: nullableNumber(
-      "Treatment/control − 1 (CUPED-adjusted when cuped); null if the control mean is 0.",
+      "(treatment − control)/|control| (CUPED-adjusted when cuped); null if the control mean is 0.",
     ),
     ciLow: nullableNumber(
       "Lower bound (confidence, sequence or credible interval) in the units of `difference`.",

@@ -3,6 +3,8 @@ import { keySchema, text } from "./common";
 import { EXPERIMENT_STATUSES } from "#lib/vocabulary";
 
 const WEIGHT_TOLERANCE = 1e-9;
+/** Default N* of the confidence sequence (GrowthBook's default sequential tuning parameter). */
+const DEFAULT_SEQUENTIAL_TUNING = 5000;
 
 export const variantInputSchema = z.strictObject({
   key: keySchema,
@@ -12,10 +14,39 @@ export const variantInputSchema = z.strictObject({
   modelVersion: text(200).optional(),
 });
 
+/**
+ * Sequential testing, one vocabulary for experiment settings and the analyze API: `true` (the
+ * default tuning), `false`, or `{ tuning }` for the total units at which the confidence sequence
+ * is tightest.
+ */
+export const sequentialSettingSchema = z
+  .union([
+    z.boolean(),
+    z.strictObject({
+      tuning: z.number().positive().optional().meta({
+        description: "Total units at which the confidence sequence is tightest (N*); default 5000.",
+      }),
+    }),
+  ])
+  .meta({
+    description:
+      "Always-valid confidence sequences and p-values (safe peeking): true, false, or { tuning } (default 5000).",
+  });
+
+export type SequentialSetting = z.output<typeof sequentialSettingSchema>;
+
+/** The engine's option for a sequential setting in either form: undefined when off. */
+export function sequentialOption(setting: SequentialSetting | undefined): { tuning: number } | undefined {
+  if (!setting) return undefined;
+  return {
+    tuning: setting === true ? DEFAULT_SEQUENTIAL_TUNING : (setting.tuning ?? DEFAULT_SEQUENTIAL_TUNING),
+  };
+}
+
 const settingFields = {
   engine: z.enum(["frequentist", "bayesian"]),
   alpha: z.number().gt(0).lt(0.5),
-  sequential: z.boolean(),
+  sequential: sequentialSettingSchema,
   correction: z.enum(["none", "holm", "bh"]),
   cuped: z.boolean(),
 };

@@ -4,12 +4,15 @@ import { METRIC_ROLES, METRIC_TYPES } from "#lib/vocabulary";
 
 const num = z.number().nullable();
 
+/** Health checks whose failure makes a readout untrustworthy (app/stats/experiment/health.ts). */
+export const HEALTH_CODES = ["SAMPLE_RATIO_MISMATCH", "MULTIPLE_EXPOSURES"] as const;
+
 export const variantResultSchema = z.object({
   variant: z.string(),
   units: z.number().int(),
   mean: num,
   absoluteDiff: num.optional(),
-  relativeLift: num.optional().meta({ description: "μ_t/μ_c − 1 (CUPED-adjusted when CUPED is on)" }),
+  relativeLift: num.optional().meta({ description: "(μ_t − μ_c)/|μ_c| (CUPED-adjusted when CUPED is on)" }),
   ciLow: num.optional().meta({ description: "Interval bounds of the relative lift" }),
   ciHigh: num.optional(),
   pValue: num.optional().meta({ description: "Two-sided; always-valid when sequential; null for Bayesian" }),
@@ -21,7 +24,14 @@ export const variantResultSchema = z.object({
   risk: z.object({ control: z.number(), variant: z.number() }).nullable().optional(),
   varianceReduction: num.optional(),
   significant: z.boolean().optional(),
-  verdict: z.enum(["better", "worse", "inconclusive"]).optional(),
+  verdict: z.enum(["better", "worse", "inconclusive", "untrustworthy"]).optional().meta({
+    description:
+      "better/worse: significant in the metric's good/bad direction; untrustworthy: a health check failed (see verdictReasons and health), the numbers are shown for diagnosis only",
+  }),
+  verdictReasons: z
+    .array(z.enum(HEALTH_CODES))
+    .optional()
+    .meta({ description: "Present with verdict untrustworthy: the failed health checks" }),
   status: z
     .string()
     .optional()
@@ -39,8 +49,20 @@ export const resultsSchema = z
       pValue: num,
       flagged: z.boolean(),
       counts: z.record(z.string(), z.number()),
-      status: z.string(),
+      status: z.string().meta({
+        description: "ok (split passed), flagged (mismatch, p < 0.001), or why it could not be checked",
+      }),
     }),
+    health: z
+      .object({
+        trustworthy: z.boolean(),
+        reasons: z.array(z.object({ code: z.enum(HEALTH_CODES), message: z.string() })),
+      })
+      .optional()
+      .meta({
+        description:
+          "Failed trust checks (SRM, ≥ 1% multiple exposures) make every verdict untrustworthy (absent in snapshots stored before health was recorded)",
+      }),
     metrics: z.array(
       z.object({
         metric: z.string(),
@@ -54,6 +76,17 @@ export const resultsSchema = z
     dataQuality: z.object({
       assignmentConflicts: z.number(),
       unassignedEvents: z.number(),
+      outsideWindow: z
+        .object({
+          assignmentsBeforeStart: z.number().int(),
+          assignmentsAfterStop: z.number().int(),
+          eventsAfterStop: z.number().int(),
+        })
+        .optional()
+        .meta({
+          description:
+            "Data outside the analysis window [start, stop), excluded from every number above (absent in snapshots stored before it was counted)",
+        }),
       warnings: z.array(z.string()),
     }),
   })

@@ -12,7 +12,7 @@ rng = np.random.default_rng(4242)
 
 
 def relative(mt, vt, nt, mc, vc, nc):
-    lift = mt / mc - 1
+    lift = (mt - mc) / abs(mc)
     se = np.sqrt(vt / (nt * mc**2) + vc * mt**2 / (nc * mc**4))
     return lift, se, welch_df(vt, nt, vc, nc)
 

@@ -1,7 +1,8 @@
 """Reference values for app/stats/experiment/cuped.test.ts and compare-variants.test.ts: CUPED
 (Deng et al. 2013) as GrowthBook's gbstats does it, transcribed in numpy from the formulas in
 docs/statistics.md; θ is sanity-checked against an OLS fit (statsmodels.OLS) of y on x over the
-pooled arms. Run: /usr/bin/python3 scripts/reference/experiment_cuped.py"""
+pooled arms. df: Welch–Satterthwaite of the adjusted arm variances (cross-checked
+against scipy.stats.ttest_ind on y − θx). Run: /usr/bin/python3 scripts/reference/experiment_cuped.py"""
 import numpy as np
 import statsmodels.api as sm
 from scipy import stats
@@ -31,17 +32,27 @@ def cuped(yt, xt, yc, xc, ddof, alpha=0.05):
     ols = sm.OLS(y, sm.add_constant(x)).fit().params[1]
     assert np.isclose(theta, ols, rtol=1e-10), (theta, ols)
     t, c = moments(yt, xt, ddof), moments(yc, xc, ddof)
-    df = welch_df(t["vy"], t["n"], c["vy"], c["n"])
-    q = stats.t.ppf(1 - alpha / 2, df)
 
     def adj(a):
         return a["vy"] + theta**2 * a["vx"] - 2 * theta * a["cov"]
+
+    # Satterthwaite's df from the adjusted arm variances, the parts the standard error is made of
+    # (gbstats TTest.dof on RegressionAdjustedStatistic.variance).
+    df = welch_df(adj(t), t["n"], adj(c), c["n"])
+    q = stats.t.ppf(1 - alpha / 2, df)
+    if ddof == 1:
+        # With the n − 1 divisor this is exactly Welch's test on the adjusted values y − θx.
+        welch = stats.ttest_ind(yt - theta * xt, yc - theta * xc, equal_var=False)
+        diff_check = t["my"] - c["my"] - theta * (t["mx"] - c["mx"])
+        var_check = adj(t) / t["n"] + adj(c) / c["n"]
+        p_check = 2 * stats.t.sf(abs(diff_check / np.sqrt(var_check)), df)
+        assert np.isclose(welch.pvalue, p_check, rtol=1e-10), (welch.pvalue, p_check)
 
     diff = t["my"] - c["my"] - theta * (t["mx"] - c["mx"])
     var_abs = adj(t) / t["n"] + adj(c) / c["n"]
     var_abs0 = t["vy"] / t["n"] + c["vy"] / c["n"]
     mc, mt = c["my"], t["my"]
-    lift = diff / mc
+    lift = diff / abs(mc)
     var_rel = adj(t) / (t["n"] * mc**2) + (
         c["vy"] * mt**2 / mc**2 - 2 * theta * c["cov"] * mt / mc + theta**2 * c["vx"]
     ) / (c["n"] * mc**2)

@@ -1,5 +1,5 @@
 """Reference values for app/stats/experiment/relative-lift.test.ts and compare-variants.test.ts:
-relative lift μ_t/μ_c − 1 with a hand delta-method variance in numpy, t quantile / p-value at the
+relative lift (μ_t − μ_c)/|μ_c| with a hand delta-method variance in numpy, t quantile / p-value at the
 Welch df of the arm variances (scipy.stats.t). Run: /usr/bin/python3 scripts/reference/experiment_relative_lift.py"""
 import numpy as np
 from scipy import stats
@@ -10,7 +10,7 @@ rng = np.random.default_rng(7)
 
 
 def relative(mt, vt, nt, mc, vc, nc, alpha=0.05):
-    lift = mt / mc - 1
+    lift = (mt - mc) / abs(mc)
     var = vt / (nt * mc**2) + vc * mt**2 / (nc * mc**4)
     se = np.sqrt(var)
     df = welch_df(vt, nt, vc, nc)

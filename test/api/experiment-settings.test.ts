@@ -31,4 +31,18 @@ describe.each(drivers)("patching an experiment's settings on %s", (driver) => {
     const patch = res.body.components.schemas.ExperimentPatchInput;
     expect(JSON.stringify(patch.properties.settings)).not.toContain('"default"');
   });
+
+  it("takes sequential as true, false or { tuning }, as the analyze API does", async () => {
+    for (const sequential of [true, { tuning: 20_000 }, {}, false]) {
+      const res = await app.api("PATCH", "/api/v1/experiments/ranker", {
+        body: { settings: { sequential } },
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.settings.sequential).toEqual(sequential);
+    }
+    const bad = await app.api("PATCH", "/api/v1/experiments/ranker", {
+      body: { settings: { sequential: { tuning: -1 } } },
+    });
+    expect(bad.status).toBe(400);
+  });
 });

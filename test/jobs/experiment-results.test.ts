@@ -1,9 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { experimentSnapshots, experiments } from "#db/schema";
+import { experimentSumsHistory } from "#db/queries/experiment-history";
 import { experimentSums } from "#db/queries/experiment-sums";
 import { armSumsFromValues, compareVariants, mulberry32 } from "#app/stats/experiment";
-import { experimentResultsJob } from "#jobs/experiment-results";
+import { listExperimentsToRefresh } from "#db/queries/experiments";
+import { computeResults, experimentResultsJob } from "#jobs/experiment-results";
 import { silentLogger } from "#lib/log";
 import { experimentBody, metricSpecs } from "#test/fixtures";
 import { drivers, startTestApp, type TestApp } from "#test/harness";
@@ -206,6 +208,32 @@ describe.each(drivers)("experiment-results job on %s", (driver) => {
     expect(sums.unassignedEvents).toBe(7);
   });
 
+  it("computes every midnight's sums in one pass, equal to the one-pass query as of that midnight", async () => {
+    const row = await experimentRow();
+    if (!row) throw new Error("missing experiment");
+    const input = {
+      experimentId: row.id,
+      metrics: metricSpecs(48),
+      start: T0,
+      end: AS_OF,
+      cupedLookbackHours: 14 * 24,
+    };
+    const midnights = ["2026-11-11", "2026-11-12", "2026-11-13", "2026-11-14"].map(
+      (d) => new Date(`${d}T00:00:00Z`),
+    );
+    const history = await experimentSumsHistory(app.db.handle, input, midnights);
+    expect(history.map((h) => h.asOf)).toEqual(midnights);
+    for (const { asOf, sums } of history) {
+      const direct = await experimentSums(app.db.handle, { ...input, end: asOf });
+      expect({ asOf, metrics: sums.metrics, units: sums.units, unassigned: sums.unassignedEvents }).toEqual({
+        asOf,
+        metrics: direct.metrics,
+        units: direct.units,
+        unassigned: direct.unassignedEvents,
+      });
+    }
+  });
+
   it("stores a snapshot whose numbers match the engine on the raw data, with SRM, corrections and data quality", async () => {
     const result = await experimentResultsJob.run({ db: app.db.handle, now: AS_OF, log: silentLogger });
     expect(result).toMatchObject({ itemsOk: 1, itemsFailed: 0 });
@@ -290,7 +318,7 @@ describe.each(drivers)("experiment-results job on %s", (driver) => {
     expect(res.body.asOf).toBe(AS_OF.toISOString());
   });
 
-  it("fills a long history at most seven days per run, most recent first", async () => {
+  it("fills a long history back to the start on the first run", async () => {
     app.now.value = new Date(AS_OF.getTime() - 10 * 24 * HOUR - HOUR);
     await app.api("POST", "/api/v1/experiments", {
       body: experimentBody("long", { metrics: { primary: "conversion" } }),
@@ -311,8 +339,11 @@ describe.each(drivers)("experiment-results job on %s", (driver) => {
       log: silentLogger,
       target: { experiment: "long" },
     });
-    // 10 midnights since the start: the latest 7, plus the as-of snapshot (also on Nov 14).
+    // All 10 midnights since the start, plus the as-of snapshot (also on Nov 14).
     expect((await asOfs()).sort()).toEqual([
+      "2026-11-05",
+      "2026-11-06",
+      "2026-11-07",
       "2026-11-08",
       "2026-11-09",
       "2026-11-10",
@@ -339,5 +370,81 @@ describe.each(drivers)("experiment-results job on %s", (driver) => {
     const res = await app.api("GET", "/api/v1/experiments/fresh/results");
     expect(res.status).toBe(404);
     expect(res.body.error.message).toMatch(/no results yet/i);
+  });
+
+  it("excludes assignments and events outside [start, stop) and counts them, rollup and one pass agreeing", async () => {
+    const start = new Date("2026-11-16T00:00:00Z");
+    const stop = new Date(start.getTime() + 48 * HOUR);
+    app.now.value = start;
+    await app.api("POST", "/api/v1/experiments", {
+      body: experimentBody("window", { metrics: { primary: "revenue" } }),
+    });
+    await app.api("POST", "/api/v1/experiments/window/start");
+    const at = (hours: number) => new Date(start.getTime() + hours * HOUR).toISOString();
+    const assignments: Array<{ experiment: string; unit: string; variant: string; timestamp: string }> = [];
+    const events: Array<{ id: string; unit: string; name: string; value: number; timestamp: string }> = [];
+    const arm = (i: number) => (i % 2 === 0 ? "control" : "treatment");
+    for (let i = 0; i < 5; i++) {
+      // Assigned before the start (e.g. a client clock or a pre-launch test): out of the results.
+      assignments.push({ experiment: "window", unit: `early-${i}`, variant: arm(i), timestamp: at(-5) });
+      events.push({
+        id: `w-early-${i}`,
+        unit: `early-${i}`,
+        name: "purchase",
+        value: 1000,
+        timestamp: at(2),
+      });
+    }
+    for (let i = 0; i < 40; i++) {
+      assignments.push({ experiment: "window", unit: `in-${i}`, variant: arm(i), timestamp: at(i) });
+      events.push({ id: `w-in-${i}`, unit: `in-${i}`, name: "purchase", value: i + 1, timestamp: at(i + 1) });
+      // After the stop: out of the results.
+      events.push({ id: `w-post-${i}`, unit: `in-${i}`, name: "purchase", value: 500, timestamp: at(50) });
+    }
+    for (let i = 0; i < 3; i++) {
+      assignments.push({ experiment: "window", unit: `late-${i}`, variant: arm(i), timestamp: at(50) });
+    }
+    expect((await app.api("POST", "/api/v1/assignments", { body: { assignments } })).status).toBe(200);
+    expect((await app.api("POST", "/api/v1/events", { body: { events } })).status).toBe(200);
+    app.now.value = stop;
+    expect((await app.api("POST", "/api/v1/experiments/window/stop")).status).toBe(200);
+
+    const now = new Date(stop.getTime() + 24 * HOUR);
+    await experimentResultsJob.run({
+      db: app.db.handle,
+      now,
+      log: silentLogger,
+      target: { experiment: "window" },
+    });
+    const doc = (await app.api("GET", "/api/v1/experiments/window/results")).body;
+    expect(doc.asOf).toBe(stop.toISOString());
+    expect(doc.srm.counts).toEqual({ control: 20, treatment: 20 });
+    expect(doc.dataQuality.outsideWindow).toEqual({
+      assignmentsBeforeStart: 5,
+      assignmentsAfterStop: 3,
+      eventsAfterStop: 40,
+    });
+    expect(doc.dataQuality.warnings).toEqual(
+      expect.arrayContaining([
+        "5 assignment(s) timestamped before the start were excluded",
+        "3 assignment(s) timestamped after the stop were excluded",
+        "40 metric event(s) after the stop were excluded",
+      ]),
+    );
+    expect(doc.unitsPerDay.map((d: { day: string }) => d.day)).toEqual(["2026-11-16", "2026-11-17"]);
+    // Only the in-window units' in-window purchases: control 1 + 3 + … + 39, treatment 2 + 4 + … + 40.
+    const revenue = doc.metrics[0];
+    expect(revenue.variants[0].mean).toBe(400 / 20);
+    expect(revenue.variants[1].mean).toBe(420 / 20);
+
+    // The one-pass query (daily history) reads the same window as the incremental rollup.
+    const [design] = await listExperimentsToRefresh(app.db.handle, {
+      key: "window",
+      now,
+      graceMs: 3 * 24 * HOUR,
+    });
+    if (!design) throw new Error("missing design");
+    const full = await computeResults(app.db.handle, design, stop, now, "full");
+    expect(full.document).toEqual(doc);
   });
 });

@@ -6,6 +6,7 @@
 import { armMean, armMoments } from "./arm-moments";
 import { bayesianNormalTest, type NormalPrior } from "./bayesian";
 import {
+  adjustedArmVariance,
   cupedAbsoluteDifference,
   cupedArmMoments,
   cupedRelativeLift,
@@ -20,6 +21,7 @@ import type {
   DifferenceType,
   EffectEstimate,
   FailureStatus,
+  MeanEstimate,
   MetricType,
   Outcome,
 } from "./types";
@@ -62,7 +64,7 @@ export interface Comparison {
   treatmentMean: number | null;
   /** μ_t − μ_c, CUPED-adjusted when CUPED is on. */
   absoluteDiff: number | null;
-  /** μ_t/μ_c − 1, CUPED-adjusted when CUPED is on; null when the control mean is 0. */
+  /** (μ_t − μ_c)/|μ_c|, CUPED-adjusted when CUPED is on; null when the control mean is 0. */
   relativeLift: number | null;
   /** Centre of the interval in `difference` units: the estimate, or the posterior mean (Bayesian). */
   estimate: number | null;
@@ -143,6 +145,8 @@ interface Effects {
   /** The requested difference without adjustment, for the variance-reduction ratio. */
   unadjustedVariance: number | null;
   theta: number | null;
+  /** Per-arm variances that make up the standard error (adjusted under CUPED): the Welch df comes from these. */
+  arms: { treatment: MeanEstimate; control: MeanEstimate };
 }
 
 function cupedEffects(
@@ -166,11 +170,17 @@ function cupedEffects(
     const unadjusted = cupedRelativeLift(t, c, 0);
     unadjustedVariance = unadjusted.status === "ok" ? unadjusted.variance : null;
   }
+  const adjusted = (arm: typeof t): MeanEstimate => ({
+    mean: arm.mean,
+    variance: adjustedArmVariance(arm, theta),
+    n: arm.n,
+  });
   return {
     absolute: cupedAbsoluteDifference(t, c, theta),
     relative: cupedRelativeLift(t, c, theta),
     unadjustedVariance,
     theta,
+    arms: { treatment: adjusted(t), control: adjusted(c) },
   };
 }
 
@@ -209,6 +219,7 @@ export function compareVariants(control: ArmSums, treatment: ArmSums, options: C
       relative: relativeLift(t, c),
       unadjustedVariance: null,
       theta: null,
+      arms: { treatment: t, control: c },
     };
   }
 
@@ -219,9 +230,13 @@ export function compareVariants(control: ArmSums, treatment: ArmSums, options: C
   if (!chosen) return fail("ZERO_CONTROL_MEAN", liftEstimates);
 
   const standardError = Math.sqrt(chosen.variance);
-  // The t reference distribution uses the unadjusted arm variances (as GrowthBook does for CUPED).
-  const df = welchDegreesOfFreedom(t, c);
-  if (!(standardError > 0) || df === null) return fail("ZERO_VARIANCE", liftEstimates);
+  // A constant arm (0/4 conversions) has an estimated variance of 0, not a known one: any interval
+  // would rest on the other arm alone, so refuse as GrowthBook does (gbstats _has_zero_variance).
+  const degenerate = [t, c, effects.arms.treatment, effects.arms.control].some((arm) => !(arm.variance > 0));
+  // Satterthwaite's df belongs to the variance parts the standard error is built from: under CUPED
+  // the adjusted ones (gbstats TTest.dof on RegressionAdjustedStatistic.variance).
+  const df = welchDegreesOfFreedom(effects.arms.treatment, effects.arms.control);
+  if (degenerate || !(standardError > 0) || df === null) return fail("ZERO_VARIANCE", liftEstimates);
 
   const varianceReduction =
     effects.unadjustedVariance !== null && effects.unadjustedVariance > 0

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  adjustedArmVariance,
   type CupedSums,
   cupedAbsoluteDifference,
   cupedArmMoments,
@@ -11,24 +12,25 @@ import { CUPED_MEAN_ARMS } from "./test-utils";
 import { tIntervalTest, welchDegreesOfFreedom } from "./welch";
 
 // Reference values: scripts/reference/experiment_cuped.py (formulas in numpy; θ checked against
-// statsmodels OLS of y on x over the pooled arms; t quantiles / p-values from scipy.stats.t).
+// statsmodels OLS of y on x over the pooled arms; t quantiles / p-values from scipy.stats.t at the
+// Welch df of the adjusted arm variances, cross-checked with scipy.stats.ttest_ind on y − θx).
 const CUPED_REF = {
   mean: {
     ...CUPED_MEAN_ARMS,
     theta: 0.8133734496161167,
-    df: 1817.6045081082245,
+    df: 1839.8411263483658,
     absolute: {
       estimate: 0.46314094964188424,
       se: 0.18314105497834277,
-      ci: [0.10395189221211165, 0.8223300070716568],
-      pValue: 0.011526837508279021,
+      ci: [0.10395478491791338, 0.822327114365855],
+      pValue: 0.011525821070344538,
       varianceReduction: 0.6760676086352126,
     },
     relative: {
       estimate: 0.04350889252905035,
       se: 0.017964626697631964,
-      ci: [0.008275409073561835, 0.07874237598453887],
-      pValue: 0.015536011426155894,
+      ci: [0.008275692824138023, 0.07874209223396268],
+      pValue: 0.01553483450186593,
       varianceReduction: 0.6731039882120673,
     },
   },
@@ -36,19 +38,19 @@ const CUPED_REF = {
     treatment: { n: 3000, sum: 798, covariateSum: 946, covariateSumProduct: 541 },
     control: { n: 3100, sum: 705, covariateSum: 915, covariateSumProduct: 483 },
     theta: 0.4372434568137864,
-    df: 6053.815541135071,
+    df: 6057.4019711855735,
     absolute: {
       estimate: 0.029760551344272447,
       se: 0.009757824047572474,
-      ci: [0.010631743153819841, 0.04888935953472505],
-      pValue: 0.0022989485586989325,
+      ci: [0.010631745418645509, 0.04888935726989943],
+      pValue: 0.0022989426898416625,
       varianceReduction: 0.21800133016950096,
     },
     relative: {
       estimate: 0.13086199881878666,
       se: 0.04650038732073085,
-      ci: [0.03970468900222961, 0.2220193086353437],
-      pValue: 0.00490546151357468,
+      ci: [0.03970469979513486, 0.22201929784243862],
+      pValue: 0.004905452162703289,
       varianceReduction: 0.21587058768547895,
     },
   },
@@ -76,7 +78,8 @@ describe("CUPED against the numpy transcription", () => {
       const t = cupedArmMoments(tSums, metricType);
       const c = cupedArmMoments(cSums, metricType);
       if (!t || !c) throw new Error("expected moments");
-      const df = welchDegreesOfFreedom(t, c) ?? 0;
+      const adjusted = (arm: typeof t) => ({ ...arm, variance: adjustedArmVariance(arm, theta) });
+      const df = welchDegreesOfFreedom(adjusted(t), adjusted(c)) ?? 0;
       expectClose(df, ref.df);
 
       const absolute = cupedAbsoluteDifference(t, c, theta);

@@ -65,7 +65,8 @@ export function pooledCupedTheta(arms: readonly CupedSums[]): number {
   return centeredCrossProduct(n, sumX, sumY, sumXY) / centeredXX;
 }
 
-function adjustedArmVariance(arm: CupedArmMoments, theta: number): number {
+/** Per-unit variance var_y + θ²var_x − 2θ·cov of the adjusted outcome y − θx in one arm (Deng et al. 2013). */
+export function adjustedArmVariance(arm: CupedArmMoments, theta: number): number {
   return Math.max(0, arm.variance + theta * theta * arm.covariateVariance - 2 * theta * arm.covariance);
 }
 
@@ -82,7 +83,7 @@ export function cupedAbsoluteDifference(
   };
 }
 
-/** CUPED-adjusted relative lift (ȳ_t − ȳ_c − θ(x̄_t − x̄_c))/ȳ_c with delta-method variance (Deng et al. 2013; GrowthBook gbstats), formula in docs/statistics.md §4. */
+/** CUPED-adjusted relative lift (ȳ_t − ȳ_c − θ(x̄_t − x̄_c))/|ȳ_c| with delta-method variance (Deng et al. 2013; GrowthBook gbstats), formula in docs/statistics.md §4. */
 export function cupedRelativeLift(
   treatment: CupedArmMoments,
   control: CupedArmMoments,
@@ -91,7 +92,8 @@ export function cupedRelativeLift(
   const muC = control.mean;
   if (muC === 0) return { status: "ZERO_CONTROL_MEAN" };
   const muC2 = muC * muC;
-  // ∂L/∂ȳ_c is taken as −ȳ_t/ȳ_c², as GrowthBook does: the θ(x̄_t − x̄_c) part of the exact
+  // The sign of ȳ_c (|ȳ_c| in the estimate) squares away. ∂L/∂ȳ_c is taken as −ȳ_t/ȳ_c², as
+  // GrowthBook does: the θ(x̄_t − x̄_c) part of the exact
   // derivative has mean zero under randomisation. That gives
   // (var_yt + θ²var_xt − 2θ·cov_t)/(n_t ȳ_c²) + (var_yc·ȳ_t²/ȳ_c² − 2θ·cov_c·ȳ_t/ȳ_c + θ²var_xc)/(n_c ȳ_c²).
   const k = treatment.mean / muC;
@@ -103,7 +105,7 @@ export function cupedRelativeLift(
   const absolute = cupedAbsoluteDifference(treatment, control, theta);
   return {
     status: "ok",
-    estimate: absolute.estimate / muC,
+    estimate: absolute.estimate / Math.abs(muC),
     variance:
       adjustedArmVariance(treatment, theta) / (treatment.n * muC2) + controlBracket / (control.n * muC2),
   };

@@ -19,6 +19,15 @@ export {
   pooledCupedTheta,
 } from "./cuped";
 export {
+  type HealthCode,
+  type HealthReason,
+  MULTIPLE_EXPOSURES_THRESHOLD,
+  type ReadoutHealth,
+  readoutHealth,
+  type Verdict,
+  verdictOf,
+} from "./health";
+export {
   analyzeInterleaving,
   type InterleavedItem,
   type Team,
@@ -38,6 +47,13 @@ export {
   standardizedShiftForPower,
 } from "./power";
 export { ratioMoments } from "./ratio-metric";
+export {
+  experimentReadout,
+  type Readout,
+  type ReadoutComparison,
+  type ReadoutMetric,
+  type ReadoutSettings,
+} from "./readout";
 export { relativeLift } from "./relative-lift";
 export { mulberry32 } from "./seeded-random";
 export { alwaysValidPValue, confidenceSequenceHalfWidth, sequentialRho, sequentialTest } from "./sequential";
