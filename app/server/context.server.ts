@@ -4,7 +4,8 @@ import { jobs } from "#jobs/registry";
 import { type JobRunner, startJobRunner } from "#jobs/runner";
 import { env, scheduleOverrides } from "#app/env.server";
 import { ensureBootstrapKey } from "#app/services/api-keys.server";
-import { DEMO_EXPERIMENT, seedDemoData } from "#app/services/demo-data.server";
+import { seedDemoData } from "#app/services/demo-data.server";
+import { DEMO_EXPERIMENT, DEMO_RESULTS_RUNS } from "#app/services/demo-experiments.server";
 import { describeError } from "#lib/errors";
 import { createLogger, type Logger } from "#lib/log";
 
@@ -57,6 +58,8 @@ async function createContext(): Promise<AppContext> {
       if (await seedDemoData(db, new Date())) {
         log.info("seeded demo data", { experiment: DEMO_EXPERIMENT });
         for (const job of runner.schedules()) await runner.enqueue(job.name, null);
+        // Each results run backfills a week of daily snapshots: queue enough for the demo's history.
+        for (let i = 1; i < DEMO_RESULTS_RUNS; i++) await runner.enqueue("experiment-results", null);
       }
     } catch (error) {
       log.error("could not seed demo data", {
