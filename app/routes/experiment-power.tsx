@@ -9,6 +9,54 @@ export const loader = ({ request }: Route.LoaderArgs) => powerPage(new URL(reque
 
 export const meta: Route.MetaFunction = () => [{ title: "Power calculator · Northstar" }];
 
+// Defaults as in app/pages/power-plan.ts: an empty field takes its default there too.
+const NUMBER_FIELDS = [
+  {
+    name: "baselineRate",
+    label: "Baseline rate (%)",
+    hint: "Proportion metrics: the control's conversion rate",
+    fallback: 10,
+    mode: "decimal",
+  },
+  { name: "mean", label: "Baseline mean", hint: "Mean metrics", fallback: 1, mode: "decimal" },
+  {
+    name: "standardDeviation",
+    label: "Standard deviation",
+    hint: "Mean metrics: per unit",
+    fallback: 1,
+    mode: "decimal",
+  },
+  {
+    name: "mde",
+    label: "Minimum detectable effect (%)",
+    hint: "Relative change of the baseline",
+    fallback: 5,
+    mode: "decimal",
+  },
+  { name: "alpha", label: "Significance level α", hint: undefined, fallback: 0.05, mode: "decimal" },
+  {
+    name: "power",
+    label: "Power",
+    hint: "Chance to detect the effect if it is real",
+    fallback: 0.8,
+    mode: "decimal",
+  },
+  {
+    name: "variants",
+    label: "Number of variants",
+    hint: "Including the control",
+    fallback: 2,
+    mode: "numeric",
+  },
+  {
+    name: "dailyUnits",
+    label: "Units per day",
+    hint: "Entering the experiment, all variants together",
+    fallback: 1000,
+    mode: "numeric",
+  },
+] as const;
+
 const numberFormat = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 4 });
 
 export default function PowerCalculator({ loaderData }: Route.ComponentProps) {
@@ -44,124 +92,19 @@ export default function PowerCalculator({ loaderData }: Route.ComponentProps) {
               </select>
             )}
           </FormField>
-          <FormField
-            id="baselineRate"
-            label="Baseline rate (%)"
-            hint="Proportion metrics: the control's conversion rate"
-            error={errors.baselineRate}
-          >
-            {(p) => (
-              <input
-                {...p}
-                name="baselineRate"
-                inputMode="decimal"
-                defaultValue={value("baselineRate", 10)}
-                className={inputClass}
-              />
-            )}
-          </FormField>
-          <FormField id="mean" label="Baseline mean" hint="Mean metrics" error={errors.mean}>
-            {(p) => (
-              <input
-                {...p}
-                name="mean"
-                inputMode="decimal"
-                defaultValue={value("mean", 1)}
-                className={inputClass}
-              />
-            )}
-          </FormField>
-          <FormField
-            id="standardDeviation"
-            label="Standard deviation"
-            hint="Mean metrics: per unit"
-            error={errors.standardDeviation}
-          >
-            {(p) => (
-              <input
-                {...p}
-                name="standardDeviation"
-                inputMode="decimal"
-                defaultValue={value("standardDeviation", 1)}
-                className={inputClass}
-              />
-            )}
-          </FormField>
-          <FormField
-            id="mde"
-            label="Minimum detectable effect (%)"
-            hint="Relative change of the baseline"
-            error={errors.mde}
-          >
-            {(p) => (
-              <input
-                {...p}
-                name="mde"
-                inputMode="decimal"
-                defaultValue={value("mde", 5)}
-                className={inputClass}
-              />
-            )}
-          </FormField>
-          <FormField id="alpha" label="Significance level α" error={errors.alpha}>
-            {(p) => (
-              <input
-                {...p}
-                name="alpha"
-                inputMode="decimal"
-                defaultValue={value("alpha", 0.05)}
-                className={inputClass}
-              />
-            )}
-          </FormField>
-          <FormField
-            id="power"
-            label="Power"
-            hint="Chance to detect the effect if it is real"
-            error={errors.power}
-          >
-            {(p) => (
-              <input
-                {...p}
-                name="power"
-                inputMode="decimal"
-                defaultValue={value("power", 0.8)}
-                className={inputClass}
-              />
-            )}
-          </FormField>
-          <FormField
-            id="variants"
-            label="Number of variants"
-            hint="Including the control"
-            error={errors.variants}
-          >
-            {(p) => (
-              <input
-                {...p}
-                name="variants"
-                inputMode="numeric"
-                defaultValue={value("variants", 2)}
-                className={inputClass}
-              />
-            )}
-          </FormField>
-          <FormField
-            id="dailyUnits"
-            label="Units per day"
-            hint="Entering the experiment, all variants together"
-            error={errors.dailyUnits}
-          >
-            {(p) => (
-              <input
-                {...p}
-                name="dailyUnits"
-                inputMode="numeric"
-                defaultValue={value("dailyUnits", 1000)}
-                className={inputClass}
-              />
-            )}
-          </FormField>
+          {NUMBER_FIELDS.map((f) => (
+            <FormField key={f.name} id={f.name} label={f.label} hint={f.hint} error={errors[f.name]}>
+              {(p) => (
+                <input
+                  {...p}
+                  name={f.name}
+                  inputMode={f.mode}
+                  defaultValue={value(f.name, f.fallback)}
+                  className={inputClass}
+                />
+              )}
+            </FormField>
+          ))}
           <div className="flex items-end sm:col-span-2">
             <button type="submit" className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white">
               Calculate

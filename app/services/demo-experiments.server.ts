@@ -8,6 +8,7 @@
  */
 import type { DbHandle } from "#db/client";
 import { mulberry32 } from "#app/stats/experiment/seeded-random";
+import type { ExperimentCreate } from "#lib/contracts/experiments";
 import { ingestAssignments } from "./assignments.server";
 import { ingestEvents } from "./events.server";
 import { createExperiment, startExperiment, stopExperiment } from "./experiments.server";
@@ -103,7 +104,7 @@ async function createDemoMetrics(db: DbHandle) {
 
 async function seedRanker(db: DbHandle, now: Date): Promise<Date> {
   const start = new Date(now.getTime() - RANKER_DAYS * DAY);
-  await createExperiment(
+  await launch(
     db,
     {
       key: DEMO_EXPERIMENT,
@@ -120,7 +121,6 @@ async function seedRanker(db: DbHandle, now: Date): Promise<Date> {
     },
     start,
   );
-  await startExperiment(db, DEMO_EXPERIMENT, start);
   const rand = mulberry32(2026);
   const traffic = new Traffic(now);
   // Arrivals until the day before now; events follow for up to nine days (never past now).
@@ -156,7 +156,7 @@ async function seedRanker(db: DbHandle, now: Date): Promise<Date> {
 async function seedOnboardingWithSrm(db: DbHandle, now: Date) {
   const key = "onboarding-checklist";
   const start = new Date(now.getTime() - 9 * DAY - 5 * HOUR);
-  await createExperiment(
+  await launch(
     db,
     {
       key,
@@ -174,7 +174,6 @@ async function seedOnboardingWithSrm(db: DbHandle, now: Date) {
     },
     start,
   );
-  await startExperiment(db, key, start);
   const rand = mulberry32(11);
   const traffic = new Traffic(now);
   const span = now.getTime() - start.getTime() - 6 * HOUR;
@@ -197,7 +196,7 @@ async function seedStoppedSalaryCards(db: DbHandle, now: Date) {
   const key = "salary-first-alerts";
   const start = new Date(now.getTime() - 20 * DAY - 3 * HOUR);
   const stop = new Date(now.getTime() - 2 * DAY);
-  await createExperiment(
+  await launch(
     db,
     {
       key,
@@ -214,7 +213,6 @@ async function seedStoppedSalaryCards(db: DbHandle, now: Date) {
     },
     start,
   );
-  await startExperiment(db, key, start);
   const rand = mulberry32(29);
   const traffic = new Traffic(stop);
   const span = stop.getTime() - start.getTime() - DAY;
@@ -234,6 +232,11 @@ async function seedStoppedSalaryCards(db: DbHandle, now: Date) {
   }
   await traffic.flush(db);
   await stopExperiment(db, key, stop);
+}
+
+async function launch(db: DbHandle, input: ExperimentCreate, start: Date) {
+  await createExperiment(db, input, start);
+  await startExperiment(db, input.key, start);
 }
 
 /** Collects an experiment's assignments and events, drops anything after `until`, sends them in batches. */
