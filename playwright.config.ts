@@ -16,6 +16,44 @@ function chromiumPath(): string | undefined {
   return undefined;
 }
 
+/**
+ * PostgreSQL too when DATABASE_URL is set (an admin URL, as for the integration tests): every
+ * spec runs once per driver, each against its own server and fresh database.
+ */
+const POSTGRES_URL = process.env.DATABASE_URL;
+const POSTGRES_PORT = PORT + 1;
+
+const pgliteServer = {
+  // A fresh embedded database per run: the browser tests see exactly what a newcomer's `npm start` serves.
+  command: "npm start",
+  url: `http://127.0.0.1:${PORT}/api/v1/health`,
+  timeout: 120_000,
+  reuseExistingServer: false,
+  env: {
+    PORT: String(PORT),
+    NORTHSTAR_DATA_DIR: path.join(tmpdir(), `northstar-e2e-${Date.now()}`),
+    NORTHSTAR_BOOTSTRAP_KEY: E2E_ADMIN_KEY,
+    DATABASE_URL: "",
+    NODE_ENV: "production",
+  },
+};
+
+// Started after the first server is up, so it serves the build `npm start` has just made.
+const postgresServer = {
+  command: "npx tsx e2e/postgres-server.ts",
+  url: `http://127.0.0.1:${POSTGRES_PORT}/api/v1/health`,
+  timeout: 180_000,
+  reuseExistingServer: false,
+  // SIGTERM, so the server shuts down and its throw-away database is dropped.
+  gracefulShutdown: { signal: "SIGTERM" as const, timeout: 20_000 },
+  env: {
+    PORT: String(POSTGRES_PORT),
+    E2E_POSTGRES_URL: POSTGRES_URL ?? "",
+    NORTHSTAR_BOOTSTRAP_KEY: E2E_ADMIN_KEY,
+    NODE_ENV: "production",
+  },
+};
+
 export default defineConfig({
   testDir: "./e2e",
   fullyParallel: false,
@@ -23,22 +61,12 @@ export default defineConfig({
   retries: 0,
   reporter: [[process.env.CI ? "list" : "line"], ["json", { outputFile: "reports/e2e.json" }]],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
     launchOptions: { executablePath: chromiumPath() },
     trace: "retain-on-failure",
   },
-  webServer: {
-    // A fresh embedded database per run: the browser tests see exactly what a newcomer's `npm start` serves.
-    command: "npm start",
-    url: `http://127.0.0.1:${PORT}/api/v1/health`,
-    timeout: 120_000,
-    reuseExistingServer: false,
-    env: {
-      PORT: String(PORT),
-      NORTHSTAR_DATA_DIR: path.join(tmpdir(), `northstar-e2e-${Date.now()}`),
-      NORTHSTAR_BOOTSTRAP_KEY: E2E_ADMIN_KEY,
-      DATABASE_URL: "",
-      NODE_ENV: "production",
-    },
-  },
+  projects: [
+    { name: "pglite", use: { baseURL: `http://127.0.0.1:${PORT}` } },
+    ...(POSTGRES_URL ? [{ name: "postgres", use: { baseURL: `http://127.0.0.1:${POSTGRES_PORT}` } }] : []),
+  ],
+  webServer: POSTGRES_URL ? [pgliteServer, postgresServer] : [pgliteServer],
 });

@@ -6,6 +6,7 @@ export default [
     index("routes/overview.tsx"),
     route("experiments", "routes/experiments.tsx"),
     route("experiments/new", "routes/experiment-new.tsx"),
+    route("experiments/power", "routes/experiment-power.tsx"),
     route("experiments/:key", "routes/experiment.tsx"),
     route("experiments/:key/export/:format", "routes/experiment-export.ts"),
     route("metrics", "routes/metrics.tsx"),

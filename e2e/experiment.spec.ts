@@ -65,6 +65,11 @@ test("an experiment fed over the API: Refresh results now computes it, the SRM b
 
   await page.goto(`/experiments/${key}`);
   await expect(page.getByRole("heading", { name: "No results yet" })).toBeVisible();
+  // The empty state teaches what to send, with this server's own URL and this experiment's key.
+  const help = page.getByTestId("send-data-help");
+  await expect(help).toContainText(`curl -X POST ${new URL(page.url()).origin}/api/v1/assignments`);
+  await expect(help).toContainText(`"experiment":"${key}"`);
+  expect(await screenshotAtWidths(page, testInfo, "experiment-no-results")).toEqual([]);
   await page.getByRole("button", { name: "Refresh results now" }).click();
   await expect(page.getByText(/Refreshed at/)).toBeVisible({ timeout: 60_000 });
 

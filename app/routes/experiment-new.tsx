@@ -227,6 +227,13 @@ export default function NewExperiment({ loaderData, actionData }: Route.Componen
           <label className="flex items-center gap-2 text-sm">
             <input type="checkbox" name="settings.cuped" /> CUPED variance reduction
           </label>
+          <p className="text-xs text-slate-500 sm:col-span-3">
+            How long will it take? Size it with the{" "}
+            <Link to="/experiments/power" target="_blank">
+              power calculator
+            </Link>{" "}
+            (opens in a new tab, so this form keeps what you typed).
+          </p>
         </fieldset>
 
         <div>

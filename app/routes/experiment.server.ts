@@ -6,6 +6,7 @@ import { listMetrics } from "#app/services/metrics.server";
 import { listDrift } from "#app/services/model-monitoring.server";
 import { resultsHistory } from "#app/services/results.server";
 import { AppError } from "#lib/errors";
+import { sendDataExamples } from "#app/pages/send-data-examples";
 import { armLabels, liftHistory, readResults, resultsView } from "#app/pages/experiment-view";
 
 const DRIFT_LOOKBACK_MS = 3 * 86_400_000;
@@ -38,7 +39,7 @@ async function armDrift(ctx: AppContext, model: string | null, version: string |
   }
 }
 
-export async function experimentPage(ctx: AppContext, key: string) {
+export async function experimentPage(ctx: AppContext, key: string, baseUrl: string) {
   const experiment = await getExperiment(ctx.db, key);
   const [metrics, history, drift] = await Promise.all([
     listMetrics(ctx.db),
@@ -70,6 +71,13 @@ export async function experimentPage(ctx: AppContext, key: string) {
       })),
     },
     results: latest ? resultsView(experiment, latest, names) : null,
+    // Before its first results, the page shows what to send for this experiment.
+    examples: latest
+      ? null
+      : sendDataExamples(baseUrl, ctx.now(), {
+          key: experiment.key,
+          variants: experiment.variants.map((v) => v.key),
+        }),
     history: liftHistory(experiment, snapshots, names),
   };
 }

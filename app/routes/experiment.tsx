@@ -3,16 +3,20 @@ import { Link, useFetcher } from "react-router";
 import { HealthBanner } from "#app/components/health-banner";
 import { ConfirmAction } from "#app/components/confirm-action";
 import { ResultsTable } from "#app/components/results-table";
+import { SendDataHelp } from "#app/components/send-data-help";
 import { StatusPill } from "#app/components/status-pill";
 import { VerdictBadge } from "#app/components/verdict-badge";
 import type { ResultsView } from "#app/pages/experiment-view";
 import { page } from "#app/pages/page.server";
+import { baseUrlOf } from "#app/pages/send-data-examples";
 import { formatDateTime, formatDay, formatLevel, formatLift, formatPercent } from "#app/ui/format";
 import { invalidInput } from "#lib/errors";
 import type { Route } from "./+types/experiment";
 import { type ExperimentPageData, changeStatus, experimentPage, refreshResults } from "./experiment.server";
 
-export const loader = page(({ params }: Route.LoaderArgs, ctx) => experimentPage(ctx, params.key));
+export const loader = page(({ params, request }: Route.LoaderArgs, ctx) =>
+  experimentPage(ctx, params.key, baseUrlOf(request)),
+);
 
 export const action = page(async ({ params, request }: Route.ActionArgs, ctx) => {
   const intent = (await request.formData()).get("intent");
@@ -193,6 +197,7 @@ export default function ExperimentPage({ loaderData }: Route.ComponentProps) {
               ? "Start the experiment, send assignments and events, and the results job (every 15 minutes) computes them."
               : "The results job runs every 15 minutes. Press “Refresh results now” to compute them at once."}
           </p>
+          {loaderData.examples && <SendDataHelp examples={loaderData.examples} />}
         </section>
       ) : (
         <>

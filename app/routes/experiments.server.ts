@@ -2,6 +2,7 @@
 import type { AppContext } from "#app/server/context.server";
 import { listExperiments } from "#app/services/experiments.server";
 import { listMetrics } from "#app/services/metrics.server";
+import { sendDataExamples } from "#app/pages/send-data-examples";
 
 export const PAGE_SIZE = 20;
 const STATUSES = ["draft", "running", "stopped"] as const;
@@ -31,6 +32,8 @@ export async function experimentsListPage(ctx: AppContext, url: URL) {
   const pages = Math.max(1, Math.ceil(matching.length / PAGE_SIZE));
   const current = Math.min(filters.page, pages);
   return {
+    // With no experiment at all, the page teaches what to send instead of showing an empty table.
+    examples: experiments.length === 0 && !filters.status ? sendDataExamples(url.origin, ctx.now()) : null,
     filters: { ...filters, page: current },
     total: matching.length,
     pages,

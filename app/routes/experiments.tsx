@@ -1,4 +1,5 @@
 import { Form, Link } from "react-router";
+import { SendDataHelp } from "#app/components/send-data-help";
 import { StatusPill } from "#app/components/status-pill";
 import { page } from "#app/pages/page.server";
 import { formatDay } from "#app/ui/format";
@@ -20,7 +21,7 @@ function pageLink(filters: { status: string | null; q: string }, page: number) {
 }
 
 export default function Experiments({ loaderData }: Route.ComponentProps) {
-  const { filters, experiments, total, pages } = loaderData;
+  const { filters, experiments, total, pages, examples } = loaderData;
   return (
     <>
       <div className="flex items-center justify-between">
@@ -71,10 +72,19 @@ export default function Experiments({ loaderData }: Route.ComponentProps) {
       <p className="mt-4 text-sm text-slate-500">
         {total} experiment{total === 1 ? "" : "s"}, newest first
       </p>
-      {experiments.length === 0 ? (
+      {examples ? (
+        <section className="mt-2 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm">
+          <h2>No experiments yet</h2>
+          <p className="mt-2 text-slate-600">
+            An experiment splits units (users, students, sessions) between variants and compares the metrics
+            their events produce. Define it with the <Link to="/experiments/new">New experiment</Link> form
+            (or <code>POST /api/v1/experiments</code>), start it, then send what happens:
+          </p>
+          <SendDataHelp examples={examples} />
+        </section>
+      ) : experiments.length === 0 ? (
         <p className="mt-2 rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
-          No experiment matches. Create one with <code>POST /api/v1/experiments</code> (see{" "}
-          <a href="/api/v1/openapi.json">the API reference</a>).
+          No experiment matches these filters. <Link to="/experiments">Show all experiments</Link>.
         </p>
       ) : (
         <table className="mt-2 w-full rounded-lg border border-slate-200 bg-white text-sm">

@@ -6,6 +6,7 @@ import { listMetrics } from "#app/services/metrics.server";
 import { latestResults } from "#app/services/results.server";
 import { healthProblems } from "#app/pages/experiment-health";
 import { armLabels, readResults } from "#app/pages/experiment-view";
+import { sendDataExamples } from "#app/pages/send-data-examples";
 import { verdictOf } from "#app/ui/verdict";
 import { AppError } from "#lib/errors";
 
@@ -19,7 +20,7 @@ async function latestOrNone(ctx: AppContext, key: string) {
   }
 }
 
-export async function overviewPage(ctx: AppContext) {
+export async function overviewPage(ctx: AppContext, baseUrl: string) {
   const [experiments, metrics, jobs] = await Promise.all([
     listExperiments(ctx.db),
     listMetrics(ctx.db),
@@ -54,6 +55,7 @@ export async function overviewPage(ctx: AppContext) {
   return {
     running: cards.sort((a, b) => (b.startedAt ?? "").localeCompare(a.startedAt ?? "")),
     counts: { running: running.length, draft: count("draft"), stopped: count("stopped") },
+    examples: running.length === 0 ? sendDataExamples(baseUrl, ctx.now()) : null,
     jobs: jobs.jobs.map((j) => {
       const last = j.runs[0];
       return {

@@ -1,17 +1,19 @@
 import { Link } from "react-router";
+import { SendDataHelp } from "#app/components/send-data-help";
 import { VerdictBadge } from "#app/components/verdict-badge";
 import { page } from "#app/pages/page.server";
+import { baseUrlOf } from "#app/pages/send-data-examples";
 import { formatDateTime, formatDay, formatLift } from "#app/ui/format";
 import { TableHead } from "#app/components/table-head";
 import type { Route } from "./+types/overview";
 import { overviewPage } from "./overview.server";
 
-export const loader = page((_: Route.LoaderArgs, ctx) => overviewPage(ctx));
+export const loader = page(({ request }: Route.LoaderArgs, ctx) => overviewPage(ctx, baseUrlOf(request)));
 
 export const meta: Route.MetaFunction = () => [{ title: "Overview · Northstar" }];
 
 export default function Overview({ loaderData }: Route.ComponentProps) {
-  const { running, counts, jobs } = loaderData;
+  const { running, counts, jobs, examples } = loaderData;
   return (
     <>
       <h1>Overview</h1>
@@ -23,10 +25,13 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
       <section className="mt-6">
         <h2 className="mb-2">Running experiments</h2>
         {running.length === 0 ? (
-          <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm text-slate-600">
-            No experiment is running. Create one on the <Link to="/experiments">Experiments</Link> page or
-            with <code>POST /api/v1/experiments</code>, start it, and send assignments and events.
-          </p>
+          <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm">
+            <p className="text-slate-600">
+              No experiment is running. Create one with the <Link to="/experiments/new">New experiment</Link>{" "}
+              form or with <code>POST /api/v1/experiments</code>, start it, and send assignments and events:
+            </p>
+            {examples && <SendDataHelp examples={examples} />}
+          </div>
         ) : (
           <ul className="grid gap-3">
             {running.map((e) => (

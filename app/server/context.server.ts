@@ -4,7 +4,8 @@ import { jobs } from "#jobs/registry";
 import { type JobRunner, startJobRunner } from "#jobs/runner";
 import { env, scheduleOverrides } from "#app/env.server";
 import { ensureBootstrapKey } from "#app/services/api-keys.server";
-import { DEMO_EXPERIMENT, seedDemoData } from "#app/services/demo-data.server";
+import { seedDemoData } from "#app/services/demo-data.server";
+import { DEMO_EXPERIMENT } from "#app/services/demo-experiments.server";
 import { describeError } from "#lib/errors";
 import { createLogger, type Logger } from "#lib/log";
 

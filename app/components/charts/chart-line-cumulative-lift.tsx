@@ -21,6 +21,19 @@ export interface CumulativeLiftPoint {
 const HEIGHT = 220;
 
 /**
+ * A symmetric y range around zero, wide enough for the latest interval 2.5 times over: the first
+ * days' intervals are so wide that fitting them would flatten the line where it matters. Wider
+ * bands run off the chart's edge, which is what they mean: nothing is known yet.
+ */
+function liftDomain(last: CumulativeLiftPoint | undefined): [number, number] | undefined {
+  if (!last || last.low === null || last.high === null) return undefined;
+  const reach = Math.max(0.05, 2.5 * Math.max(Math.abs(last.low), Math.abs(last.high)));
+  const step = 10 ** Math.floor(Math.log10(reach));
+  const nice = (Math.ceil((reach / step) * 2) / 2) * step;
+  return [-nice, nice];
+}
+
+/**
  * Cumulative lift over time with its interval as a band and the zero line; it narrows as data
  * accrues. Drawn on the client (recharts renders no SVG on the server) in a fixed-height box.
  */
@@ -31,6 +44,7 @@ export function CumulativeLiftChart({ title, points }: { title: string; points: 
     band: p.low !== null && p.high !== null ? [p.low, p.high] : null,
   }));
   const last = points.at(-1);
+  const domain = liftDomain(last);
   const summary = last
     ? `${title}: cumulative lift ${formatLift(last.lift)} (${formatLift(last.low)} to ${formatLift(last.high)}) on ${formatShortDay(last.day)}, ${points.length} snapshots`
     : `${title}: no snapshots yet`;
@@ -42,7 +56,14 @@ export function CumulativeLiftChart({ title, points }: { title: string; points: 
           <ComposedChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 4 }}>
             <CartesianGrid stroke="#e2e8f0" vertical={false} />
             <XAxis dataKey="day" tickFormatter={formatShortDay} tick={{ fontSize: 11 }} minTickGap={24} />
-            <YAxis tickFormatter={(v: number) => formatLift(v)} tick={{ fontSize: 11 }} width={56} />
+            <YAxis
+              tickFormatter={(v: number) => formatLift(v)}
+              tick={{ fontSize: 11 }}
+              width={56}
+              domain={domain ?? ["auto", "auto"]}
+              allowDataOverflow={domain !== undefined}
+              ticks={domain && [domain[0], domain[0] / 2, 0, domain[1] / 2, domain[1]]}
+            />
             <ReferenceLine y={0} stroke="#64748b" strokeDasharray="3 3" />
             <Area
               dataKey="band"
