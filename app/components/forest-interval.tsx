@@ -7,6 +7,7 @@ const TONE: Record<VerdictKind, string> = {
   win: "var(--color-better)",
   loss: "var(--color-worse)",
   inconclusive: "var(--color-neutral)",
+  untrustworthy: "var(--color-neutral)",
   "not-enough-data": "var(--color-neutral)",
 };
 

@@ -4,6 +4,7 @@ const STYLE: Record<VerdictKind, { icon: string; className: string }> = {
   win: { icon: "✓", className: "bg-blue-50 text-better ring-blue-200" },
   loss: { icon: "✗", className: "bg-orange-50 text-worse ring-orange-200" },
   inconclusive: { icon: "–", className: "bg-slate-100 text-slate-600 ring-slate-200" },
+  untrustworthy: { icon: "⚠", className: "bg-amber-50 text-amber-900 ring-amber-300" },
   "not-enough-data": { icon: "…", className: "bg-white text-slate-500 ring-slate-200" },
 };
 
