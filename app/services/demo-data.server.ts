@@ -79,12 +79,21 @@ export async function seedDemoData(db: DbHandle, now: Date): Promise<boolean> {
   return true;
 }
 
+/** Days of model history: v1 was deployed well before the experiment. */
+const MODEL_DAYS = 30;
+/** v1 starts being served in a new city on this day of its history. */
+const DRIFT_DAY = 20;
+const PREDICTIONS_PER_DAY = 260;
+
 /**
- * The apply-probability model the experiment's arms serve: v1 and v2 log predictions; labels
- * (applied or not) arrive for most predictions after a day or two. From day 8 on, v2 is also
- * served in a new city, so `distance_km` drifts and a new `market` value appears.
+ * The apply-probability model the experiment's arms serve. v1 logs predictions for 30 days; from
+ * day 20 it is also served in a new city, where jobs are farther (`distance_km` drifts, a new
+ * `market` appears) and students there apply differently, so its AUC decays. v2, trained later and
+ * served since the experiment started, is not served there and does not drift. Labels (applied or
+ * not) arrive for most predictions after 12–48 hours; no prediction is later than `now`.
  */
-async function seedModel(db: DbHandle, start: Date, now: Date) {
+async function seedModel(db: DbHandle, experimentStart: Date, now: Date) {
+  const modelStart = new Date(now.getTime() - MODEL_DAYS * DAY);
   await createModel(
     db,
     {
@@ -93,7 +102,7 @@ async function seedModel(db: DbHandle, start: Date, now: Date) {
       task: "binary_classification",
       description: "Scores (student, job) pairs by the probability that the student applies.",
     },
-    start,
+    modelStart,
   );
   const rand = mulberry32(7);
   const predictions: Array<{
@@ -106,18 +115,28 @@ async function seedModel(db: DbHandle, start: Date, now: Date) {
     unit: string;
   }> = [];
   const labels: Array<{ predictionId: string; label: number; timestamp: Date }> = [];
-  const span = now.getTime() - start.getTime();
-  for (const version of ["v1", "v2"]) {
-    for (let i = 0; i < 4_000; i++) {
-      const at = start.getTime() + span * (i / 4_000) + rand() * HOUR;
-      const newMarket = version === "v2" && at > start.getTime() + 8 * DAY && rand() < 0.5;
+  const driftFrom = modelStart.getTime() + DRIFT_DAY * DAY;
+  for (const [version, from] of [
+    ["v1", modelStart],
+    ["v2", experimentStart],
+  ] as const) {
+    const span = now.getTime() - from.getTime();
+    const n = Math.round((span / DAY) * PREDICTIONS_PER_DAY);
+    for (let i = 0; i < n; i++) {
+      // Uniform over [from, now): never in the future.
+      const at = from.getTime() + span * ((i + rand()) / n);
+      const newMarket = version === "v1" && at >= driftFrom && rand() < 0.5;
       const skillMatch = rand();
       const distance = newMarket ? 20 + rand() * 60 : rand() * 25;
       const remote = rand() < 0.3;
-      // The truth the model approximates: better matches and nearer jobs get more applies.
-      const truth = 1 / (1 + Math.exp(-(-2.2 + 3.2 * skillMatch - 0.03 * distance + (remote ? 0.6 : 0))));
+      // What the model learnt: better matches and nearer jobs get more applies.
+      const learnt = 1 / (1 + Math.exp(-(-2.2 + 3.2 * skillMatch - 0.03 * distance + (remote ? 0.6 : 0))));
+      // In the new city students apply for far jobs and care less about the match: v1 is wrong there.
+      const truth = newMarket
+        ? 1 / (1 + Math.exp(-(-1.6 + 0.4 * skillMatch + 0.02 * distance - (remote ? 0.6 : 0))))
+        : learnt;
       const noise = version === "v2" ? 0.08 : 0.16;
-      const score = Math.min(0.999, Math.max(0.001, truth + (rand() - 0.5) * 2 * noise));
+      const score = Math.min(0.999, Math.max(0.001, learnt + (rand() - 0.5) * 2 * noise));
       const id = `${version}-${i}`;
       predictions.push({
         id,

@@ -268,3 +268,54 @@ export async function listPerformanceSnapshots(handle: DbHandle, filter: Snapsho
       asc(performanceSnapshots.k),
     );
 }
+
+/** Drift snapshots without their histograms (the table, sparklines and health need only the numbers). */
+export async function listDriftStatistics(handle: DbHandle, filter: SnapshotFilter) {
+  const rows = await handle.db
+    .select({
+      version: modelVersions.version,
+      feature: driftSnapshots.feature,
+      kind: driftSnapshots.kind,
+      windowStart: driftSnapshots.windowStart,
+      method: driftSnapshots.method,
+      statistic: driftSnapshots.statistic,
+      pValue: driftSnapshots.pValue,
+      threshold: driftSnapshots.threshold,
+      drifted: driftSnapshots.drifted,
+      currentCount: driftSnapshots.currentCount,
+      status: driftSnapshots.status,
+    })
+    .from(driftSnapshots)
+    .innerJoin(modelVersions, eq(modelVersions.id, driftSnapshots.versionId))
+    .where(snapshotFilter(filter, driftSnapshots.windowStart))
+    .orderBy(asc(modelVersions.id), asc(driftSnapshots.windowStart));
+  return rows;
+}
+
+/**
+ * The stored histograms (details) of one feature, score or label in the latest window with data
+ * of each version of a model, from `from` on.
+ */
+export async function latestDriftDetails(
+  handle: DbHandle,
+  input: { modelId: number; kind: DriftSubject; feature: string; from?: Date },
+) {
+  return handle.db
+    .selectDistinctOn([modelVersions.id], {
+      version: modelVersions.version,
+      windowStart: driftSnapshots.windowStart,
+      details: driftSnapshots.details,
+    })
+    .from(driftSnapshots)
+    .innerJoin(modelVersions, eq(modelVersions.id, driftSnapshots.versionId))
+    .where(
+      and(
+        eq(modelVersions.modelId, input.modelId),
+        eq(driftSnapshots.kind, input.kind),
+        eq(driftSnapshots.feature, input.feature),
+        sql`${driftSnapshots.currentCount} > 0`,
+        input.from ? gte(driftSnapshots.windowStart, input.from) : undefined,
+      ),
+    )
+    .orderBy(asc(modelVersions.id), desc(driftSnapshots.windowStart));
+}
