@@ -415,6 +415,40 @@ describe.each(drivers)("models API on %s", (driver) => {
       ]);
     });
 
+    it("adds the stored histograms with include=bins and the calibration and confusion with include=details", async () => {
+      await storeLabels();
+      await computeSnapshots();
+      const plain = (await app.api("GET", "/api/v1/models/churn/drift?version=v1")).body.drift;
+      expect(plain.every((d: object) => !("bins" in d))).toBe(true);
+      const drift = await app.api("GET", "/api/v1/models/churn/drift?version=v1&include=bins");
+      expect(drift.status).toBe(200);
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      expect(drift.body.drift.every((d: { bins?: object }) => d.bins !== undefined)).toBe(true);
+      // The label is binned only where it exists; features and the score cover every reference prediction.
+      for (const d of drift.body.drift.filter((x: { kind: string }) => x.kind !== "label")) {
+        expect(sum(d.bins.reference.counts) + d.bins.reference.missing).toBe(d.referenceCount);
+      }
+      const age = drift.body.drift.find((d: { feature: string }) => d.feature === "age");
+      expect(age.bins.edges.length + 1).toBe(age.bins.reference.counts.length);
+      expect(age.bins.current.counts.length).toBe(age.bins.reference.counts.length);
+      const plan = drift.body.drift.find((d: { feature: string }) => d.feature === "plan");
+      expect(plan.bins.categories.length + 1).toBe(plan.bins.reference.counts.length);
+      expect((await app.api("GET", "/api/v1/models/churn/drift?include=everything")).status).toBe(400);
+
+      const perf = (await app.api("GET", "/api/v1/models/churn/performance?include=details")).body
+        .performance;
+      const ece = perf.find(
+        (p: { metric: string; value: number | null }) => p.metric === "ece" && p.value !== null,
+      );
+      expect(ece.calibration).toHaveLength(10);
+      expect(sum(ece.calibration.map((b: { count: number }) => b.count))).toBe(ece.count);
+      const precision = perf.find((p: { metric: string; value: number | null }) => p.metric === "precision");
+      const { tp, fp, tn, fn } = precision.confusion;
+      expect(tp + fp + tn + fn).toBe(precision.count);
+      const plainPerf = (await app.api("GET", "/api/v1/models/churn/performance")).body.performance;
+      expect(plainPerf.every((p: object) => !("calibration" in p) && !("confusion" in p))).toBe(true);
+    });
+
     it("filters by window start and validates the query string", async () => {
       await storeLabels();
       await computeSnapshots();
