@@ -349,6 +349,45 @@ describe.each(drivers)("models API on %s", (driver) => {
     });
   });
 
+  describe("drift settings", () => {
+    it("replaces a model's drift config, and the next drift run judges by it", async () => {
+      await storeLabels();
+      const config = { method: "jensen-shannon", features: { age: { method: "psi", threshold: 0.5 } } };
+      const put = await app.api("PUT", "/api/v1/models/churn/drift-config", { body: config });
+      expect(put.status).toBe(200);
+      expect(put.body.driftConfig).toEqual(config);
+      expect((await app.api("GET", "/api/v1/models/churn")).body.driftConfig).toEqual(config);
+
+      await computeSnapshots();
+      const drift = (await app.api("GET", "/api/v1/models/churn/drift?version=v1")).body.drift;
+      expect(drift.find((d: { feature: string }) => d.feature === "age")).toMatchObject({
+        method: "psi",
+        threshold: 0.5,
+      });
+      expect(drift.find((d: { feature: string }) => d.feature === "plan")).toMatchObject({
+        method: "jensen-shannon",
+      });
+
+      const reset = await app.api("PUT", "/api/v1/models/churn/drift-config", { body: {} });
+      expect(reset.body.driftConfig).toBeNull();
+    });
+
+    it("rejects an invalid config field by field, and an unknown model", async () => {
+      await registerModels();
+      const bad = await app.api("PUT", "/api/v1/models/churn/drift-config", {
+        body: { method: "magic", thresholds: { ks: 2 } },
+      });
+      expect(bad.status).toBe(400);
+      expect(paths(bad).sort()).toEqual(["method", "thresholds.ks"]);
+      expect((await app.api("PUT", "/api/v1/models/nope/drift-config", { body: {} })).status).toBe(404);
+      const ingest = await app.api("PUT", "/api/v1/models/churn/drift-config", {
+        body: {},
+        key: app.ingestKey,
+      });
+      expect(ingest.status).toBe(403);
+    });
+  });
+
   describe("monitoring read API", () => {
     it("lists drift and performance snapshots once the jobs have run", async () => {
       await storeLabels();
