@@ -62,3 +62,24 @@ test("the version deep link shows one version and which experiment arm serves it
   await expect(versions).toContainText("treatment");
   expect(await screenshotAtWidths(page, testInfo, "model-version")).toEqual([]);
 });
+
+test("drift settings: a bad threshold is refused beside its field, a good one is saved and drift recomputed", async ({
+  page,
+}) => {
+  await page.goto("/models/job-ranker#settings");
+  await page.getByText("Method and threshold, model-wide and per feature").click();
+  const threshold = page.getByRole("textbox", { name: "Threshold for remote" });
+  await threshold.fill("-1");
+  await page.getByRole("button", { name: "Save and recompute drift" }).click();
+  await expect(page.getByText("Not saved: fix the fields marked above.")).toBeVisible();
+  await expect(threshold).toHaveAttribute("aria-invalid", "true");
+
+  await threshold.fill("0.25");
+  await page.getByRole("button", { name: "Save and recompute drift" }).click();
+  await expect(page.getByText(/Saved\. Drift run #\d+: succeeded/)).toBeVisible({ timeout: 60_000 });
+  const remote = page
+    .getByRole("table", { name: "Feature drift" })
+    .getByRole("row")
+    .filter({ has: page.getByRole("rowheader", { name: "remote" }) });
+  await expect(remote.first()).toContainText("0.25");
+});

@@ -7,6 +7,7 @@ import { Suspense, lazy, type ReactNode } from "react";
 import { Link } from "react-router";
 import type { ModelPageData } from "#app/routes/model.server";
 import { formatCount, formatDateTime, formatDay, formatPercent, formatShortDay } from "#app/ui/format";
+import { DriftSettingsForm } from "./drift-settings-form";
 import { DriftSparkline } from "./drift-sparkline";
 import { formatMetric, formatStatistic, versionColor } from "./model-format";
 import { DriftStatus, ModelHealthBadge } from "./model-health-badge";
@@ -219,6 +220,20 @@ export function ModelDashboard({ data, base }: { data: ModelPageData; base: stri
       {data.drillDown && <DrillDown data={data} href={href} />}
       <ScoreSection data={data} />
       {data.calibration.length > 0 && <CalibrationSection data={data} />}
+      <Section title="Drift settings" id="settings">
+        <details className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+          <summary className="cursor-pointer text-sm text-slate-600">
+            Method and threshold, model-wide and per feature (empty: the defaults shown)
+          </summary>
+          <div className="mt-3">
+            <DriftSettingsForm
+              modelKey={model.key}
+              config={data.driftConfig}
+              features={data.settingsFeatures}
+            />
+          </div>
+        </details>
+      </Section>
     </>
   );
 }

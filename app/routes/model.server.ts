@@ -21,7 +21,13 @@ import {
   TASK_METRICS,
 } from "#app/pages/model-view";
 import { DAY_MS, floorDay } from "#app/stats/monitoring-windows";
+import { driftConfigFromForm } from "#app/pages/drift-settings-form";
+import { fieldErrors } from "#app/pages/form-data";
+import { setDriftConfig } from "#app/services/model-settings.server";
+import { getModel } from "#app/services/models.server";
+import { driftConfigSchema } from "#lib/contracts/models";
 import { notFound } from "#lib/errors";
+import { runJobNow } from "./jobs.server";
 import { DRIFT_SUBJECTS, type DriftSubject } from "#lib/vocabulary";
 
 export const RANGES = [7, 30, 90] as const;
@@ -98,6 +104,14 @@ export async function modelPage(ctx: AppContext, key: string, query: ModelPageQu
 
   return {
     model: { key: model.key, name: model.name, task: model.task, description: model.description },
+    driftConfig: model.driftConfig,
+    /** Every subject the drift job compares, for the settings form (the score and label by those names). */
+    settingsFeatures: [
+      ...new Set([
+        ...drift.filter((d) => d.kind === "feature").map((d) => d.feature),
+        ...Object.keys(model.driftConfig?.features ?? {}),
+      ]),
+    ].sort(),
     versions: model.versions.map((v) => ({
       version: v.version,
       predictions: v.predictions,
@@ -175,3 +189,16 @@ export async function modelPage(ctx: AppContext, key: string, query: ModelPageQu
 }
 
 export type ModelPageData = Awaited<ReturnType<typeof modelPage>>;
+
+/**
+ * The drift settings form: checked by the API's DriftConfig schema (errors beside their fields),
+ * saved, then the drift job recomputes this model at once so the page shows the new verdicts.
+ */
+export async function saveDriftSettings(ctx: AppContext, key: string, form: FormData) {
+  const model = await getModel(ctx.db, key);
+  const parsed = driftConfigSchema.safeParse(driftConfigFromForm(form, model.driftConfig));
+  if (!parsed.success) return { errors: fieldErrors(parsed.error.issues), run: null };
+  await setDriftConfig(ctx.db, key, parsed.data);
+  const { run } = await runJobNow(ctx, "model-drift", key);
+  return { errors: null, run };
+}
