@@ -5,6 +5,7 @@
  */
 import { Suspense, lazy, type ReactNode } from "react";
 import { Link } from "react-router";
+import { HEALTH_DAYS } from "#app/pages/model-view";
 import type { ModelPageData } from "#app/routes/model.server";
 import { formatCount, formatDateTime, formatDay, formatPercent, formatShortDay } from "#app/ui/format";
 import { DriftSettingsForm } from "./drift-settings-form";
@@ -156,6 +157,10 @@ export function ModelDashboard({ data, base }: { data: ModelPageData; base: stri
         <p className="flex flex-wrap items-center gap-2">
           <ModelHealthBadge kind={health.kind} />
           <span>{health.text}.</span>
+        </p>
+        <p className="mt-1 text-xs text-slate-500">
+          Performance is judged on the mean of each version's last {HEALTH_DAYS} complete days; drift on each
+          feature's latest daily window.
         </p>
         <ul className="mt-1 text-slate-600">
           {shares.map((s) => (
@@ -390,7 +395,7 @@ function DriftSection({ data, href }: { data: ModelPageData; href: Href }) {
                   </th>
                   <td className={cell}>{r.version}</td>
                   <td className={cell}>{r.kind}</td>
-                  <td className={cell}>{r.method}</td>
+                  <td className={`${cell} whitespace-nowrap`}>{r.method}</td>
                   <td className={num}>
                     {formatStatistic(r.score)}
                     <span className="ml-1 text-xs text-slate-500">
@@ -408,7 +413,7 @@ function DriftSection({ data, href }: { data: ModelPageData; href: Href }) {
                       pValue={r.scoreName === "p-value"}
                     />
                   </td>
-                  <td className={num}>
+                  <td className={`${num} whitespace-nowrap`}>
                     {formatShortDay(r.day)} ({formatCount(r.currentCount)})
                   </td>
                 </tr>

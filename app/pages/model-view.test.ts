@@ -9,10 +9,10 @@ import {
   driftSeverity,
   driftShares,
   driftTable,
-  latestValue,
   modelHealth,
   type PerformanceStat,
   performanceSeries,
+  recentValue,
   TASK_METRICS,
 } from "./model-view";
 
@@ -66,16 +66,18 @@ describe("performanceSeries", () => {
   });
 });
 
-describe("latestValue and breaches", () => {
+describe("recentValue and breaches", () => {
   const points = performanceSeries(
-    [perf("v1", 1, "auc", 0.75), perf("v1", 2, "auc", 0.65), perf("v1", 3, "auc", null)],
+    [1, 2, 3, 4, 5].map((d) => perf("v1", d, "auc", d === 3 ? null : d / 10)),
     { metric: "auc", k: 0 },
     ["v1"],
   );
 
-  it("takes the latest day that has a value", () => {
-    expect(latestValue(points, "v1")).toBe(0.65);
-    expect(latestValue(points, "v9")).toBeNull();
+  it("averages the latest three values before today, skipping days without one", () => {
+    expect(recentValue(points, "v1", "2026-11-05")).toBeCloseTo((0.1 + 0.2 + 0.4) / 3);
+    expect(recentValue(points, "v1", "2026-11-02")).toBeCloseTo(0.1);
+    expect(recentValue(points, "v1", "2026-11-01")).toBeNull();
+    expect(recentValue(points, "v9", "2026-11-05")).toBeNull();
   });
 
   it("breaches below the threshold when higher is better, above it when lower is better, never without one", () => {

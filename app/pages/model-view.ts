@@ -112,13 +112,24 @@ export function performanceSeries(
   return [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day));
 }
 
-/** The latest value of a metric per version, from days that have one. */
-export function latestValue(points: readonly PerformancePoint[], version: string): number | null {
-  for (let i = points.length - 1; i >= 0; i--) {
-    const value = points[i]?.values[version];
-    if (value !== null && value !== undefined) return value;
-  }
-  return null;
+/** Days a health judgement averages: one day's late labels are few and its metrics noisy. */
+export const HEALTH_DAYS = 3;
+
+/**
+ * What a version's health is judged on: the mean of its latest HEALTH_DAYS values on days before
+ * `today` (today's labels have not arrived yet).
+ */
+export function recentValue(
+  points: readonly PerformancePoint[],
+  version: string,
+  today: string,
+): number | null {
+  const values = points
+    .filter((p) => p.day < today)
+    .map((p) => p.values[version])
+    .filter((v): v is number => v !== null && v !== undefined)
+    .slice(-HEALTH_DAYS);
+  return values.length > 0 ? values.reduce((a, b) => a + b, 0) / values.length : null;
 }
 
 export function breaches(spec: MetricSpec, value: number | null): boolean {

@@ -14,10 +14,10 @@ import {
   driftHistory,
   driftShares,
   driftTable,
-  latestValue,
   modelHealth,
   type PerformanceStat,
   performanceSeries,
+  recentValue,
   TASK_METRICS,
 } from "#app/pages/model-view";
 import { DAY_MS, floorDay } from "#app/stats/monitoring-windows";
@@ -74,7 +74,9 @@ export async function modelPage(ctx: AppContext, key: string, query: ModelPageQu
   const inRange = performance.filter(within(from.getTime(), Number.POSITIVE_INFINITY));
   const metrics = TASK_METRICS[model.task].map((spec) => {
     const points = performanceSeries(inRange, spec, shown);
-    const latest = Object.fromEntries(shown.map((v) => [v, latestValue(points, v)]));
+    const latest = Object.fromEntries(
+      shown.map((v) => [v, recentValue(points, v, dayOf(now.toISOString()))]),
+    );
     return { ...spec, points, latest };
   });
   const breached = metrics.flatMap((spec) =>

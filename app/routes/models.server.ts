@@ -4,21 +4,22 @@ import { modelSnapshots } from "#app/services/model-dashboard.server";
 import { listModels } from "#app/services/models.server";
 import {
   breaches,
+  dayOf,
   driftShares,
   driftTable,
-  latestValue,
   modelHealth,
   performanceSeries,
+  recentValue,
   TASK_METRICS,
 } from "#app/pages/model-view";
 import { DAY_MS, floorDay } from "#app/stats/monitoring-windows";
 
-/** Health looks at the latest week: drift and performance of its last window with data. */
-const HEALTH_DAYS = 7;
+/** Health reads the latest week of snapshots. */
+const RANGE_DAYS = 7;
 
 export async function modelsPage(ctx: AppContext) {
   const now = ctx.now();
-  const from = new Date(floorDay(now).getTime() - (HEALTH_DAYS - 1) * DAY_MS);
+  const from = new Date(floorDay(now).getTime() - (RANGE_DAYS - 1) * DAY_MS);
   const models = await listModels(ctx.db);
   return {
     models: await Promise.all(
@@ -29,7 +30,7 @@ export async function modelsPage(ctx: AppContext) {
         const breached = TASK_METRICS[model.task].flatMap((spec) => {
           const points = performanceSeries(recent, spec, versions);
           return versions
-            .filter((v) => breaches(spec, latestValue(points, v)))
+            .filter((v) => breaches(spec, recentValue(points, v, dayOf(now.toISOString()))))
             .map((version) => ({ version, label: spec.label }));
         });
         const shares = driftShares(driftTable(drift), versions);
@@ -54,6 +55,6 @@ export async function modelsPage(ctx: AppContext) {
         };
       }),
     ),
-    healthDays: HEALTH_DAYS,
+    rangeDays: RANGE_DAYS,
   };
 }

@@ -12,12 +12,12 @@ export const meta: Route.MetaFunction = () => [{ title: "Models · Northstar" }]
 const cell = "px-4 py-2";
 
 export default function Models({ loaderData }: Route.ComponentProps) {
-  const { models, healthDays } = loaderData;
+  const { models, rangeDays } = loaderData;
   return (
     <>
       <h1>Models</h1>
       <p className="mt-1 text-sm text-slate-500">
-        Monitored models and their health over the last {healthDays} days: drift of inputs and score against
+        Monitored models and their health over the last {rangeDays} days: drift of inputs and score against
         each version's reference window, performance against its thresholds, and whether predictions still
         arrive.
       </p>
