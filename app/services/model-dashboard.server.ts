@@ -7,7 +7,7 @@ import type { DbHandle } from "#db/client";
 import {
   latestDriftDetails,
   listDriftStatistics,
-  listPerformanceSnapshots,
+  listPerformanceStatistics,
 } from "#db/queries/model-snapshots";
 import type { DriftSubject } from "#lib/vocabulary";
 import { findModelRow, getModel } from "./models.server";
@@ -27,20 +27,12 @@ export async function modelSnapshots(handle: DbHandle, key: string, from: Date) 
   );
   const [drift, performance] = await Promise.all([
     listDriftStatistics(handle, { versions: { modelId: model.id }, from }),
-    listPerformanceSnapshots(handle, { versions: { modelId: model.id }, from: performanceFrom }),
+    listPerformanceStatistics(handle, { versions: { modelId: model.id }, from: performanceFrom }),
   ]);
   return {
     model: detail,
     drift: drift.map((d) => ({ ...d, windowStart: d.windowStart.toISOString() })),
-    performance: performance.map(({ version, snapshot: s }) => ({
-      version,
-      metric: s.metric,
-      k: s.k,
-      windowStart: s.windowStart.toISOString(),
-      value: s.value,
-      count: s.count,
-      details: s.details,
-    })),
+    performance: performance.map((p) => ({ ...p, windowStart: p.windowStart.toISOString() })),
   };
 }
 

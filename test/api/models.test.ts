@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { silentLogger } from "#lib/log";
 import { modelDriftJob } from "#jobs/model-drift";
 import { modelPerformanceJob } from "#jobs/model-performance";
+import { modelSnapshots } from "#app/services/model-dashboard.server";
 import { drivers, startTestApp, type TestApp } from "#test/harness";
 
 const paths = (res: { body: { error: { details: Array<{ path: string }> } } }) =>
@@ -486,6 +487,44 @@ describe.each(drivers)("models API on %s", (driver) => {
       expect(tp + fp + tn + fn).toBe(precision.count);
       const plainPerf = (await app.api("GET", "/api/v1/models/churn/performance")).body.performance;
       expect(plainPerf.every((p: object) => !("calibration" in p) && !("confusion" in p))).toBe(true);
+    });
+
+    it("gives the model page the same drift and performance numbers as the API", async () => {
+      await storeLabels();
+      await computeSnapshots();
+      const page = await modelSnapshots(app.db.handle, "churn", new Date(0));
+      const drift = (await app.api("GET", "/api/v1/models/churn/drift")).body.drift;
+      expect(page.drift).toEqual(
+        drift.map((d: Record<string, unknown>) => ({
+          version: d.version,
+          feature: d.feature,
+          kind: d.kind,
+          windowStart: d.windowStart,
+          method: d.method,
+          statistic: d.statistic,
+          pValue: d.pValue ?? null,
+          threshold: d.threshold,
+          drifted: d.drifted,
+          currentCount: d.currentCount,
+          status: d.status,
+        })),
+      );
+      const performance = (await app.api("GET", "/api/v1/models/churn/performance?include=details")).body
+        .performance;
+      expect(
+        page.performance.map((p) => [p.version, p.metric, p.k, p.windowStart, p.value, p.count]),
+      ).toEqual(
+        performance.map((p: Record<string, unknown>) => [
+          p.version,
+          p.metric,
+          p.k ?? 0,
+          p.windowStart,
+          p.value,
+          p.count,
+        ]),
+      );
+      const ece = page.performance.find((p) => p.metric === "ece" && p.value !== null);
+      expect(ece?.details?.bins).toHaveLength(10);
     });
 
     it("filters by window start and validates the query string", async () => {
