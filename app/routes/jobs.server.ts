@@ -1,14 +1,30 @@
 /** Scheduled jobs and their recent runs, as the jobs page lists them, and its "Run now" action. */
+import cronParser from "cron-parser";
 import type { AppContext } from "#app/server/context.server";
 import { jobRun, listJobs, triggerJob } from "#app/services/jobs.server";
 
+/** When a cron schedule (UTC) next fires after `now`; null for an expression it cannot read. */
+export function nextRunAt(schedule: string, now: Date): string | null {
+  try {
+    return cronParser
+      .parseExpression(schedule, { currentDate: now, tz: "UTC" })
+      .next()
+      .toDate()
+      .toISOString();
+  } catch {
+    return null;
+  }
+}
+
 export async function jobsPage(ctx: AppContext) {
   const { jobs } = await listJobs(ctx.db, ctx.jobs);
+  const now = ctx.now();
   return {
     jobs: jobs.map((j) => ({
       name: j.name,
       description: j.description,
       schedule: j.schedule,
+      nextRunAt: nextRunAt(j.schedule, now),
       lastSuccessAt: j.lastSuccessAt,
       runs: j.runs.map((r) => ({
         id: r.id,

@@ -85,9 +85,10 @@ export default function Jobs({ loaderData }: Route.ComponentProps) {
           <div className="flex flex-wrap items-end justify-between gap-3">
             <div>
               <h2 id={`job-${job.name}`}>{job.name}</h2>
-              <p className="text-sm text-slate-500">
-                {job.description} · <span className="font-mono">{job.schedule}</span> (UTC) · last success{" "}
-                {formatDateTime(job.lastSuccessAt)}
+              <p className="text-sm text-slate-500">{job.description}</p>
+              <p className="text-sm text-slate-600">
+                Schedule <span className="font-mono">{job.schedule}</span> (UTC) · next run{" "}
+                {formatDateTime(job.nextRunAt)} · last success {formatDateTime(job.lastSuccessAt)}
               </p>
             </div>
             <RunNow job={job.name} />
