@@ -17,6 +17,7 @@ test("the models list shows the demo model's health in words", async ({ page }, 
   await expect(row).toContainText("binary classification");
   await expect(row).toContainText("v1, v2");
   await expect(row).toContainText(/Drift|Below threshold/);
+  await expect(page.getByRole("row", { name: /Job search ranker/ })).toContainText("ranking");
   expect(await screenshotAtWidths(page, testInfo, "models")).toEqual([]);
 });
 
@@ -82,4 +83,16 @@ test("drift settings: a bad threshold is refused beside its field, a good one is
     .getByRole("row")
     .filter({ has: page.getByRole("rowheader", { name: "remote" }) });
   await expect(remote.first()).toContainText("0.25");
+});
+
+test("the demo's ranking model charts its ranking metrics per day", async ({ page }, testInfo) => {
+  await runMonitoringJobs(page);
+  await page.goto("/models/job-search");
+  await expect(page.getByRole("heading", { name: "Job search ranker", level: 1 })).toBeVisible();
+  for (const metric of ["NDCG@10", "MRR@10", "Recall@5"]) {
+    const figure = page.getByRole("figure").filter({ hasText: metric });
+    await expect(figure.locator(".recharts-wrapper > svg")).toBeVisible();
+  }
+  await expect(page.getByRole("heading", { name: "Calibration and confusion" })).toHaveCount(0);
+  expect(await screenshotAtWidths(page, testInfo, "model-ranking")).toEqual([]);
 });

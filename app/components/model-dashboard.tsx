@@ -127,7 +127,7 @@ export function ModelDashboard({ data, base }: { data: ModelPageData; base: stri
         </p>
         <p className="mt-1 text-xs text-slate-500">
           Performance is judged on the mean of each version's last {HEALTH_DAYS} complete days; drift on each
-          feature's latest daily window.
+          feature's latest complete day.
         </p>
         <ul className="mt-1 text-slate-600">
           {shares.map((s) => (

@@ -10,7 +10,7 @@ export function ScoreSection({ data }: { data: ModelPageData }) {
   return (
     <Section title="Score distribution" id="score">
       <p className="mb-2 text-xs text-slate-500">
-        The model's scores in the latest daily window against its reference window, on the reference's bins.
+        The model's scores on the latest complete day against its reference window, on the reference's bins.
       </p>
       <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
         {data.score.map((s) =>

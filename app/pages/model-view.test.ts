@@ -114,7 +114,7 @@ describe("driftTable", () => {
   ];
 
   it("sorts drifted rows first, each by how far past its threshold, and keeps the history in day order", () => {
-    const rows = driftTable(stats);
+    const rows = driftTable(stats, "2026-11-30");
     expect(rows.map((r) => [r.feature, r.drifted])).toEqual([
       ["a", true],
       ["b", true],
@@ -128,21 +128,37 @@ describe("driftTable", () => {
   });
 
   it("judges a feature by its latest window with data, and a test by its p-value", () => {
-    const rows = driftTable(stats);
+    const rows = driftTable(stats, "2026-11-30");
     const c = rows.find((r) => r.feature === "c");
     expect(c).toMatchObject({ day: "2026-11-01", score: 0.09, status: "ok" });
     expect(rows.find((r) => r.feature === "d")).toMatchObject({ scoreName: "p-value", score: 0.2 });
   });
 });
 
+describe("driftTable on a day still in progress", () => {
+  it("judges by the latest complete day, and by today only when there is nothing else", () => {
+    const stats = [
+      drift("v1", 4, "a", { statistic: 0.05 }),
+      drift("v1", 5, "a", { statistic: 0.3, drifted: true, currentCount: 12 }),
+      drift("v1", 5, "new", { statistic: 0.3, drifted: true, currentCount: 12 }),
+    ];
+    const rows = driftTable(stats, "2026-11-05");
+    expect(rows.find((r) => r.feature === "a")).toMatchObject({ day: "2026-11-04", drifted: false });
+    expect(rows.find((r) => r.feature === "new")).toMatchObject({ day: "2026-11-05", drifted: true });
+  });
+});
+
 describe("driftShares", () => {
   it("counts input features only and calls dataset drift at half of them", () => {
-    const rows = driftTable([
-      drift("v1", 1, "a", { drifted: true }),
-      drift("v1", 1, "b"),
-      drift("v1", 1, "score", { kind: "score", drifted: true }),
-      drift("v2", 1, "a"),
-    ]);
+    const rows = driftTable(
+      [
+        drift("v1", 1, "a", { drifted: true }),
+        drift("v1", 1, "b"),
+        drift("v1", 1, "score", { kind: "score", drifted: true }),
+        drift("v2", 1, "a"),
+      ],
+      "2026-11-30",
+    );
     expect(driftShares(rows, ["v1", "v2", "v3"])).toEqual([
       { version: "v1", drifted: 1, features: 2, share: 0.5, datasetDrift: true, driftedFeatures: ["a"] },
       { version: "v2", drifted: 0, features: 1, share: 0, datasetDrift: false, driftedFeatures: [] },
@@ -242,9 +258,10 @@ describe("confusionOf", () => {
 
 describe("modelHealth", () => {
   const now = new Date("2026-11-26T12:00:00Z");
-  const shares = driftShares(driftTable([drift("v1", 1, "a", { drifted: true }), drift("v1", 1, "b")]), [
-    "v1",
-  ]);
+  const shares = driftShares(
+    driftTable([drift("v1", 1, "a", { drifted: true }), drift("v1", 1, "b")], "2026-11-30"),
+    ["v1"],
+  );
 
   it("says no data, then no recent data, before judging anything", () => {
     expect(modelHealth({ lastPredictionAt: null, now, shares, breached: [] }).kind).toBe("no-data");

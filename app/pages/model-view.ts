@@ -69,8 +69,8 @@ export const TASK_METRICS: Record<ModelTask, MetricSpec[]> = {
   regression: [m("rmse", "RMSE", false, null), m("mae", "MAE", false, null), m("r2", "R²", true, 0)],
   ranking: [
     m("ndcg", "NDCG@10", true, 0.3, "number", 10),
-    m("mrr", "MRR", true, 0.2, "number", 10),
-    m("recall", "Recall@10", true, null, "percent", 10),
+    m("mrr", "MRR@10", true, 0.2, "number", 10),
+    m("recall", "Recall@5", true, null, "percent", 5),
   ],
 };
 
@@ -173,8 +173,12 @@ export interface DriftRow {
   history: Array<{ day: string; score: number | null; drifted: boolean }>;
 }
 
-/** The latest window with data of each (version, subject, feature), drifted first, then worst first. */
-export function driftTable(stats: readonly DriftStat[]): DriftRow[] {
+/**
+ * Each (version, subject, feature) judged by its latest complete day with data (before `today`:
+ * today's partial window is a small sample; it counts only when there is nothing else), drifted
+ * first, then worst first.
+ */
+export function driftTable(stats: readonly DriftStat[], today: string): DriftRow[] {
   const groups = new Map<string, DriftStat[]>();
   for (const s of stats) {
     const key = `${s.version}\u0000${s.kind}\u0000${s.feature}`;
@@ -183,7 +187,9 @@ export function driftTable(stats: readonly DriftStat[]): DriftRow[] {
   const rows: Array<DriftRow & { severity: number }> = [];
   for (const list of groups.values()) {
     const sorted = [...list].sort((a, b) => a.windowStart.localeCompare(b.windowStart));
-    const latest = [...sorted].reverse().find((s) => s.currentCount > 0) ?? sorted.at(-1);
+    const withData = sorted.filter((s) => s.currentCount > 0);
+    const latest =
+      withData.filter((s) => dayOf(s.windowStart) < today).at(-1) ?? withData.at(-1) ?? sorted.at(-1);
     if (!latest) continue;
     rows.push({
       version: latest.version,

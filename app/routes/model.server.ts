@@ -84,7 +84,7 @@ export async function modelPage(ctx: AppContext, key: string, query: ModelPageQu
       .filter((v) => breaches(spec, spec.latest[v] ?? null))
       .map((version) => ({ version, label: spec.label })),
   );
-  const rows = driftTable(shownDrift);
+  const rows = driftTable(shownDrift, dayOf(now.toISOString()));
   const shares = driftShares(rows, shown);
   const lastPredictionAt =
     model.versions
@@ -97,9 +97,14 @@ export async function modelPage(ctx: AppContext, key: string, query: ModelPageQu
   const recentFrom = floorDay(now).getTime() - (RECENT_DAYS - 1) * DAY_MS;
   const classification = model.task === "binary_classification";
   const [score, feature, experiments] = await Promise.all([
-    latestHistograms(ctx.db, key, { kind: "score", feature: "score" }, from),
+    latestHistograms(ctx.db, key, { kind: "score", feature: "score" }, { from, today: floorDay(now) }),
     query.feature
-      ? latestHistograms(ctx.db, key, { kind: query.feature.kind, feature: query.feature.name }, from)
+      ? latestHistograms(
+          ctx.db,
+          key,
+          { kind: query.feature.kind, feature: query.feature.name },
+          { from, today: floorDay(now) },
+        )
       : Promise.resolve([]),
     listExperiments(ctx.db),
   ]);

@@ -33,7 +33,7 @@ export async function modelsPage(ctx: AppContext) {
             .filter((v) => breaches(spec, recentValue(points, v, dayOf(now.toISOString()))))
             .map((version) => ({ version, label: spec.label }));
         });
-        const shares = driftShares(driftTable(drift), versions);
+        const shares = driftShares(driftTable(drift, dayOf(now.toISOString())), versions);
         const lastPredictionAt =
           model.versions
             .map((v) => v.lastPredictionAt)

@@ -76,6 +76,7 @@ export async function seedDemoData(db: DbHandle, now: Date): Promise<boolean> {
     await ingestEvents(db, { events: events.slice(i, i + BATCH) });
   }
   await seedModel(db, start, now);
+  await seedSearchRanker(db, now);
   return true;
 }
 
@@ -83,7 +84,7 @@ export async function seedDemoData(db: DbHandle, now: Date): Promise<boolean> {
 const MODEL_DAYS = 30;
 /** v1 starts being served in a new city on this day of its history. */
 const DRIFT_DAY = 20;
-const PREDICTIONS_PER_DAY = 260;
+const PREDICTIONS_PER_DAY = 800;
 
 /**
  * The apply-probability model the experiment's arms serve. v1 logs predictions for 30 days; from
@@ -157,6 +158,62 @@ async function seedModel(db: DbHandle, experimentStart: Date, now: Date) {
       if (labelledAt < now.getTime() && rand() < 0.85) {
         labels.push({ predictionId: id, label: rand() < truth ? 1 : 0, timestamp: new Date(labelledAt) });
       }
+    }
+  }
+  for (let i = 0; i < predictions.length; i += BATCH) {
+    await ingestPredictions(db, { predictions: predictions.slice(i, i + BATCH) }, now);
+  }
+  for (let i = 0; i < labels.length; i += BATCH) {
+    await ingestLabels(db, { labels: labels.slice(i, i + BATCH) }, now);
+  }
+}
+
+const SEARCHES_PER_DAY = 24;
+const RESULTS_PER_SEARCH = 10;
+
+/**
+ * The job search ranker: 30 days of searches, 10 ranked results each, whose clicks (relevance 1)
+ * and applies (2) arrive as labels within a day. It is steady: a model with nothing wrong.
+ */
+async function seedSearchRanker(db: DbHandle, now: Date) {
+  const modelStart = new Date(now.getTime() - MODEL_DAYS * DAY);
+  await createModel(
+    db,
+    {
+      key: "job-search",
+      name: "Job search ranker",
+      task: "ranking",
+      description: "Orders the jobs a search returns; relevance 1 = clicked, 2 = applied.",
+    },
+    modelStart,
+  );
+  const rand = mulberry32(11);
+  const predictions: Parameters<typeof ingestPredictions>[1]["predictions"] = [];
+  const labels: Array<{ predictionId: string; label: number; timestamp: Date }> = [];
+  const span = now.getTime() - modelStart.getTime();
+  const searches = MODEL_DAYS * SEARCHES_PER_DAY;
+  for (let q = 0; q < searches; q++) {
+    const at = modelStart.getTime() + span * ((q + rand()) / searches);
+    for (let rank = 1; rank <= RESULTS_PER_SEARCH; rank++) {
+      const id = `search-${q}-${rank}`;
+      predictions.push({
+        id,
+        model: "job-search",
+        version: "v1",
+        timestamp: new Date(at),
+        score: Math.round((1 / rank + rand() * 0.05) * 1000) / 1000,
+        query: `search-${q}`,
+        item: `job-${Math.floor(rand() * 5000)}`,
+        rank,
+        // Per result, not per search: ten results of one search are not ten independent samples.
+        features: { job_age_days: Math.floor(rand() * 30), salary_shown: rand() < 0.6 },
+      });
+      const labelledAt = at + (2 + rand() * 22) * HOUR;
+      if (labelledAt >= now.getTime()) continue;
+      // Better-ranked results are clicked more; a fifth of clicks lead to an application.
+      const clicked = rand() < 0.45 / rank ** 0.8;
+      const relevance = clicked ? (rand() < 0.2 ? 2 : 1) : 0;
+      labels.push({ predictionId: id, label: relevance, timestamp: new Date(labelledAt) });
     }
   }
   for (let i = 0; i < predictions.length; i += BATCH) {

@@ -36,15 +36,23 @@ export async function modelSnapshots(handle: DbHandle, key: string, from: Date) 
   };
 }
 
-/** The stored reference and current histograms of one subject, latest window with data per version. */
+/**
+ * The stored reference and current histograms of one subject per version: its latest complete
+ * day with data since `from`, or today's window when there is none.
+ */
 export async function latestHistograms(
   handle: DbHandle,
   key: string,
   subject: { kind: DriftSubject; feature: string },
-  from: Date,
+  window: { from: Date; today: Date },
 ) {
   const model = await findModelRow(handle, key);
-  const rows = await latestDriftDetails(handle, { modelId: model.id, ...subject, from });
+  const rows = await latestDriftDetails(handle, {
+    modelId: model.id,
+    ...subject,
+    from: window.from,
+    preferBefore: window.today,
+  });
   return rows.map((r) => ({
     version: r.version,
     windowStart: r.windowStart.toISOString(),

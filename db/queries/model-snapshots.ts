@@ -369,11 +369,12 @@ export async function listPerformanceStatistics(handle: DbHandle, filter: Snapsh
 
 /**
  * The stored histograms (details) of one feature, score or label in the latest window with data
- * of each version of a model, from `from` on.
+ * of each version of a model, from `from` on; windows starting before `preferBefore` (today's
+ * start: a partial day is a small sample) win over later ones.
  */
 export async function latestDriftDetails(
   handle: DbHandle,
-  input: { modelId: number; kind: DriftSubject; feature: string; from?: Date },
+  input: { modelId: number; kind: DriftSubject; feature: string; from: Date; preferBefore: Date },
 ) {
   return handle.db
     .selectDistinctOn([modelVersions.id], {
@@ -389,8 +390,12 @@ export async function latestDriftDetails(
         eq(driftSnapshots.kind, input.kind),
         eq(driftSnapshots.feature, input.feature),
         sql`${driftSnapshots.currentCount} > 0`,
-        input.from ? gte(driftSnapshots.windowStart, input.from) : undefined,
+        gte(driftSnapshots.windowStart, input.from),
       ),
     )
-    .orderBy(asc(modelVersions.id), desc(driftSnapshots.windowStart));
+    .orderBy(
+      asc(modelVersions.id),
+      desc(sql`${driftSnapshots.windowStart} < ${timestamptz(input.preferBefore)}`),
+      desc(driftSnapshots.windowStart),
+    );
 }

@@ -54,7 +54,7 @@ export function ModelPerformanceChart({
             <XAxis dataKey="day" tickFormatter={formatShortDay} tick={{ fontSize: 11 }} minTickGap={24} />
             <YAxis
               yAxisId="metric"
-              domain={["auto", "auto"]}
+              domain={format === "percent" ? [0, 1] : ["auto", "auto"]}
               tickFormatter={(v: number) => formatMetric(v, format)}
               tick={{ fontSize: 11 }}
               width={48}
