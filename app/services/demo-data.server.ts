@@ -160,12 +160,7 @@ async function seedModel(db: DbHandle, experimentStart: Date, now: Date) {
       }
     }
   }
-  for (let i = 0; i < predictions.length; i += BATCH) {
-    await ingestPredictions(db, { predictions: predictions.slice(i, i + BATCH) }, now);
-  }
-  for (let i = 0; i < labels.length; i += BATCH) {
-    await ingestLabels(db, { labels: labels.slice(i, i + BATCH) }, now);
-  }
+  await ingestModelData(db, predictions, labels, now);
 }
 
 const SEARCHES_PER_DAY = 24;
@@ -188,7 +183,7 @@ async function seedSearchRanker(db: DbHandle, now: Date) {
     modelStart,
   );
   const rand = mulberry32(11);
-  const predictions: Parameters<typeof ingestPredictions>[1]["predictions"] = [];
+  const predictions: Predictions = [];
   const labels: Array<{ predictionId: string; label: number; timestamp: Date }> = [];
   const span = now.getTime() - modelStart.getTime();
   const searches = MODEL_DAYS * SEARCHES_PER_DAY;
@@ -216,6 +211,14 @@ async function seedSearchRanker(db: DbHandle, now: Date) {
       labels.push({ predictionId: id, label: relevance, timestamp: new Date(labelledAt) });
     }
   }
+  await ingestModelData(db, predictions, labels, now);
+}
+
+type Predictions = Parameters<typeof ingestPredictions>[1]["predictions"];
+type Labels = Parameters<typeof ingestLabels>[1]["labels"];
+
+/** Predictions, then their labels, through the ingestion services in API-sized batches. */
+async function ingestModelData(db: DbHandle, predictions: Predictions, labels: Labels, now: Date) {
   for (let i = 0; i < predictions.length; i += BATCH) {
     await ingestPredictions(db, { predictions: predictions.slice(i, i + BATCH) }, now);
   }
