@@ -11,6 +11,8 @@ export default [
     route("experiments/:key/export/:format", "routes/experiment-export.ts"),
     route("metrics", "routes/metrics.tsx"),
     route("models", "routes/models.tsx"),
+    route("models/:key", "routes/model.tsx"),
+    route("models/:key/versions/:version", "routes/model-version.tsx"),
     route("jobs", "routes/jobs.tsx"),
   ]),
   ...prefix(API_PREFIX, [

@@ -26,6 +26,7 @@ export const apiRoutes = [
   { path: "models/:key", module: "models-detail" },
   { path: "models/:key/versions/:version/reference", module: "models-reference" },
   { path: "models/:key/drift", module: "models-drift" },
+  { path: "models/:key/drift-config", module: "models-drift-config" },
   { path: "models/:key/performance", module: "models-performance" },
   { path: "predictions", module: "predictions" },
   { path: "labels", module: "labels" },

@@ -6,7 +6,13 @@ import {
 } from "#db/queries/model-snapshots";
 import { findModelVersion } from "#db/queries/model-versions";
 import { notFound } from "#lib/errors";
-import type { DriftSnapshotView, MonitoringQuery, PerformanceSnapshotView } from "#lib/contracts/models";
+import type {
+  DriftQuery,
+  DriftSnapshotView,
+  MonitoringQuery,
+  PerformanceQuery,
+  PerformanceSnapshotView,
+} from "#lib/contracts/models";
 import { findModelRow } from "./models.server";
 
 /** The snapshots a query covers: one named version (404 if unknown) or all of the model's. */
@@ -27,7 +33,7 @@ async function snapshotFilter(
 export async function listDrift(
   handle: DbHandle,
   key: string,
-  query: MonitoringQuery,
+  query: DriftQuery,
 ): Promise<DriftSnapshotView[]> {
   const rows = await listDriftSnapshots(handle, await snapshotFilter(handle, key, query));
   return rows.map(({ version, snapshot: s }) => ({
@@ -44,14 +50,34 @@ export async function listDrift(
     referenceCount: s.referenceCount,
     currentCount: s.currentCount,
     status: s.status,
+    ...(query.include === "bins" ? binsOf(s.details) : {}),
   }));
+}
+
+type Counts = { counts: number[]; missing: number };
+
+/** The histograms the drift job stores in a snapshot's details, as the API publishes them. */
+function binsOf(details: Record<string, unknown> | null): Pick<DriftSnapshotView, "bins"> {
+  const stored = details as {
+    reference?: Counts & { edges?: number[]; categories?: string[] };
+    current?: Counts;
+  } | null;
+  if (!stored?.reference || !stored.current) return {};
+  const { reference, current } = stored;
+  return {
+    bins: {
+      ...(reference.edges ? { edges: reference.edges } : { categories: reference.categories ?? [] }),
+      reference: { counts: reference.counts, missing: reference.missing },
+      current: { counts: current.counts, missing: current.missing },
+    },
+  };
 }
 
 /** GET /models/{key}/performance: the performance job's snapshots, by version, window, metric and k. */
 export async function listPerformance(
   handle: DbHandle,
   key: string,
-  query: MonitoringQuery,
+  query: PerformanceQuery,
 ): Promise<PerformanceSnapshotView[]> {
   const rows = await listPerformanceSnapshots(handle, await snapshotFilter(handle, key, query));
   return rows.map(({ version, snapshot: s }) => ({
@@ -62,5 +88,21 @@ export async function listPerformance(
     count: s.count,
     windowStart: s.windowStart.toISOString(),
     windowEnd: s.windowEnd.toISOString(),
+    ...(query.include === "details" ? performanceDetails(s.details) : {}),
   }));
+}
+
+/** The calibration bins and confusion counts the performance job stores in a snapshot's details. */
+function performanceDetails(
+  details: Record<string, unknown> | null,
+): Pick<PerformanceSnapshotView, "calibration" | "confusion"> {
+  const stored = details as
+    | (Pick<PerformanceSnapshotView, "confusion"> & {
+        bins?: PerformanceSnapshotView["calibration"];
+      })
+    | null;
+  return {
+    ...(stored?.bins ? { calibration: stored.bins } : {}),
+    ...(stored?.confusion ? { confusion: stored.confusion } : {}),
+  };
 }

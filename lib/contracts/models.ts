@@ -178,17 +178,57 @@ const queryTimestampSchema = z.iso
   .datetime({ offset: true, message: "must be an ISO-8601 date-time with a time zone" })
   .transform((value) => new Date(value));
 
-export const monitoringQuerySchema = z
-  .strictObject({
-    version: versionNameSchema.optional().meta({ description: "Only this version" }),
-    from: queryTimestampSchema
-      .optional()
-      .meta({ description: "Windows starting at or after this ISO-8601 time" }),
-    to: queryTimestampSchema.optional().meta({ description: "Windows starting before this ISO-8601 time" }),
-  })
-  .refine((q) => !q.from || !q.to || q.from < q.to, { path: ["to"], message: "must be after from" });
+const monitoringQueryFields = {
+  version: versionNameSchema.optional().meta({ description: "Only this version" }),
+  from: queryTimestampSchema
+    .optional()
+    .meta({ description: "Windows starting at or after this ISO-8601 time" }),
+  to: queryTimestampSchema.optional().meta({ description: "Windows starting before this ISO-8601 time" }),
+};
 
-export type MonitoringQuery = z.infer<typeof monitoringQuerySchema>;
+const fromBeforeTo = (q: { from?: Date; to?: Date }) => !q.from || !q.to || q.from < q.to;
+
+export const driftQuerySchema = z
+  .strictObject({
+    ...monitoringQueryFields,
+    include: z
+      .literal("bins")
+      .optional()
+      .meta({ description: "bins: add each snapshot's reference and current histogram counts" }),
+  })
+  .refine(fromBeforeTo, { path: ["to"], message: "must be after from" });
+
+export const performanceQuerySchema = z
+  .strictObject({
+    ...monitoringQueryFields,
+    include: z.literal("details").optional().meta({
+      description:
+        "details: add the calibration bins (ece) and confusion counts (accuracy, precision, recall, f1)",
+    }),
+  })
+  .refine(fromBeforeTo, { path: ["to"], message: "must be after from" });
+
+export type DriftQuery = z.infer<typeof driftQuerySchema>;
+export type PerformanceQuery = z.infer<typeof performanceQuerySchema>;
+export type MonitoringQuery = Pick<DriftQuery, "version" | "from" | "to">;
+
+const countsSchema = z.object({
+  counts: z.array(z.number().int()).meta({ description: "One count per bin, in bin order" }),
+  missing: z.number().int().meta({ description: "Predictions with the value missing" }),
+});
+
+export const driftHistogramsSchema = z
+  .object({
+    edges: z.array(z.number()).optional().meta({
+      description: "Numeric binning: interior edges e₁…e_k; bins are (−∞, e₁), [e₁, e₂), …, [e_k, +∞)",
+    }),
+    categories: z.array(z.string()).optional().meta({
+      description: "Categorical binning: the reference's kept categories; counts end with one 'other' bin",
+    }),
+    reference: countsSchema,
+    current: countsSchema,
+  })
+  .meta({ id: "DriftHistograms" });
 
 export const driftSnapshotSchema = z
   .object({
@@ -207,6 +247,7 @@ export const driftSnapshotSchema = z
     status: z.string().meta({
       description: "ok, or why the numbers are null: NOT_ENOUGH_DATA, ZERO_VARIANCE, ALL_MISSING, …",
     }),
+    bins: driftHistogramsSchema.optional().meta({ description: "With include=bins" }),
   })
   .meta({ id: "DriftSnapshot" });
 
@@ -225,6 +266,22 @@ export const performanceSnapshotSchema = z
     }),
     windowStart: z.string(),
     windowEnd: z.string(),
+    calibration: z
+      .array(
+        z.object({
+          lower: z.number(),
+          upper: z.number(),
+          count: z.number().int(),
+          meanPredicted: z.number().nullable(),
+          observedRate: z.number().nullable(),
+        }),
+      )
+      .optional()
+      .meta({ description: "With include=details, on ece: the reliability bins" }),
+    confusion: z
+      .object({ tp: z.number().int(), fp: z.number().int(), tn: z.number().int(), fn: z.number().int() })
+      .optional()
+      .meta({ description: "With include=details, on the threshold metrics: counts at the 0.5 threshold" }),
   })
   .meta({ id: "PerformanceSnapshot" });
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { silentLogger } from "#lib/log";
 import { modelDriftJob } from "#jobs/model-drift";
 import { modelPerformanceJob } from "#jobs/model-performance";
+import { modelSnapshots } from "#app/services/model-dashboard.server";
 import { drivers, startTestApp, type TestApp } from "#test/harness";
 
 const paths = (res: { body: { error: { details: Array<{ path: string }> } } }) =>
@@ -349,6 +350,45 @@ describe.each(drivers)("models API on %s", (driver) => {
     });
   });
 
+  describe("drift settings", () => {
+    it("replaces a model's drift config, and the next drift run judges by it", async () => {
+      await storeLabels();
+      const config = { method: "jensen-shannon", features: { age: { method: "psi", threshold: 0.5 } } };
+      const put = await app.api("PUT", "/api/v1/models/churn/drift-config", { body: config });
+      expect(put.status).toBe(200);
+      expect(put.body.driftConfig).toEqual(config);
+      expect((await app.api("GET", "/api/v1/models/churn")).body.driftConfig).toEqual(config);
+
+      await computeSnapshots();
+      const drift = (await app.api("GET", "/api/v1/models/churn/drift?version=v1")).body.drift;
+      expect(drift.find((d: { feature: string }) => d.feature === "age")).toMatchObject({
+        method: "psi",
+        threshold: 0.5,
+      });
+      expect(drift.find((d: { feature: string }) => d.feature === "plan")).toMatchObject({
+        method: "jensen-shannon",
+      });
+
+      const reset = await app.api("PUT", "/api/v1/models/churn/drift-config", { body: {} });
+      expect(reset.body.driftConfig).toBeNull();
+    });
+
+    it("rejects an invalid config field by field, and an unknown model", async () => {
+      await registerModels();
+      const bad = await app.api("PUT", "/api/v1/models/churn/drift-config", {
+        body: { method: "magic", thresholds: { ks: 2 } },
+      });
+      expect(bad.status).toBe(400);
+      expect(paths(bad).sort()).toEqual(["method", "thresholds.ks"]);
+      expect((await app.api("PUT", "/api/v1/models/nope/drift-config", { body: {} })).status).toBe(404);
+      const ingest = await app.api("PUT", "/api/v1/models/churn/drift-config", {
+        body: {},
+        key: app.ingestKey,
+      });
+      expect(ingest.status).toBe(403);
+    });
+  });
+
   describe("monitoring read API", () => {
     it("lists drift and performance snapshots once the jobs have run", async () => {
       await storeLabels();
@@ -413,6 +453,78 @@ describe.each(drivers)("models API on %s", (driver) => {
         [5, 1],
         [10, 1],
       ]);
+    });
+
+    it("adds the stored histograms with include=bins and the calibration and confusion with include=details", async () => {
+      await storeLabels();
+      await computeSnapshots();
+      const plain = (await app.api("GET", "/api/v1/models/churn/drift?version=v1")).body.drift;
+      expect(plain.every((d: object) => !("bins" in d))).toBe(true);
+      const drift = await app.api("GET", "/api/v1/models/churn/drift?version=v1&include=bins");
+      expect(drift.status).toBe(200);
+      const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+      expect(drift.body.drift.every((d: { bins?: object }) => d.bins !== undefined)).toBe(true);
+      // The label is binned only where it exists; features and the score cover every reference prediction.
+      for (const d of drift.body.drift.filter((x: { kind: string }) => x.kind !== "label")) {
+        expect(sum(d.bins.reference.counts) + d.bins.reference.missing).toBe(d.referenceCount);
+      }
+      const age = drift.body.drift.find((d: { feature: string }) => d.feature === "age");
+      expect(age.bins.edges.length + 1).toBe(age.bins.reference.counts.length);
+      expect(age.bins.current.counts.length).toBe(age.bins.reference.counts.length);
+      const plan = drift.body.drift.find((d: { feature: string }) => d.feature === "plan");
+      expect(plan.bins.categories.length + 1).toBe(plan.bins.reference.counts.length);
+      expect((await app.api("GET", "/api/v1/models/churn/drift?include=everything")).status).toBe(400);
+
+      const perf = (await app.api("GET", "/api/v1/models/churn/performance?include=details")).body
+        .performance;
+      const ece = perf.find(
+        (p: { metric: string; value: number | null }) => p.metric === "ece" && p.value !== null,
+      );
+      expect(ece.calibration).toHaveLength(10);
+      expect(sum(ece.calibration.map((b: { count: number }) => b.count))).toBe(ece.count);
+      const precision = perf.find((p: { metric: string; value: number | null }) => p.metric === "precision");
+      const { tp, fp, tn, fn } = precision.confusion;
+      expect(tp + fp + tn + fn).toBe(precision.count);
+      const plainPerf = (await app.api("GET", "/api/v1/models/churn/performance")).body.performance;
+      expect(plainPerf.every((p: object) => !("calibration" in p) && !("confusion" in p))).toBe(true);
+    });
+
+    it("gives the model page the same drift and performance numbers as the API", async () => {
+      await storeLabels();
+      await computeSnapshots();
+      const page = await modelSnapshots(app.db.handle, "churn", new Date(0));
+      const drift = (await app.api("GET", "/api/v1/models/churn/drift")).body.drift;
+      expect(page.drift).toEqual(
+        drift.map((d: Record<string, unknown>) => ({
+          version: d.version,
+          feature: d.feature,
+          kind: d.kind,
+          windowStart: d.windowStart,
+          method: d.method,
+          statistic: d.statistic,
+          pValue: d.pValue ?? null,
+          threshold: d.threshold,
+          drifted: d.drifted,
+          currentCount: d.currentCount,
+          status: d.status,
+        })),
+      );
+      const performance = (await app.api("GET", "/api/v1/models/churn/performance?include=details")).body
+        .performance;
+      expect(
+        page.performance.map((p) => [p.version, p.metric, p.k, p.windowStart, p.value, p.count]),
+      ).toEqual(
+        performance.map((p: Record<string, unknown>) => [
+          p.version,
+          p.metric,
+          p.k ?? 0,
+          p.windowStart,
+          p.value,
+          p.count,
+        ]),
+      );
+      const ece = page.performance.find((p) => p.metric === "ece" && p.value !== null);
+      expect(ece?.details?.bins).toHaveLength(10);
     });
 
     it("filters by window start and validates the query string", async () => {

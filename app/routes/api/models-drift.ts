@@ -2,7 +2,7 @@ import { z } from "zod";
 import { operation, type Operations } from "#app/api/operation";
 import { modelKeyParams } from "#app/api/params";
 import { apiRoute } from "#app/api/route.server";
-import { driftSnapshotSchema, monitoringQuerySchema } from "#lib/contracts/models";
+import { driftSnapshotSchema, driftQuerySchema } from "#lib/contracts/models";
 import { listDrift } from "#app/services/model-monitoring.server";
 
 const operations = {
@@ -10,7 +10,7 @@ const operations = {
     summary: "Drift per version, daily window, feature, score and label (from the model-drift job)",
     scope: "admin",
     params: modelKeyParams,
-    query: monitoringQuerySchema,
+    query: driftQuerySchema,
     response: z.object({ drift: z.array(driftSnapshotSchema) }),
     errors: ["NOT_FOUND"],
     handler: async ({ ctx, params, query }) => ({ drift: await listDrift(ctx.db, params.key, query) }),

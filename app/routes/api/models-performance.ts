@@ -2,7 +2,7 @@ import { z } from "zod";
 import { operation, type Operations } from "#app/api/operation";
 import { modelKeyParams } from "#app/api/params";
 import { apiRoute } from "#app/api/route.server";
-import { monitoringQuerySchema, performanceSnapshotSchema } from "#lib/contracts/models";
+import { performanceQuerySchema, performanceSnapshotSchema } from "#lib/contracts/models";
 import { listPerformance } from "#app/services/model-monitoring.server";
 
 const operations = {
@@ -10,7 +10,7 @@ const operations = {
     summary: "Performance metrics per version and daily window (from the model-performance job)",
     scope: "admin",
     params: modelKeyParams,
-    query: monitoringQuerySchema,
+    query: performanceQuerySchema,
     response: z.object({ performance: z.array(performanceSnapshotSchema) }),
     errors: ["NOT_FOUND"],
     handler: async ({ ctx, params, query }) => ({
