@@ -53,22 +53,24 @@ const EMPTY: VariantSums = { n: 0, sum: 0, sumSquares: 0 };
 
 export function buildResultsDocument(input: ResultsInput): ResultsDocument {
   const { settings, variants } = input;
-  const [control, ...treatments] = variants;
-  if (!control) throw new Error("an experiment needs a control variant");
+  if (variants.length === 0) throw new Error("an experiment needs a control variant");
 
   const counts = Object.fromEntries(variants.map((v) => [v.key, input.units.get(v.id) ?? 0]));
-  const { comparisons, srm } = experimentReadout(
-    input.metrics.map((metric, i) => {
-      const sums = input.sums[i] ?? new Map<number, VariantSums>();
-      return {
-        metricType: metric.type,
-        higherIsBetter: metric.higherIsBetter,
-        arms: variants.map((v): ArmSums => ({ ...(sums.get(v.id) ?? EMPTY), n: input.units.get(v.id) ?? 0 })),
-      };
-    }),
+  const summed = input.metrics.map((metric, i): SummedMetric => {
+    const sums = input.sums[i] ?? new Map<number, VariantSums>();
+    return {
+      ...metric,
+      arms: variants.map((v) => ({
+        key: v.key,
+        sums: { ...(sums.get(v.id) ?? EMPTY), n: counts[v.key] ?? 0 },
+      })),
+    };
+  });
+  const { comparisons, srm } = readoutOf(
+    summed,
     variants.map((v) => counts[v.key] ?? 0),
     variants.map((v) => v.weight),
-    readoutSettings(settings),
+    settings,
   );
 
   const totalUnits = variants.reduce((acc, v) => acc + (counts[v.key] ?? 0), 0);
@@ -107,22 +109,7 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
       status: srm.status === "ok" && srm.flagged ? "flagged" : srm.status,
     },
     health,
-    metrics: input.metrics.map((metric, i) => ({
-      metric: metric.key,
-      role: metric.role,
-      type: metric.type,
-      higherIsBetter: metric.higherIsBetter,
-      variants: [
-        {
-          variant: control.key,
-          units: counts[control.key] ?? 0,
-          mean: comparisons[i]?.[0]?.controlMean ?? null,
-        },
-        ...treatments.map((t, j) =>
-          variantResult(t.key, counts[t.key] ?? 0, comparisons[i]?.[j], metric, settings, health),
-        ),
-      ],
-    })),
+    metrics: metricResults(summed, comparisons, settings, health),
     unitsPerDay: input.unitsPerDay,
     dataQuality: {
       assignmentConflicts: input.assignmentConflicts,
@@ -131,6 +118,61 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
       warnings,
     },
   };
+}
+
+/** A metric with the sums of each arm (control first) as the readout consumes them. */
+export interface SummedMetric extends ResultsMetric {
+  arms: Array<{ key: string; sums: ArmSums }>;
+}
+
+/** The readout of summed metrics under an experiment's settings, with the SRM test of `units` against `weights`. */
+export function readoutOf(
+  metrics: readonly SummedMetric[],
+  units: readonly number[],
+  weights: readonly number[] | undefined,
+  settings: ExperimentSettings,
+) {
+  return experimentReadout(
+    metrics.map((metric) => ({
+      metricType: metric.type,
+      higherIsBetter: metric.higherIsBetter,
+      arms: metric.arms.map((a) => a.sums),
+    })),
+    units,
+    weights,
+    readoutSettings(settings),
+  );
+}
+
+/** The document's metrics: per arm its units, mean, comparison with the control, verdict and the sums behind them. */
+export function metricResults(
+  metrics: readonly SummedMetric[],
+  comparisons: ReadoutComparison[][],
+  settings: ExperimentSettings,
+  health: ReadoutHealth,
+): ResultsDocument["metrics"] {
+  return metrics.map((metric, i) => {
+    const [control, ...treatments] = metric.arms;
+    if (!control) throw new Error("an experiment needs a control variant");
+    return {
+      metric: metric.key,
+      role: metric.role,
+      type: metric.type,
+      higherIsBetter: metric.higherIsBetter,
+      variants: [
+        {
+          variant: control.key,
+          units: control.sums.n,
+          mean: comparisons[i]?.[0]?.controlMean ?? null,
+          sums: control.sums,
+        },
+        ...treatments.map((t, j) => ({
+          ...variantResult(t.key, t.sums.n, comparisons[i]?.[j], metric, settings, health),
+          sums: t.sums,
+        })),
+      ],
+    };
+  });
 }
 
 /** The experiment's stored settings in the readout's vocabulary. */

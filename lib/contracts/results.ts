@@ -7,6 +7,21 @@ const num = z.number().nullable();
 /** Health checks whose failure makes a readout untrustworthy (app/stats/experiment/health.ts). */
 export const HEALTH_CODES = ["SAMPLE_RATIO_MISMATCH", "MULTIPLE_EXPOSURES"] as const;
 
+/** The sufficient statistics one arm fed the readout: enough to re-analyse without the raw events. */
+export const armSumsSchema = z
+  .object({
+    n: z.number().int().meta({ description: "Units in the arm" }),
+    sum: z.number().meta({ description: "Σy over units" }),
+    sumSquares: z.number().optional().meta({ description: "Σy²" }),
+    denominatorSum: z.number().optional().meta({ description: "Ratio metrics: Σ denominator" }),
+    denominatorSumSquares: z.number().optional().meta({ description: "Ratio metrics: Σ denominator²" }),
+    sumProduct: z.number().optional().meta({ description: "Ratio metrics: Σ numerator·denominator" }),
+    covariateSum: z.number().optional().meta({ description: "CUPED: Σx of the pre-period covariate" }),
+    covariateSumSquares: z.number().optional().meta({ description: "CUPED: Σx²" }),
+    covariateSumProduct: z.number().optional().meta({ description: "CUPED: Σy·x" }),
+  })
+  .meta({ id: "ArmSums" });
+
 export const variantResultSchema = z.object({
   variant: z.string(),
   units: z.number().int(),
@@ -36,6 +51,10 @@ export const variantResultSchema = z.object({
     .string()
     .optional()
     .meta({ description: "ok, or why no answer: NOT_ENOUGH_DATA, ZERO_VARIANCE, …" }),
+  sums: armSumsSchema.optional().meta({
+    description:
+      "The sums this arm fed the readout, in POST /analyze's variant fields (covariate sums only when CUPED was on); absent in snapshots stored before they were recorded",
+  }),
 });
 
 export const resultsSchema = z
