@@ -33,7 +33,11 @@ function Evidence({
   if (engine === "bayesian") {
     return (
       <>
-        <div>{formatPercent(row.chanceToWin)} chance to win</div>
+        {/* The column header says "Chance to win"; screen readers hear it with the number too. */}
+        <div className="whitespace-nowrap font-medium">
+          {formatPercent(row.chanceToWin)}
+          <span className="sr-only"> chance to win</span>
+        </div>
         {row.risk && (
           <div className="text-xs text-slate-500">
             risk {formatLift(row.risk.variant)} vs control {formatLift(row.risk.control)}

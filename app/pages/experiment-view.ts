@@ -129,8 +129,9 @@ export function resultsView(
     asOf: results.asOf,
     engine: results.engine,
     alpha: results.settings.alpha,
-    sequential: results.settings.sequential !== false,
-    correction: results.settings.correction,
+    // Sequential testing and corrections are frequentist: a Bayesian re-analysis uses neither.
+    sequential: results.engine === "frequentist" && results.settings.sequential !== false,
+    correction: results.engine === "frequentist" ? results.settings.correction : "none",
     cuped: results.settings.cuped,
     srm: {
       flagged: results.srm.flagged,

@@ -8,6 +8,7 @@ import { resultsHistory } from "#app/services/results.server";
 import { AppError } from "#lib/errors";
 import { sendDataExamples } from "#app/pages/send-data-examples";
 import { armLabels, liftHistory, readResults, resultsView } from "#app/pages/experiment-view";
+import { reanalysisFor } from "#app/pages/results-reanalysis";
 
 const DRIFT_LOOKBACK_MS = 3 * 86_400_000;
 
@@ -39,7 +40,13 @@ async function armDrift(ctx: AppContext, model: string | null, version: string |
   }
 }
 
-export async function experimentPage(ctx: AppContext, key: string, baseUrl: string) {
+/** `search` may ask for another engine or CUPED on/off: the latest snapshot is re-analysed from its stored sums. */
+export async function experimentPage(
+  ctx: AppContext,
+  key: string,
+  baseUrl: string,
+  search = new URLSearchParams(),
+) {
   const experiment = await getExperiment(ctx.db, key);
   const [metrics, history, drift] = await Promise.all([
     listMetrics(ctx.db),
@@ -49,6 +56,7 @@ export async function experimentPage(ctx: AppContext, key: string, baseUrl: stri
   const names = new Map(metrics.map((m) => [m.key, m.name]));
   const snapshots = history.points.map(readResults);
   const latest = snapshots.at(-1);
+  const analysis = latest ? reanalysisFor(latest, search) : null;
   const labels = armLabels(experiment);
   return {
     experiment: {
@@ -70,7 +78,13 @@ export async function experimentPage(ctx: AppContext, key: string, baseUrl: stri
         drift: drift[i] ?? null,
       })),
     },
-    results: latest ? resultsView(experiment, latest, names) : null,
+    results: analysis ? resultsView(experiment, analysis.document, names) : null,
+    analysis: analysis && {
+      stored: analysis.stored,
+      shown: analysis.shown,
+      disabledReason: analysis.disabledReason,
+      cupedReason: analysis.cupedReason,
+    },
     // Before its first results, the page shows what to send for this experiment.
     examples: latest
       ? null

@@ -15,7 +15,7 @@ import type { Route } from "./+types/experiment";
 import { type ExperimentPageData, changeStatus, experimentPage, refreshResults } from "./experiment.server";
 
 export const loader = page(({ params, request }: Route.LoaderArgs, ctx) =>
-  experimentPage(ctx, params.key, baseUrlOf(request)),
+  experimentPage(ctx, params.key, baseUrlOf(request), new URL(request.url).searchParams),
 );
 
 export const action = page(async ({ params, request }: Route.ActionArgs, ctx) => {
@@ -104,6 +104,97 @@ function ModelArms({ arms }: { arms: Arm[] }) {
   );
 }
 
+type Analysis = NonNullable<ExperimentPageData["analysis"]>;
+type Choice = Analysis["shown"];
+
+const ENGINE_LABEL = { frequentist: "Frequentist", bayesian: "Bayesian" } as const;
+const choiceHref = (c: Choice) => `?engine=${c.engine}&cuped=${c.cuped ? "on" : "off"}`;
+const choiceText = (c: Choice) => `${ENGINE_LABEL[c.engine]}${c.cuped ? " with CUPED" : ""}`;
+
+/** One segmented group of links: search params, so a view is shareable and works without JavaScript. */
+function Segments({
+  label,
+  options,
+  disabledReason,
+}: {
+  label: string;
+  options: Array<{ text: string; to: Choice; current: boolean; disabled?: boolean }>;
+  disabledReason: string | null;
+}) {
+  return (
+    <nav aria-label={label} className="inline-flex overflow-hidden rounded-md border border-slate-300">
+      {options.map((o) =>
+        o.current || o.disabled || disabledReason ? (
+          <span
+            key={o.text}
+            aria-current={o.current ? "true" : undefined}
+            aria-disabled={o.current ? undefined : "true"}
+            className={
+              o.current
+                ? "bg-slate-800 px-2.5 py-1 font-medium text-white"
+                : "cursor-not-allowed px-2.5 py-1 text-slate-500"
+            }
+          >
+            {o.text}
+          </span>
+        ) : (
+          <Link
+            key={o.text}
+            to={choiceHref(o.to)}
+            preventScrollReset
+            className="px-2.5 py-1 text-slate-700 no-underline hover:bg-slate-100"
+          >
+            {o.text}
+          </Link>
+        ),
+      )}
+    </nav>
+  );
+}
+
+/** Frequentist ⇄ Bayesian and CUPED on ⇄ off, re-analysed by the loader from the snapshot's stored sums. */
+function AnalysisSwitch({ analysis }: { analysis: Analysis }) {
+  const { shown, stored, disabledReason, cupedReason } = analysis;
+  const differs = shown.engine !== stored.engine || shown.cuped !== stored.cuped;
+  return (
+    <div className="mt-4 mb-2 flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+      <Segments
+        label="Analysis engine"
+        disabledReason={disabledReason}
+        options={(["frequentist", "bayesian"] as const).map((engine) => ({
+          text: ENGINE_LABEL[engine],
+          to: { ...shown, engine },
+          current: shown.engine === engine,
+        }))}
+      />
+      <Segments
+        label="CUPED variance reduction"
+        disabledReason={disabledReason}
+        options={[
+          {
+            text: "CUPED on",
+            to: { ...shown, cuped: true },
+            current: shown.cuped,
+            disabled: cupedReason !== null,
+          },
+          { text: "CUPED off", to: { ...shown, cuped: false }, current: !shown.cuped },
+        ]}
+      />
+      {(disabledReason ?? cupedReason) && (
+        <span className="text-xs text-slate-500">{disabledReason ?? cupedReason}</span>
+      )}
+      {differs && (
+        <p className="w-full text-xs text-slate-600" role="status">
+          Re-analysed from stored sums; the job publishes {choiceText(stored)}.{" "}
+          <Link to={choiceHref(stored)} preventScrollReset>
+            Show the published results
+          </Link>
+        </p>
+      )}
+    </div>
+  );
+}
+
 function VerdictLine({ results }: { results: ResultsView }) {
   const primary = results.groups.find((g) => g.role === "primary");
   const treatments = primary?.rows.filter((r) => !r.isControl) ?? [];
@@ -135,7 +226,7 @@ function VerdictLine({ results }: { results: ResultsView }) {
 }
 
 export default function ExperimentPage({ loaderData }: Route.ComponentProps) {
-  const { experiment, results, history } = loaderData;
+  const { experiment, results, history, analysis } = loaderData;
   const end = experiment.stoppedAt ?? results?.asOf;
   const days =
     experiment.startedAt && end
@@ -202,6 +293,7 @@ export default function ExperimentPage({ loaderData }: Route.ComponentProps) {
       ) : (
         <>
           <HealthBanner problems={results.health} arms={results.srm.arms} />
+          {analysis && <AnalysisSwitch analysis={analysis} />}
           <VerdictLine results={results} />
           <p className="mb-2 text-xs text-slate-500">
             {results.engine === "bayesian" ? "Bayesian" : "Frequentist"}
