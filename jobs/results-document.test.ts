@@ -67,3 +67,21 @@ describe("results document verdicts", () => {
     expect(few.dataQuality.warnings).toEqual(["99 unit(s) were reported in more than one variant"]);
   });
 });
+
+describe("results document sums", () => {
+  it("stores per arm the sums the readout consumed, with n from the assigned units", () => {
+    const raw = input([5000, 5000], [500, 600]);
+    // The readout takes n from the arm's assigned units, whatever n the metric's sums carry.
+    raw.sums = [
+      new Map([
+        [1, { n: 480, sum: 500, sumSquares: 500 }],
+        [2, { n: 590, sum: 600, sumSquares: 600 }],
+      ]),
+    ];
+    const doc = buildResultsDocument(raw);
+    expect(doc.metrics[0]?.variants.map((v) => v.sums)).toEqual([
+      { n: 5000, sum: 500, sumSquares: 500 },
+      { n: 5000, sum: 600, sumSquares: 600 },
+    ]);
+  });
+});
