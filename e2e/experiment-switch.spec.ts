@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { expect, test } from "@playwright/test";
 import { screenshotAtWidths } from "./screenshots";
 
@@ -25,6 +26,8 @@ test("the engine switch re-analyses the demo experiment as Bayesian from its sto
     "/experiments/job-ranker-v2/export/json",
   );
   expect(await screenshotAtWidths(page, testInfo, "experiment-bayesian")).toEqual([]);
+  const { violations } = await new AxeBuilder({ page }).include("main").analyze();
+  expect(violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`)).toEqual([]);
 
   await engine.getByRole("link", { name: "Frequentist" }).click();
   await expect(page).toHaveURL(/\?engine=frequentist&cuped=off$/);

@@ -7,6 +7,7 @@ import type { ExperimentSettings } from "#lib/contracts/experiments";
 import { type ResultsDocument, resultsSchema } from "#lib/contracts/results";
 import { reanalyse, reanalysisFor } from "./results-reanalysis";
 
+// Per arm: the CUPED mean metric's sums, the proportion's [Σy, Σx, Σy·x] and the ratio's [Σnum, Σden].
 const ARMS = [
   {
     key: "control",

@@ -72,7 +72,7 @@ export function reanalysisFor(doc: ResultsDocument, params: URLSearchParams): Re
   if (!metrics || !doc.health) {
     return {
       ...unchanged,
-      disabledReason: "This snapshot predates stored sums; the next results run can be re-analysed.",
+      disabledReason: "This snapshot predates stored sums: refresh the results to switch engine or CUPED.",
       cupedReason: null,
     };
   }
