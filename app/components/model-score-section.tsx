@@ -1,16 +1,23 @@
 /** The model page's score distribution, reference vs the latest day, per version. */
-import { Suspense } from "react";
+import { Suspense, lazy } from "react";
 import type { ModelPageData } from "#app/routes/model.server";
 import { formatShortDay } from "#app/ui/format";
-import { DistributionTable, DriftDistributionChart, distributionSummary } from "./model-distribution";
+import { DistributionTable, distributionSummary } from "./model-distribution";
 import { Section, chartFallback } from "./model-section";
+
+const ScoreHistogramChart = lazy(() =>
+  import("#app/components/charts/chart-bar-score-histogram").then((m) => ({
+    default: m.ScoreHistogramChart,
+  })),
+);
 
 export function ScoreSection({ data }: { data: ModelPageData }) {
   if (data.score.length === 0) return null;
   return (
     <Section title="Score distribution" id="score">
       <p className="mb-2 text-xs text-slate-500">
-        The model's scores on the latest complete day against its reference window, on the reference's bins.
+        The model's scores on the latest complete day (green) over its reference window (grey), on the
+        reference's bins; where they overlap the colours mix.
       </p>
       <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
         {data.score.map((s) =>
@@ -20,10 +27,9 @@ export function ScoreSection({ data }: { data: ModelPageData }) {
                 {s.version}: reference vs {formatShortDay(s.day)}
               </h3>
               <Suspense fallback={chartFallback(200)}>
-                <DriftDistributionChart
+                <ScoreHistogramChart
                   bins={s.distribution.bins}
                   summary={distributionSummary(`Score (${s.version})`, s.distribution)}
-                  testId="score-chart"
                 />
               </Suspense>
               <DistributionTable
