@@ -51,7 +51,7 @@ test("the demo's drifting model: drifted feature first, its drill-down draws bot
 
   await first.getByRole("link", { name: feature }).click();
   await expect(page.getByRole("heading", { name: `Drill-down: ${feature}` })).toBeVisible();
-  const v1 = page.getByTestId("drill-down").filter({ hasText: "v1" });
+  const v1 = page.getByTestId("drill-down").filter({ has: page.getByRole("heading", { name: /^v1:/ }) });
   await expect(v1.getByText("Drifted")).toBeVisible();
   const bars = v1.getByTestId("distribution-chart");
   await expect(bars.locator(".recharts-wrapper > svg")).toBeVisible();
