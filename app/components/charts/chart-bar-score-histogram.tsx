@@ -50,7 +50,7 @@ export function ScoreHistogramChart({
             stroke="var(--color-better)"
             isAnimationActive={false}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Legend verticalAlign="top" height={24} wrapperStyle={{ fontSize: 12 }} />
           <Tooltip formatter={(value, name) => [formatPercent(Number(value)), String(name)]} />
         </BarChart>
       </ResponsiveContainer>
