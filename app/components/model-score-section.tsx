@@ -1,15 +1,9 @@
 /** The model page's score distribution, reference vs the latest day, per version. */
-import { Suspense, lazy } from "react";
+import { Suspense } from "react";
 import type { ModelPageData } from "#app/routes/model.server";
 import { formatShortDay } from "#app/ui/format";
-import { DistributionTable, distributionSummary } from "./model-distribution";
+import { DistributionTable, DriftDistributionChart, distributionSummary } from "./model-distribution";
 import { Section, chartFallback } from "./model-section";
-
-const ScoreHistogramChart = lazy(() =>
-  import("#app/components/charts/chart-bar-score-histogram").then((m) => ({
-    default: m.ScoreHistogramChart,
-  })),
-);
 
 export function ScoreSection({ data }: { data: ModelPageData }) {
   if (data.score.length === 0) return null;
@@ -27,9 +21,11 @@ export function ScoreSection({ data }: { data: ModelPageData }) {
                 {s.version}: reference vs {formatShortDay(s.day)}
               </h3>
               <Suspense fallback={chartFallback(200)}>
-                <ScoreHistogramChart
+                <DriftDistributionChart
                   bins={s.distribution.bins}
                   summary={distributionSummary(`Score (${s.version})`, s.distribution)}
+                  testId="score-chart"
+                  overlaid
                 />
               </Suspense>
               <DistributionTable
