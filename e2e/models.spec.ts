@@ -39,11 +39,19 @@ test("the demo's drifting model: drifted feature first, its drill-down draws bot
   await expect(first.getByRole("rowheader")).toHaveText(/distance_km|market/);
   await expect(first).toContainText("v1");
   const feature = (await first.getByRole("rowheader").textContent()) ?? "";
+
+  // Score distribution: reference and current overlaid on one chart, the numbers in a table.
+  const score = page.getByTestId("score-chart").first();
+  await expect(score.locator(".recharts-bar")).toHaveCount(2);
+  await expect(score.locator(".recharts-bar-rectangle path[fill-opacity='0.45']").first()).toBeAttached();
+  await expect(
+    page.getByRole("table", { name: "Score distribution of v1", includeHidden: true }),
+  ).toBeAttached();
   expect(await screenshotAtWidths(page, testInfo, "model")).toEqual([]);
 
   await first.getByRole("link", { name: feature }).click();
   await expect(page.getByRole("heading", { name: `Drill-down: ${feature}` })).toBeVisible();
-  const v1 = page.getByTestId("drill-down").filter({ hasText: "v1" });
+  const v1 = page.getByTestId("drill-down").filter({ has: page.getByRole("heading", { name: /^v1:/ }) });
   await expect(v1.getByText("Drifted")).toBeVisible();
   const bars = v1.getByTestId("distribution-chart");
   await expect(bars.locator(".recharts-wrapper > svg")).toBeVisible();
@@ -95,4 +103,12 @@ test("the demo's ranking model charts its ranking metrics per day", async ({ pag
   }
   await expect(page.getByRole("heading", { name: "Calibration and confusion" })).toHaveCount(0);
   expect(await screenshotAtWidths(page, testInfo, "model-ranking")).toEqual([]);
+});
+
+test("the score distribution's numbers are in the server-rendered page, for people who can't see charts", async ({
+  request,
+}) => {
+  const html = await (await request.get("/models/job-ranker")).text();
+  expect(html).toContain("Score distribution of v1");
+  expect(html).toMatch(/<th[^>]*>Reference<\/th>/);
 });

@@ -69,7 +69,9 @@ export function CalibrationSection({ data }: { data: ModelPageData }) {
                   </caption>
                   <thead>
                     <tr className={head}>
-                      <th className={cell} />
+                      <th className={cell}>
+                        <span className="sr-only">Actual class</span>
+                      </th>
                       <th className={`${cell} text-right`}>Predicted positive</th>
                       <th className={`${cell} text-right`}>Predicted negative</th>
                     </tr>

@@ -10,7 +10,8 @@ export function ScoreSection({ data }: { data: ModelPageData }) {
   return (
     <Section title="Score distribution" id="score">
       <p className="mb-2 text-xs text-slate-500">
-        The model's scores on the latest complete day against its reference window, on the reference's bins.
+        The model's scores on the latest complete day drawn over its reference window (grey), both on the
+        reference's bins and semi-transparent, so where they overlap shows through.
       </p>
       <div className="grid grid-cols-1 gap-3 lg:grid-cols-2">
         {data.score.map((s) =>
@@ -24,6 +25,7 @@ export function ScoreSection({ data }: { data: ModelPageData }) {
                   bins={s.distribution.bins}
                   summary={distributionSummary(`Score (${s.version})`, s.distribution)}
                   testId="score-chart"
+                  overlaid
                 />
               </Suspense>
               <DistributionTable

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { nextRunAt } from "./jobs.server";
+import { followedRun, nextRunAt } from "./jobs.server";
 
 describe("nextRunAt", () => {
   const now = new Date("2026-11-26T10:07:30Z");
@@ -12,5 +12,17 @@ describe("nextRunAt", () => {
 
   it("is null for an expression it cannot read", () => {
     expect(nextRunAt("every hour", now)).toBeNull();
+  });
+});
+
+describe("followedRun", () => {
+  it("reads the run id the page polls from ?run=", () => {
+    expect(followedRun(new URL("http://x/jobs?run=42"))).toBe(42);
+  });
+
+  it("is null without a run or for something that is not a run id", () => {
+    for (const q of ["", "?run=", "?run=abc", "?run=0", "?run=-3", "?run=1.5", "?run=1e30"]) {
+      expect(followedRun(new URL(`http://x/jobs${q}`))).toBeNull();
+    }
   });
 });

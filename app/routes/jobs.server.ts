@@ -1,7 +1,9 @@
 /** Scheduled jobs and their recent runs, as the jobs page lists them, and its "Run now" action. */
 import cronParser from "cron-parser";
 import type { AppContext } from "#app/server/context.server";
+import { listExperiments } from "#app/services/experiments.server";
 import { jobRun, listJobs, triggerJob } from "#app/services/jobs.server";
+import { listModels } from "#app/services/models.server";
 
 /** When a cron schedule (UTC) next fires after `now`; null for an expression it cannot read. */
 export function nextRunAt(schedule: string, now: Date): string | null {
@@ -16,8 +18,14 @@ export function nextRunAt(schedule: string, now: Date): string | null {
   }
 }
 
-export async function jobsPage(ctx: AppContext) {
-  const { jobs } = await listJobs(ctx.db, ctx.jobs);
+/** The jobs with their recent runs, what "Run now" can target, and the run being followed (if any). */
+export async function jobsPage(ctx: AppContext, followRun: number | null) {
+  const [{ jobs }, experiments, models, run] = await Promise.all([
+    listJobs(ctx.db, ctx.jobs),
+    listExperiments(ctx.db),
+    listModels(ctx.db),
+    followRun === null ? null : jobRun(ctx.db, followRun),
+  ]);
   const now = ctx.now();
   return {
     jobs: jobs.map((j) => ({
@@ -26,23 +34,28 @@ export async function jobsPage(ctx: AppContext) {
       schedule: j.schedule,
       nextRunAt: nextRunAt(j.schedule, now),
       lastSuccessAt: j.lastSuccessAt,
-      runs: j.runs.map((r) => ({
-        id: r.id,
-        status: r.status,
-        trigger: r.trigger,
-        target: r.target,
-        queuedAt: r.queuedAt,
-        startedAt: r.startedAt,
-        finishedAt: r.finishedAt,
-        durationMs: r.durationMs,
-        rowsScanned: r.rowsScanned,
-        itemsOk: r.itemsOk,
-        itemsFailed: r.itemsFailed,
-        error: r.error,
-        problems: r.problems,
-      })),
+      runs: j.runs,
     })),
+    // A draft has no data yet: refreshing it alone does nothing.
+    experiments: experiments.filter((e) => e.status !== "draft").map((e) => e.key),
+    models: models.map((m) => m.key),
+    run,
   };
+}
+
+/** Which run the page follows: `?run=<id>`, null when absent or not an id. */
+export function followedRun(url: URL): number | null {
+  const id = Number(url.searchParams.get("run"));
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
+/** Queues a run of the job, for everything or for one experiment or model; the page then polls it. */
+export async function queueJobRun(
+  ctx: AppContext,
+  name: string,
+  target: { experiment?: string; model?: string },
+) {
+  return { run: await triggerJob(ctx.db, ctx.jobs, name, target) };
 }
 
 const FINISHED = new Set(["succeeded", "failed"]);

@@ -1,17 +1,22 @@
-import { Link, useFetcher } from "react-router";
+import { useEffect } from "react";
+import { Link, useFetcher, useRevalidator } from "react-router";
 import { page } from "#app/pages/page.server";
 import { formatCount, formatDateTime } from "#app/ui/format";
 import { invalidInput } from "#lib/errors";
 import type { Route } from "./+types/jobs";
-import { jobsPage, runJobNow } from "./jobs.server";
+import { followedRun, jobsPage, queueJobRun } from "./jobs.server";
 
-export const loader = page((_: Route.LoaderArgs, ctx) => jobsPage(ctx));
+export const loader = page(({ request }: Route.LoaderArgs, ctx) =>
+  jobsPage(ctx, followedRun(new URL(request.url))),
+);
 
 export const action = page(async ({ request }: Route.ActionArgs, ctx) => {
   const form = await request.formData();
   const job = form.get("job");
   if (typeof job !== "string" || job === "") throw invalidInput("Which job to run is missing");
-  return runJobNow(ctx, job, null);
+  const target = form.get("target");
+  const kind = job === "experiment-results" ? "experiment" : "model";
+  return queueJobRun(ctx, job, typeof target === "string" && target !== "" ? { [kind]: target } : {});
 });
 
 export const meta: Route.MetaFunction = () => [{ title: "Jobs · Northstar" }];
@@ -35,34 +40,90 @@ function RunStatus({ status }: { status: string }) {
   );
 }
 
-function RunNow({ job }: { job: string }) {
-  const fetcher = useFetcher<typeof action>();
-  const busy = fetcher.state !== "idle";
-  const run = fetcher.data?.run;
+const POLL_MS = 500;
+const FINISHED = new Set(["succeeded", "failed"]);
+
+type FollowedRun = NonNullable<Route.ComponentProps["loaderData"]["run"]>;
+
+/** How long the run took, or has been going: the status line's clock. */
+function runTime(run: FollowedRun): string {
+  if (run.durationMs !== null) return ` in ${formatCount(run.durationMs)} ms`;
+  if (run.startedAt) return ` for ${formatCount(Math.max(0, Date.now() - Date.parse(run.startedAt)))} ms`;
+  return "";
+}
+
+function RunLine({ run }: { run: FollowedRun }) {
+  const target = run.target?.experiment ?? run.target?.model;
   return (
-    <fetcher.Form method="post" className="flex items-center gap-3">
-      <span className="text-xs text-slate-600" aria-live="polite" data-testid={`run-now-${job}`}>
-        {busy ? (
-          "Running…"
-        ) : run ? (
-          <>
-            Run #{run.id}: <RunStatus status={run.status} />
-            {run.status === "failed" && run.error ? ` — ${run.error}` : ""}
-            {run.status === "queued" ? " (the job worker will pick it up shortly)" : ""}
-          </>
-        ) : (
-          ""
-        )}
+    <>
+      Run #{run.id}: <RunStatus status={run.status} />
+      {runTime(run)}
+      {target ? ` (${target})` : ""}
+      {run.status === "failed" && run.error ? ` — ${run.error}` : ""}
+      {run.status === "queued" ? " (the job worker will pick it up shortly)" : ""}
+    </>
+  );
+}
+
+/**
+ * "Run now" for everything or one target; the run is then polled through this page's loader
+ * (`?run=<id>`) until it ends, and the page revalidates so the finished run is in the table.
+ */
+function RunNow({ job, kind, targets }: { job: string; kind: "experiment" | "model"; targets: string[] }) {
+  const starter = useFetcher<typeof action>();
+  const poller = useFetcher<typeof loader>();
+  const { revalidate } = useRevalidator();
+  const started = starter.data?.run;
+  const polled = poller.data?.run;
+  const run = started && polled?.id === started.id ? polled : started;
+  const finished = run ? FINISHED.has(run.status) : false;
+  const poll = poller.load;
+
+  useEffect(() => {
+    if (!run || finished) return;
+    const timer = setTimeout(() => poll(`/jobs?run=${run.id}`), POLL_MS);
+    return () => clearTimeout(timer);
+  }, [run, finished, poll]);
+
+  useEffect(() => {
+    if (finished) revalidate();
+  }, [finished, revalidate]);
+
+  const selectId = `run-target-${job}`;
+  return (
+    <starter.Form method="post" className="flex flex-wrap items-center justify-end gap-3">
+      <span
+        className={`text-xs ${run?.status === "failed" ? "text-worse" : "text-slate-600"}`}
+        aria-live="polite"
+        data-testid={`run-now-${job}`}
+      >
+        {starter.state !== "idle" ? "Queuing…" : run ? <RunLine run={run} /> : ""}
       </span>
       <input type="hidden" name="job" value={job} />
+      <label htmlFor={selectId} className="text-sm text-slate-600">
+        For
+      </label>
+      <select
+        id={selectId}
+        name="target"
+        defaultValue=""
+        className="rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+      >
+        <option value="">all {kind}s</option>
+        {targets.map((t) => (
+          <option key={t} value={t}>
+            {kind} {t}
+          </option>
+        ))}
+      </select>
       <button
         type="submit"
-        disabled={busy}
+        disabled={starter.state !== "idle" || (run !== undefined && !finished)}
         className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white hover:opacity-90 disabled:opacity-60"
       >
         Run now
       </button>
-    </fetcher.Form>
+    </starter.Form>
   );
 }
 
@@ -91,7 +152,12 @@ export default function Jobs({ loaderData }: Route.ComponentProps) {
                 {formatDateTime(job.nextRunAt)} · last success {formatDateTime(job.lastSuccessAt)}
               </p>
             </div>
-            <RunNow job={job.name} />
+            <RunNow
+              job={job.name}
+              {...(job.name === "experiment-results"
+                ? { kind: "experiment", targets: loaderData.experiments }
+                : { kind: "model", targets: loaderData.models })}
+            />
           </div>
           <table className="mt-2 w-full rounded-lg border border-slate-200 bg-white text-sm">
             <caption className="sr-only">Recent runs of {job.name}</caption>
