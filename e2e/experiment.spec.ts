@@ -17,6 +17,10 @@ test("the demo experiment page shows the verdict, the results table with interva
   const v2 = page.getByRole("listitem").filter({ hasText: /^Ranker v2: model/ });
   await expect(v2.getByRole("link", { name: "job-ranker v2" })).toBeVisible();
   await expect(v2).toContainText(/features? drifted|no feature drifted/);
+  await expect(v2).toContainText(/performance within thresholds|below threshold/);
+  // v1 is the demo's decaying model: its AUC is past the 0.7 threshold.
+  const v1 = page.getByRole("listitem").filter({ hasText: /^Ranker v1: model/ });
+  await expect(v1).toContainText(/below threshold: .*ROC AUC/);
 
   const table = page.getByRole("table", { name: "Results" });
   await expect(table).toBeVisible();

@@ -12,6 +12,10 @@ test("the overview shows the running demo experiment with its verdict, and the n
     .filter({ has: page.getByRole("link", { name: "Job ranker v2 vs v1" }) });
   await expect(demo).toBeVisible();
   await expect(demo.getByText(/Win|Loss|Inconclusive|Not enough data/).first()).toBeVisible();
+  // Monitored models sit beside the experiments, with their health in words.
+  const models = page.getByRole("region", { name: "Monitored models" });
+  await expect(models.getByRole("link", { name: /Job ranker/ })).toBeVisible();
+  await expect(models.getByText(/Below threshold|Drift|Healthy/).first()).toBeVisible();
   expect(await screenshotAtWidths(page, testInfo, "overview")).toEqual([]);
 
   const nav = page.getByRole("navigation", { name: "Main" });

@@ -9,6 +9,7 @@ import { AppError } from "#lib/errors";
 import { sendDataExamples } from "#app/pages/send-data-examples";
 import { armLabels, liftHistory, readResults, resultsView } from "#app/pages/experiment-view";
 import { reanalysisFor } from "#app/pages/results-reanalysis";
+import { modelsPage } from "./models.server";
 
 const DRIFT_LOOKBACK_MS = 3 * 86_400_000;
 
@@ -48,11 +49,18 @@ export async function experimentPage(
   search = new URLSearchParams(),
 ) {
   const experiment = await getExperiment(ctx.db, key);
-  const [metrics, history, drift] = await Promise.all([
+  const [metrics, history, drift, monitored] = await Promise.all([
     listMetrics(ctx.db),
     resultsHistory(ctx.db, key),
     Promise.all(experiment.variants.map((v) => armDrift(ctx, v.model, v.modelVersion))),
+    modelsPage(ctx),
   ]);
+  // Metrics past their threshold for an arm's model version (null: the model is not monitored).
+  const breachedFor = (model: string | null, version: string | null) => {
+    const entry = monitored.models.find((m) => m.key === model);
+    if (!entry || !version) return null;
+    return entry.breached.filter((b) => b.version === version).map((b) => b.label);
+  };
   const names = new Map(metrics.map((m) => [m.key, m.name]));
   const snapshots = history.points.map(readResults);
   const latest = snapshots.at(-1);
@@ -76,6 +84,7 @@ export async function experimentPage(
         model: v.model,
         modelVersion: v.modelVersion,
         drift: drift[i] ?? null,
+        belowThreshold: breachedFor(v.model, v.modelVersion),
       })),
     },
     results: analysis ? resultsView(experiment, analysis.document, names) : null,

@@ -85,7 +85,12 @@ function driftText(drift: Arm["drift"]) {
     : `⚠ ${drift.drifted} of ${drift.features} features drifted (window to ${formatDateTime(drift.windowEnd)})`;
 }
 
-/** Arms tied to model versions, with that version's drift status: the model behind each arm. */
+function performanceText(below: Arm["belowThreshold"]) {
+  if (below === null) return null;
+  return below.length === 0 ? "performance within thresholds" : `✗ below threshold: ${below.join(", ")}`;
+}
+
+/** Arms tied to model versions, with that version's drift and performance status: the model behind each arm. */
 function ModelArms({ arms }: { arms: Arm[] }) {
   const tied = arms.filter((a) => a.model && a.modelVersion);
   if (tied.length === 0) return null;
@@ -94,10 +99,13 @@ function ModelArms({ arms }: { arms: Arm[] }) {
       {tied.map((a) => (
         <li key={a.key}>
           <span className="font-medium">{a.label}</span>: model{" "}
-          <Link to="/models">
+          <Link to={`/models/${a.model}/versions/${a.modelVersion}`}>
             {a.model} {a.modelVersion}
           </Link>{" "}
           <span className="text-slate-600">· {driftText(a.drift)}</span>
+          {performanceText(a.belowThreshold) && (
+            <span className="text-slate-600"> · {performanceText(a.belowThreshold)}</span>
+          )}
         </li>
       ))}
     </ul>

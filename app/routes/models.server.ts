@@ -52,6 +52,8 @@ export async function modelsPage(ctx: AppContext) {
           lastPredictionAt,
           labelCoverage: predictions > 0 ? labelled / predictions : null,
           health: modelHealth({ lastPredictionAt, now, shares, breached }),
+          // Per version, for the experiment page's arms: which metrics are past their threshold.
+          breached,
         };
       }),
     ),

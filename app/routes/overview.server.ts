@@ -2,6 +2,7 @@
 import type { AppContext } from "#app/server/context.server";
 import { listExperiments } from "#app/services/experiments.server";
 import { listJobs } from "#app/services/jobs.server";
+import { modelsPage } from "./models.server";
 import { listMetrics } from "#app/services/metrics.server";
 import { latestResults } from "#app/services/results.server";
 import { healthProblems } from "#app/pages/experiment-health";
@@ -21,10 +22,11 @@ async function latestOrNone(ctx: AppContext, key: string) {
 }
 
 export async function overviewPage(ctx: AppContext, baseUrl: string) {
-  const [experiments, metrics, jobs] = await Promise.all([
+  const [experiments, metrics, jobs, monitored] = await Promise.all([
     listExperiments(ctx.db),
     listMetrics(ctx.db),
     listJobs(ctx.db, ctx.jobs),
+    modelsPage(ctx),
   ]);
   const names = new Map(metrics.map((m) => [m.key, m.name]));
   const running = experiments.filter((e) => e.status === "running");
@@ -56,6 +58,7 @@ export async function overviewPage(ctx: AppContext, baseUrl: string) {
     running: cards.sort((a, b) => (b.startedAt ?? "").localeCompare(a.startedAt ?? "")),
     counts: { running: running.length, draft: count("draft"), stopped: count("stopped") },
     examples: running.length === 0 ? sendDataExamples(baseUrl, ctx.now()) : null,
+    models: monitored.models.map((m) => ({ key: m.key, name: m.name, health: m.health })),
     jobs: jobs.jobs.map((j) => {
       const last = j.runs[0];
       return {

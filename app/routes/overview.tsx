@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { ModelHealthBadge } from "#app/components/model-health-badge";
 import { SendDataHelp } from "#app/components/send-data-help";
 import { VerdictBadge } from "#app/components/verdict-badge";
 import { page } from "#app/pages/page.server";
@@ -67,6 +68,29 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
                     ))}
                   </ul>
                 )}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section className="mt-8" aria-labelledby="monitored-models">
+        <h2 id="monitored-models" className="mb-2">
+          Monitored models
+        </h2>
+        {loaderData.models.length === 0 ? (
+          <p className="text-sm text-slate-600">
+            No monitored models yet: register one with <code>POST /api/v1/models</code> and send predictions.
+          </p>
+        ) : (
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+            {loaderData.models.map((m) => (
+              <li key={m.key} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-2 text-sm">
+                <Link to={`/models/${m.key}`} className="font-medium">
+                  {m.name}
+                </Link>
+                <ModelHealthBadge kind={m.health.kind} />
+                <span className="text-slate-600">{m.health.text}</span>
               </li>
             ))}
           </ul>
