@@ -26,6 +26,8 @@ test("the demo experiment page shows the verdict, the results table with interva
   await expect(table).toBeVisible();
   await expect(table.getByRole("rowheader").first()).toContainText("Applied to a job");
   await expect(table.locator("svg[data-testid=interval-bar]")).not.toHaveCount(0);
+  // An inconclusive row says what size of change the data could have detected.
+  await expect(table).toContainText(/±[\d.]+% or more would likely have been detected/);
   await expect(page.getByTestId("lift-chart").first().locator(".recharts-wrapper > svg")).toBeVisible();
   await expect(page.getByTestId("units-chart").locator(".recharts-wrapper > svg")).toBeVisible();
   expect(await screenshotAtWidths(page, testInfo, "experiment")).toEqual([]);

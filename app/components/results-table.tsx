@@ -59,6 +59,21 @@ function Evidence({
   );
 }
 
+/** What an inconclusive or "not enough data" verdict means at this sample size, in words. */
+function Underpowered({ row }: { row: ResultRow }) {
+  if (row.verdict !== "not-enough-data" && row.verdict !== "inconclusive") return null;
+  const mde = row.detectableLift;
+  const text =
+    mde === null
+      ? row.verdict === "not-enough-data"
+        ? "Not enough data yet to detect a change."
+        : null
+      : row.verdict === "not-enough-data"
+        ? `Not enough data yet to detect a change smaller than ±${formatPercent(mde)}.`
+        : `A change of ±${formatPercent(mde)} or more would likely have been detected (80% power).`;
+  return text && <div className="mt-1 max-w-48 text-xs text-slate-500">{text}</div>;
+}
+
 /** One row per metric and variant, primary first; the lift's interval drawn on a shared axis per metric. */
 export function ResultsTable({ groups, engine, correction, cuped, intervalLabel }: Props) {
   return (
@@ -157,9 +172,7 @@ export function ResultsTable({ groups, engine, correction, cuped, intervalLabel 
                 </td>
                 <td className="px-4 py-2">
                   {row.verdict && <VerdictBadge kind={row.verdict} />}
-                  {row.verdict === "not-enough-data" && (
-                    <div className="mt-1 text-xs text-slate-500">Not enough data yet to detect a change.</div>
-                  )}
+                  <Underpowered row={row} />
                 </td>
               </tr>
             ))}

@@ -8,6 +8,7 @@ import type { ExperimentView } from "#lib/contracts/experiments";
 import { resultsSchema } from "#lib/contracts/results";
 import { type HealthProblem, healthProblems } from "./experiment-health";
 import { type VerdictKind, verdictOf } from "#app/ui/verdict";
+import { minimumDetectableEffect } from "#app/stats/experiment/power";
 
 type ResultsDocument = z.output<typeof resultsSchema>;
 
@@ -30,6 +31,12 @@ export interface ResultRow {
   varianceReduction: number | null;
   verdict: VerdictKind | null;
   status: string | null;
+  /**
+   * The smallest relative change this comparison could detect with 80% power at the units it has
+   * (null where it cannot be said: ratio metrics, no stored sums, a degenerate control): what an
+   * inconclusive or "not enough data" verdict honestly means.
+   */
+  detectableLift: number | null;
 }
 
 export interface MetricGroup {
@@ -84,6 +91,31 @@ function sharedAxis(rows: ResultRow[]): { min: number; max: number } {
   return { min: min - pad, max: max + pad };
 }
 
+type StoredArm = ResultsDocument["metrics"][number]["variants"][number];
+
+/** Relative MDE (80% power, two-sided at α) of control vs variant, from the stored sums (power.ts). */
+export function detectableLift(
+  type: "proportion" | "mean" | "ratio",
+  control: StoredArm,
+  variant: StoredArm,
+  alpha: number,
+): number | null {
+  const c = control.sums;
+  const n = Math.min(control.sums?.n ?? 0, variant.sums?.n ?? 0);
+  if (!c || n < 2 || type === "ratio") return null;
+  const mean = c.sum / c.n;
+  const baseline =
+    type === "proportion"
+      ? ({ metricType: "proportion", baselineRate: mean } as const)
+      : ({
+          metricType: "mean",
+          mean,
+          standardDeviation: Math.sqrt(Math.max(0, ((c.sumSquares ?? 0) - c.n * mean * mean) / (c.n - 1))),
+        } as const);
+  const mde = minimumDetectableEffect(baseline, n, { alpha, power: 0.8 });
+  return mde.status === "ok" && Number.isFinite(mde.relativeMde) ? mde.relativeMde : null;
+}
+
 export function resultsView(
   experiment: Pick<ExperimentView, "variants">,
   results: ResultsDocument,
@@ -112,6 +144,10 @@ export function resultsView(
           varianceReduction: v.varianceReduction ?? null,
           verdict: i === 0 ? null : verdictOf(v),
           status: v.status ?? null,
+          detectableLift:
+            i === 0 || !m.variants[0]
+              ? null
+              : detectableLift(m.type, m.variants[0], v, results.settings.alpha),
         }),
       );
       return {

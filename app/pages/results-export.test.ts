@@ -18,6 +18,7 @@ const row = (overrides: Partial<ResultRow>): ResultRow => ({
   varianceReduction: null,
   verdict: null,
   status: null,
+  detectableLift: null,
   ...overrides,
 });
 
