@@ -53,7 +53,7 @@ export async function experimentPage(
     listMetrics(ctx.db),
     resultsHistory(ctx.db, key),
     Promise.all(experiment.variants.map((v) => armDrift(ctx, v.model, v.modelVersion))),
-    modelsPage(ctx),
+    modelsPage(ctx, new Set(experiment.variants.flatMap((v) => (v.model ? [v.model] : [])))),
   ]);
   // Metrics past their threshold for an arm's model version (null: the model is not monitored).
   const breachedFor = (model: string | null, version: string | null) => {

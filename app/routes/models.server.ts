@@ -17,10 +17,11 @@ import { DAY_MS, floorDay } from "#app/stats/monitoring-windows";
 /** Health reads the latest week of snapshots. */
 const RANGE_DAYS = 7;
 
-export async function modelsPage(ctx: AppContext) {
+/** `only`: the models to judge (the experiment page asks for its arms' models alone). */
+export async function modelsPage(ctx: AppContext, only?: ReadonlySet<string>) {
   const now = ctx.now();
   const from = new Date(floorDay(now).getTime() - (RANGE_DAYS - 1) * DAY_MS);
-  const models = await listModels(ctx.db);
+  const models = (await listModels(ctx.db)).filter((m) => !only || only.has(m.key));
   return {
     models: await Promise.all(
       models.map(async (m) => {
