@@ -5,6 +5,7 @@ import {
   recordHashAssignment,
 } from "#db/queries/assignments";
 import { loadExperimentsWithArmsByKey } from "#db/queries/experiments";
+import { retryOnConflict } from "#db/retry";
 import { type ErrorDetail, AppError, invalidInput, conflict, notFound } from "#lib/errors";
 import type { AssignmentsBatch } from "#lib/contracts/ingest";
 import { chooseVariant } from "./bucketing";
@@ -85,6 +86,6 @@ export async function ingestAssignments(handle: DbHandle, batch: AssignmentsBatc
   if (notRunning.length > 0) {
     throw conflict("Batch refused: assignments are accepted only for running experiments", notRunning);
   }
-  const { accepted, conflicts } = await recordClientAssignments(handle, rows);
+  const { accepted, conflicts } = await retryOnConflict(() => recordClientAssignments(handle, rows));
   return { accepted, duplicates: batch.assignments.length - accepted - conflicts, conflicts };
 }

@@ -6,6 +6,7 @@ import {
   predictionTasks,
   upsertLabels,
 } from "#db/queries/predictions";
+import { retryOnConflict } from "#db/retry";
 import { invalidInput, type ErrorDetail } from "#lib/errors";
 import type { LabelsBatch, ModelTask, PredictionsBatch } from "#lib/contracts/models";
 
@@ -57,7 +58,7 @@ export async function ingestPredictions(handle: DbHandle, batch: PredictionsBatc
   });
   if (problems.length > 0) throw invalidInput("Batch refused: invalid predictions", problems);
 
-  const accepted = await insertPredictions(handle, rows, now);
+  const accepted = await retryOnConflict(() => insertPredictions(handle, rows, now));
   return { accepted, duplicates: batch.predictions.length - accepted };
 }
 
@@ -88,14 +89,11 @@ export async function ingestLabels(handle: DbHandle, batch: LabelsBatch, now: Da
   if (problems.length > 0) throw invalidInput("Batch refused: invalid labels", problems);
 
   const latest = new Map(batch.labels.map((l) => [l.predictionId, l]));
-  const accepted = await upsertLabels(
-    handle,
-    [...latest.values()].map((l) => ({
-      predictionId: l.predictionId,
-      label: l.label,
-      timestamp: l.timestamp ?? now,
-    })),
-    now,
-  );
+  const rows = [...latest.values()].map((l) => ({
+    predictionId: l.predictionId,
+    label: l.label,
+    timestamp: l.timestamp ?? now,
+  }));
+  const accepted = await retryOnConflict(() => upsertLabels(handle, rows, now));
   return { accepted, updated: batch.labels.length - accepted };
 }

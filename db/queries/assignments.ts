@@ -36,6 +36,10 @@ export interface ClientAssignment {
  * batch the first item per experiment and unit is the candidate, as if sent one by one), a re-sent
  * unit in its stored variant with an earlier timestamp moves the exposure time back, and a unit
  * reported in a different variant is kept as a conflict. Returns the new units and the conflicts.
+ *
+ * Every lock is taken in key order, in three phases every batch goes through in the same order —
+ * new assignments inserted, stored ones locked (then moved), conflicts inserted — so concurrent
+ * batches wait for each other in one direction only and cannot deadlock.
  */
 export async function recordClientAssignments(
   handle: DbHandle,
@@ -53,6 +57,7 @@ export async function recordClientAssignments(
       ), ins as (
         insert into assignments (experiment_id, unit, variant_id, assigned_at, source)
         select e, u, v, t, 'client' from firsts
+        order by e, u collate "C"
         on conflict (experiment_id, unit) do nothing
         returning 1
       )
@@ -63,14 +68,22 @@ export async function recordClientAssignments(
       ), joined as (
         select input.*, a.variant_id as stored, a.assigned_at as stored_at
         from input join assignments a on a.experiment_id = input.e and a.unit = input.u
+      ), earlier as materialized (
+        select a.experiment_id, a.unit, m.t
+        from assignments a
+        join (select e, u, min(t) as t from joined where v = stored group by e, u) m
+          on a.experiment_id = m.e and a.unit = m.u and a.assigned_at > m.t
+        order by a.experiment_id, a.unit collate "C"
+        for update of a
       ), moved as (
         update assignments a set assigned_at = m.t, recorded_at = now()
-        from (select e, u, min(t) as t from joined where v = stored group by e, u) m
-        where a.experiment_id = m.e and a.unit = m.u and a.assigned_at > m.t
+        from earlier m
+        where a.experiment_id = m.experiment_id and a.unit = m.unit and a.assigned_at > m.t
         returning 1
       ), conflicts as (
         insert into assignment_conflicts (experiment_id, unit, variant_id)
-        select distinct e, u, v from joined where v <> stored
+        select e, u, v from (select distinct e, u, v from joined where v <> stored) c
+        order by e, u collate "C", v
         on conflict do nothing
         returning 1
       )

@@ -20,6 +20,8 @@ export interface PredictionInput {
  * In one transaction, creates the versions seen for the first time and inserts the predictions
  * with one INSERT … SELECT FROM json_to_recordset (see insertEvents for why). A re-sent id is
  * skipped; within a batch the first occurrence wins. Returns how many predictions were new.
+ * Both statements insert in key order, versions before predictions, so concurrent batches take
+ * their locks in one order and cannot deadlock (see insertEvents).
  */
 export async function insertPredictions(
   handle: DbHandle,
@@ -51,6 +53,7 @@ export async function insertPredictions(
     await tx.rows(sql`
       insert into model_versions (model_id, version, created_at)
       select m, v, ${timestamptz(now)} from json_to_recordset(${versions}::json) as x(m int, v text)
+      order by m, v collate "C"
       on conflict (model_id, version) do nothing`);
     // A new statement sees versions that a concurrent batch committed while this one waited on them.
     const [row] = await tx.rows<{ n: number }>(sql`
@@ -60,7 +63,7 @@ export async function insertPredictions(
         from json_to_recordset(${payload}::json)
           as x(i int, id text, m int, v text, t timestamptz, s float8, f jsonb, u text, q text, it text, r int)
         join model_versions mv on mv.model_id = x.m and mv.version = x.v
-        order by x.i
+        order by x.id collate "C", x.i
         on conflict (id) do nothing
         returning 1
       )
@@ -69,7 +72,11 @@ export async function insertPredictions(
   });
 }
 
-/** Upserts labels (a re-sent label replaces the earlier one); returns how many were new. */
+/**
+ * Upserts labels (a re-sent label replaces the earlier one); returns how many were new. Rows are
+ * written in key order so that concurrent batches lock them in one order (see insertEvents);
+ * `labels` must name each prediction once.
+ */
 export async function upsertLabels(
   handle: DbHandle,
   labels: ReadonlyArray<{ predictionId: string; label: number; timestamp: Date }>,
@@ -83,6 +90,7 @@ export async function upsertLabels(
       insert into labels (prediction_id, label, ts, updated_at)
       select id, l, t, ${timestamptz(now)}
       from json_to_recordset(${payload}::json) as x(id text, l float8, t timestamptz)
+      order by id collate "C"
       on conflict (prediction_id) do update set label = excluded.label, ts = excluded.ts, updated_at = excluded.updated_at
       returning (xmax = 0) as inserted
     )
