@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { MAX_ABS_VALUE } from "#lib/contracts/common";
 
 /**
  * A timestamptz parameter. Drizzle on a shared postgres.js client sends no type for a Date, so
@@ -20,4 +21,18 @@ export function toNumber(value: unknown): number {
 
 export function toNumberOrNull(value: unknown): number | null {
   return value === null || value === undefined ? null : Number(value);
+}
+
+/**
+ * `column` (a float8) within the range the API accepts (±MAX_ABS_VALUE). The results queries read
+ * only such events: a value stored before the bound (or written around the API) cannot overflow
+ * a sum of squares, and is counted as out of range instead (outOfRangeEvents).
+ */
+export function withinValueRange(column: SQL): SQL {
+  return sql`abs(${column}) <= ${sql.raw(String(MAX_ABS_VALUE))}::float8`;
+}
+
+/** The complement of withinValueRange, written as the partial index events_value_out_of_range_idx is. */
+export function outsideValueRange(column: SQL): SQL {
+  return sql`abs(${column}) > ${sql.raw(String(MAX_ABS_VALUE))}::float8`;
 }

@@ -9,6 +9,7 @@ import { experimentSumsHistory } from "#db/queries/experiment-history";
 import { type ExperimentSums, type ExperimentSumsInput, experimentSums } from "#db/queries/experiment-sums";
 import {
   conflictingUnits,
+  outOfRangeEvents,
   type OutsideWindow,
   outsideAnalysisWindow,
   unitsPerDay,
@@ -146,6 +147,7 @@ interface Quality {
   unitsPerDay: Array<{ day: string; counts: Record<string, number> }>;
   conflicts: number;
   outsideWindow: OutsideWindow;
+  outOfRangeEvents: number;
 }
 
 /** Data-quality figures up to `end`, read once; the result slices them for any as-of time ≤ end. */
@@ -165,6 +167,7 @@ async function qualityUpTo(db: DbHandle, design: ExperimentWithArms, start: Date
   const window = { start, metricEvents: [...new Set(metricEvents.filter((n): n is string => n !== null))] };
   const running = await outsideAnalysisWindow(db, experiment.id, { ...window, stop: null });
   const stopped = stop ? await outsideAnalysisWindow(db, experiment.id, { ...window, stop }) : running;
+  const outOfRange = await outOfRangeEvents(db, { ...window, end });
   return (asOf: Date): Quality => {
     // Assignments before asOf fall on days up to asOf's date; a midnight's own date is excluded.
     const lastDay = new Date(asOf.getTime() - 1).toISOString().slice(0, 10);
@@ -172,6 +175,7 @@ async function qualityUpTo(db: DbHandle, design: ExperimentWithArms, start: Date
       unitsPerDay: [...days].filter(([day]) => day <= lastDay).map(([day, counts]) => ({ day, counts })),
       conflicts,
       outsideWindow: stop && stop <= asOf ? stopped : running,
+      outOfRangeEvents: outOfRange.filter((r) => r.ts < asOf).reduce((acc, r) => acc + r.events, 0),
     };
   };
 }
@@ -202,5 +206,6 @@ function documentOf(
     assignmentConflicts: quality.conflicts,
     unassignedEvents: sums.unassignedEvents,
     outsideWindow: quality.outsideWindow,
+    outOfRangeEvents: quality.outOfRangeEvents,
   });
 }

@@ -47,6 +47,8 @@ export interface ResultsInput {
   unassignedEvents: number;
   /** Data the analysis window [start, stop) excluded from the results. */
   outsideWindow: OutsideWindow;
+  /** Metric events left out because their value is beyond ±1e15 (0 when not given). */
+  outOfRangeEvents?: number;
 }
 
 const EMPTY: VariantSums = { n: 0, sum: 0, sumSquares: 0 };
@@ -89,6 +91,10 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
   if (eventsAfterStop > 0) {
     warnings.push(`${eventsAfterStop} metric event(s) after the stop were excluded`);
   }
+  const outOfRange = input.outOfRangeEvents ?? 0;
+  if (outOfRange > 0) {
+    warnings.push(`${outOfRange} metric event(s) with a value beyond ±1e15 were left out of every metric`);
+  }
   if (input.unassignedEvents > 0) {
     warnings.push(
       `${input.unassignedEvents} metric event(s) came from units never assigned to this experiment`,
@@ -115,6 +121,7 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
       assignmentConflicts: input.assignmentConflicts,
       unassignedEvents: input.unassignedEvents,
       outsideWindow: input.outsideWindow,
+      outOfRangeEvents: outOfRange,
       warnings,
     },
   };

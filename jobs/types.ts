@@ -1,7 +1,7 @@
 import type { DbHandle } from "#db/client";
 import type { RunOutcome } from "#db/queries/job-runs";
 import type { Logger } from "#lib/log";
-import { describeError } from "#lib/errors";
+import { describeError, errorMessage } from "#lib/errors";
 
 /** What a job run gets. `now` is the as-of time: running twice for the same `now` gives the same snapshots. */
 export interface JobContext {
@@ -40,7 +40,7 @@ export async function forEachItem<T>(
       result.rowsScanned += rowsScanned;
       result.itemsOk++;
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
+      const message = errorMessage(error);
       log.error("job item failed", { item: label(item), ...describeError(error) });
       result.itemsFailed++;
       result.problems.push({ item: label(item), error: message });

@@ -58,3 +58,17 @@ export function describeError(error: unknown): { error: string; stack?: string }
   if (error instanceof Error) return { error: error.message, ...(error.stack ? { stack: error.stack } : {}) };
   return { error: String(error) };
 }
+
+/**
+ * A thrown value's readable message: drizzle wraps a driver error in "Failed query: <SQL> params:
+ * <values>", which is no cause for a person to read (and carries data); the driver's own message
+ * and SQLSTATE underneath are.
+ */
+export function errorMessage(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const root = error.cause instanceof Error ? error.cause : error;
+  const code = (root as { code?: unknown }).code;
+  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)
+    ? `${root.message} (SQLSTATE ${code})`
+    : root.message;
+}

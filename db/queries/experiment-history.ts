@@ -1,6 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
-import { timestamptz } from "#db/sql-helpers";
+import { timestamptz, withinValueRange } from "#db/sql-helpers";
 import { type ExperimentSums, type ExperimentSumsInput, parseSums } from "./experiment-per-unit";
 
 /*
@@ -121,7 +121,7 @@ export async function experimentSumsHistory(
     from assignments a
     join events e on e.unit = a.unit
     where a.experiment_id = ${input.experimentId} and a.assigned_at < ${end}
-      and e.name = any(${nameList}) and e.ts < ${end} and e.ts >= ${eventsFrom}
+      and e.name = any(${nameList}) and e.ts < ${end} and e.ts >= ${eventsFrom} and ${withinValueRange(sql`e.value`)}
     group by a.variant_id, a.unit, a.assigned_at, b`;
   const withRunning = sql`
     select *, row_number() over (partition by unit order by b) as rn
@@ -143,7 +143,7 @@ export async function experimentSumsHistory(
     group by 1, 2`);
   const events = await handle.rows<{ b: string; n: string | number }>(sql`
     select ${bucket(sql`ts`)}::text as b, count(*) as n from events
-    where name = any(${nameList}) and ts >= ${start} and ts < ${end}
+    where name = any(${nameList}) and ts >= ${start} and ts < ${end} and ${withinValueRange(sql`value`)}
     group by 1`);
 
   return midnights.map((asOf) => {

@@ -1,5 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
-import { timestamptz } from "#db/sql-helpers";
+import { timestamptz, withinValueRange } from "#db/sql-helpers";
 
 export interface MetricSpec {
   type: "proportion" | "mean" | "ratio";
@@ -52,7 +52,7 @@ export interface PerUnitLayout {
   columns: Array<{ name: string; expr: SQL }>;
   /** Per-variant sums over a relation with the columns above, named m<metric>_<k>. */
   variantSums: SQL[];
-  /** Filter on events with the given alias ("" for none): the metrics' names, up to the end. */
+  /** Filter on events with the given alias ("" for none): the metrics' names, up to the end, values in range. */
   eventFilter: (alias: string) => SQL;
   /** Earliest event time any column reads (the start, or the CUPED lookback before it). */
   eventsFrom: SQL;
@@ -105,7 +105,7 @@ export function perUnitLayout(input: ExperimentSumsInput): PerUnitLayout {
   )}]::text[]`;
   const eventFilter = (alias: string) => {
     const col = (name: string) => sql.raw(alias ? `${alias}.${name}` : name);
-    return sql`${col("name")} = any(${nameList}) and ${col("ts")} < ${endTs}`;
+    return sql`${col("name")} = any(${nameList}) and ${col("ts")} < ${endTs} and ${withinValueRange(sql.raw(alias ? `${alias}.value` : "value"))}`;
   };
   return { columns, variantSums, eventFilter, eventsFrom, startTs, endTs };
 }

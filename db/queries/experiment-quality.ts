@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
-import { timestamptz } from "#db/sql-helpers";
+import { outsideValueRange, timestamptz } from "#db/sql-helpers";
 
 /** New units per UTC day and variant id in the analysis window [start, end). */
 export async function unitsPerDay(
@@ -71,4 +71,25 @@ export async function outsideAnalysisWindow(
     assignmentsAfterStop: Number(row?.after ?? 0),
     eventsAfterStop: Number(row?.events ?? 0),
   };
+}
+
+/**
+ * Metric events in [start, end) whose value is beyond the API's bound, per timestamp: the results
+ * leave them out (withinValueRange) and count them. They can only have been stored before the
+ * bound or around the API, so the partial index that holds exactly them is all this reads.
+ */
+export async function outOfRangeEvents(
+  handle: DbHandle,
+  window: { start: Date; end: Date; metricEvents: string[] },
+): Promise<Array<{ ts: Date; events: number }>> {
+  const names = sql`array[${sql.join(
+    window.metricEvents.map((n) => sql`${n}`),
+    sql`, `,
+  )}]::text[]`;
+  const rows = await handle.rows<{ ts: string; n: string | number }>(sql`
+    select ts::text as ts, count(*) as n from events
+    where ${outsideValueRange(sql`value`)} and name = any(${names})
+      and ts >= ${timestamptz(window.start)} and ts < ${timestamptz(window.end)}
+    group by ts`);
+  return rows.map((r) => ({ ts: new Date(r.ts), events: Number(r.n) }));
 }

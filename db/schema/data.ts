@@ -8,7 +8,9 @@ import {
   text,
   timestamp,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import type { AssignmentSource } from "#lib/vocabulary";
+import { outsideValueRange } from "#db/sql-helpers";
 
 /*
  * High-volume tables. Every key starts with or contains `unit`, so the tables can be distributed
@@ -66,6 +68,11 @@ export const events = pgTable(
     // Rows arrive in received_at order, so a BRIN index (a few pages) finds what arrived since
     // the last results run; a B-tree would cost every insert far more.
     index("events_received_at_brin").using("brin", t.receivedAt),
+    // Values beyond the API's bound (stored before it, or around the API) are left out of the
+    // results and counted; this index holds only those rows, so counting them reads nothing.
+    index("events_value_out_of_range_idx")
+      .on(t.ts)
+      .where(outsideValueRange(sql`${t.value}`)),
   ],
 );
 

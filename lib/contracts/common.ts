@@ -12,6 +12,22 @@ export const text = (max: number) =>
     .max(max)
     .refine(isStorableText, { message: "must not contain NUL characters or unpaired surrogates" });
 
+/**
+ * The largest magnitude accepted for a number the jobs sum (event values, prediction scores,
+ * numeric features, labels). Sums of squares and cross-products of such values over billions of
+ * rows stay far inside float8 (≈ 1.8e308), and integers up to it are exact in a double
+ * (2^53 ≈ 9e15): revenue in cents up to ten trillion dollars. A value beyond it is a unit bug or
+ * garbage, and one such value, squared, used to overflow every later results run.
+ */
+export const MAX_ABS_VALUE = 1e15;
+
+/** A finite number within ±MAX_ABS_VALUE (zod 4's number already refuses NaN and ±Infinity). */
+export const boundedNumber = () =>
+  z
+    .number()
+    .min(-MAX_ABS_VALUE, "must be a number within ±1e15")
+    .max(MAX_ABS_VALUE, "must be a number within ±1e15");
+
 /** Keys of experiments, variants and metrics. */
 export const keySchema = z
   .string()

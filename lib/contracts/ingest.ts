@@ -1,5 +1,13 @@
 import { z } from "zod";
-import { eventNameSchema, keySchema, propertiesSchema, text, timestampSchema, unitSchema } from "./common";
+import {
+  boundedNumber,
+  eventNameSchema,
+  keySchema,
+  propertiesSchema,
+  text,
+  timestampSchema,
+  unitSchema,
+} from "./common";
 
 export const MAX_BATCH_ITEMS = 10_000;
 
@@ -45,7 +53,9 @@ export const eventSchema = z.strictObject({
   id: text(128).min(1).meta({ description: "Client idempotency key: a re-sent event is not counted twice" }),
   unit: unitSchema,
   name: eventNameSchema,
-  value: z.number().optional().meta({ description: "Numeric value (default 1); must be finite" }),
+  value: boundedNumber()
+    .optional()
+    .meta({ description: "Numeric value (default 1); a finite number within ±1e15" }),
   timestamp: timestampSchema,
   properties: propertiesSchema.optional(),
 });

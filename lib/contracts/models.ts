@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { DriftConfig } from "#app/stats/drift/config";
-import { keySchema, text, timestampSchema, unitSchema } from "./common";
+import { boundedNumber, keySchema, text, timestampSchema, unitSchema } from "./common";
 import { MAX_BATCH_ITEMS } from "./ingest";
 import { DRIFT_METHODS, DRIFT_SUBJECTS, MODEL_TASKS, type ModelTask } from "#lib/vocabulary";
 
@@ -116,8 +116,8 @@ export const referenceWindowInputSchema = z
   .refine((w) => w.from < w.to, { path: ["to"], message: "must be after from" })
   .meta({ id: "ReferenceWindow" });
 
-const featureValueSchema = z.union([z.number(), text(1024), z.boolean(), z.null()], {
-  error: "must be a finite number, a string of at most 1024 characters, a boolean or null",
+const featureValueSchema = z.union([boundedNumber(), text(1024), z.boolean(), z.null()], {
+  error: "must be a number within ±1e15, a string of at most 1024 characters, a boolean or null",
 });
 
 export const featuresSchema = z
@@ -126,15 +126,16 @@ export const featuresSchema = z
       issue.code === "invalid_key" ? "feature names must be 1–128 storable characters" : undefined,
   })
   .refine((f) => Object.keys(f).length <= MAX_FEATURES, { message: `at most ${MAX_FEATURES} features` })
-  .meta({ description: "Feature values by name: finite numbers, strings, booleans or null (missing)" });
+  .meta({ description: "Feature values by name: numbers within ±1e15, strings, booleans or null (missing)" });
 
 export const predictionSchema = z.strictObject({
   id: text(128).min(1).meta({ description: "Client idempotency key: a re-sent prediction is stored once" }),
   model: keySchema.meta({ description: "Key of a registered model" }),
   version: versionNameSchema.meta({ description: "Created on first sight" }),
   timestamp: timestampSchema,
-  score: z.number().meta({
-    description: "Finite; a probability in [0, 1] for binary classification, the prediction for regression",
+  score: boundedNumber().meta({
+    description:
+      "Within ±1e15; a probability in [0, 1] for binary classification, the prediction for regression",
   }),
   features: featuresSchema.optional(),
   unit: unitSchema.optional(),
@@ -151,9 +152,9 @@ export type PredictionsBatch = z.infer<typeof predictionsBatchSchema>;
 
 export const labelSchema = z.strictObject({
   predictionId: text(128).min(1),
-  label: z
-    .number()
-    .meta({ description: "0 or 1 (binary), the target (regression), relevance ≥ 0 (ranking)" }),
+  label: boundedNumber().meta({
+    description: "Within ±1e15: 0 or 1 (binary), the target (regression), relevance ≥ 0 (ranking)",
+  }),
   timestamp: timestampSchema.optional().meta({ description: "When the outcome was observed (default: now)" }),
 });
 

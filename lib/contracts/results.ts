@@ -106,6 +106,10 @@ export const resultsSchema = z
           description:
             "Data outside the analysis window [start, stop), excluded from every number above (absent in snapshots stored before it was counted)",
         }),
+      outOfRangeEvents: z.number().int().optional().meta({
+        description:
+          "Metric events whose value is beyond ±1e15 (stored before the API refused them), left out of every number above",
+      }),
       warnings: z.array(z.string()),
     }),
   })

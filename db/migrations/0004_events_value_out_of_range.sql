@@ -1,0 +1,1 @@
+CREATE INDEX "events_value_out_of_range_idx" ON "events" USING btree ("ts") WHERE abs("events"."value") > 1000000000000000::float8;
