@@ -6,6 +6,7 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mulberry32 } from "#app/stats/experiment";
 import { createStandardMetrics, runningExperiment } from "#test/fixtures";
 import { type ApiResponse, drivers, startTestApp, type TestApp } from "#test/harness";
 
@@ -14,21 +15,10 @@ const BATCHES_PER_CLIENT = 4;
 const BATCH_SIZE = 250;
 const DISTINCT_ITEMS = 600;
 
-/** mulberry32: a seeded generator, so a failure reproduces with the same batches. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
-
 /** Batches of item indexes for each client: random overlapping subsets, each in its own order. */
 function plan(seed: number): number[][][] {
-  const next = random(seed);
+  // Seeded, so that a failure reproduces with the same batches.
+  const next = mulberry32(seed);
   return Array.from({ length: CLIENTS }, () =>
     Array.from({ length: BATCHES_PER_CLIENT }, () => {
       const items = Array.from({ length: DISTINCT_ITEMS }, (_, i) => i);
