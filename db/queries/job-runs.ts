@@ -144,7 +144,7 @@ export async function failStaleRuns(
     .where(
       and(
         eq(jobRuns.status, "running"),
-        lt(sql`coalesce(${jobRuns.heartbeatAt}, ${jobRuns.startedAt})`, staleBefore),
+        sql`coalesce(${jobRuns.heartbeatAt}, ${jobRuns.startedAt}) < ${staleBefore.toISOString()}::timestamptz`,
       ),
     )
     .returning({ id: jobRuns.id, job: jobRuns.job, bossJobId: jobRuns.bossJobId });
