@@ -1,7 +1,7 @@
 /**
  * What the server front (scripts/serve.ts) answers itself for /api/v1, before React Router: a
  * request React Router cannot even represent — a path with broken percent-encoding, or a method
- * the Fetch API forbids (TRACE, CONNECT, TRACK) — would otherwise leave as an HTML error page.
+ * the Fetch API forbids (TRACE, TRACK) — would otherwise leave as an HTML error page.
  */
 import { errorResponse } from "./route.server";
 import { API_PREFIX, apiRoutes } from "./paths";
