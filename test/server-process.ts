@@ -101,14 +101,23 @@ export async function startServer(
 ): Promise<ServerProcess> {
   const port = options.port ?? (await freePort());
   const child = spawnNorthstar(["scripts/serve.ts"], { PORT: String(port), ...env });
-  if (options.listening !== false) await child.waitFor(/"message":"listening"/, 120_000);
+  if (options.listening !== false) {
+    // A server that never comes up must not be left running behind the caller.
+    await child.waitFor(/"message":"listening"/, 180_000).catch(async (error: unknown) => {
+      await child.kill("SIGKILL");
+      throw error;
+    });
+  }
   return { ...child, port, url: `http://127.0.0.1:${port}` };
 }
 
 /** Starts the job worker (jobs/worker.ts); resolves once its runner is started. */
 export async function startWorker(env: Record<string, string>): Promise<ChildNorthstar> {
   const child = spawnNorthstar(["jobs/worker.ts"], env);
-  await child.waitFor(/"message":"job worker started"/, 120_000);
+  await child.waitFor(/"message":"job worker started"/, 180_000).catch(async (error: unknown) => {
+    await child.kill("SIGKILL");
+    throw error;
+  });
   return child;
 }
 
