@@ -58,7 +58,8 @@ export const CONNECT_TIMEOUT_SECONDS = 5;
 const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
 
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
-  if (options.url) return openPostgres(options.url, options.maxConnections ?? 10, options.statementTimeoutMs ?? 0);
+  if (options.url)
+    return openPostgres(options.url, options.maxConnections ?? 10, options.statementTimeoutMs ?? 0);
   return openPglite(options.dataDir ?? "./.northstar");
 }
 

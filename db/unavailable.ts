@@ -44,7 +44,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
       if (code.startsWith("08") && code.length === 5) return true;
       if (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_CLIENT_CODES.has(code)) return true;
     }
-    if (current instanceof AggregateError && current.errors.some((e) => isDatabaseUnavailable(e))) return true;
+    if (current instanceof AggregateError && current.errors.some((e) => isDatabaseUnavailable(e)))
+      return true;
     current = (current as { cause?: unknown }).cause;
   }
   return false;

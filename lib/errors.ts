@@ -72,7 +72,12 @@ const MAX_STACK_FRAMES = 8;
  * Never the parameters or a whole message: drizzle's "Failed query … params: …" and V8's
  * JSON.parse messages carry request data, which must not reach the log.
  */
-export function describeError(error: unknown): { error: string; code?: string; query?: string; stack?: string } {
+export function describeError(error: unknown): {
+  error: string;
+  code?: string;
+  query?: string;
+  stack?: string;
+} {
   if (!(error instanceof Error)) return { error: cap(String(error), MAX_MESSAGE_CHARS) };
   // drizzle wraps the driver's error: the readable cause is underneath, the SQL on the wrapper.
   const root = error.cause instanceof Error ? error.cause : error;
@@ -83,7 +88,14 @@ export function describeError(error: unknown): { error: string; code?: string; q
     error: cap(root.message, MAX_MESSAGE_CHARS),
     ...(typeof code === "string" ? { code } : {}),
     ...(typeof query === "string" ? { query: cap(query, MAX_MESSAGE_CHARS) } : {}),
-    ...(frames.length > 0 ? { stack: frames.slice(0, MAX_STACK_FRAMES).map((f) => f.trim()).join("\n") } : {}),
+    ...(frames.length > 0
+      ? {
+          stack: frames
+            .slice(0, MAX_STACK_FRAMES)
+            .map((f) => f.trim())
+            .join("\n"),
+        }
+      : {}),
   };
 }
 

@@ -76,12 +76,20 @@ function spawnNorthstar(args: string[], env: Record<string, string>): ChildNorth
         waiters.add(waiter);
         setTimeout(() => {
           if (waiters.delete(waiter)) {
-            reject(new Error(`no line matching ${pattern} within ${ms} ms; last lines:\n${lines.slice(-15).join("\n")}`));
+            reject(
+              new Error(
+                `no line matching ${pattern} within ${ms} ms; last lines:\n${lines.slice(-15).join("\n")}`,
+              ),
+            );
           }
         }, ms);
         void exited.then((code) => {
           if (waiters.delete(waiter)) {
-            reject(new Error(`exited (${code}) before a line matching ${pattern}:\n${lines.slice(-15).join("\n")}`));
+            reject(
+              new Error(
+                `exited (${code}) before a line matching ${pattern}:\n${lines.slice(-15).join("\n")}`,
+              ),
+            );
           }
         });
       });

@@ -40,7 +40,8 @@ function whereParsingFailed(error: unknown, text: string): string {
   const message = error instanceof Error ? error.message : "";
   const position = /at position (\d+)/.exec(message)?.[1];
   if (position !== undefined) return ` (at character ${position})`;
-  if (/end of JSON input/i.test(message)) return ` (it ends at character ${text.length}, before the JSON does)`;
+  if (/end of JSON input/i.test(message))
+    return ` (it ends at character ${text.length}, before the JSON does)`;
   return "";
 }
 

@@ -43,9 +43,7 @@ function matchApiRoute(segments: string[]): string | undefined {
     .map((r) => r.path as string)
     .find((path) => {
       const pattern = path.split("/");
-      return (
-        pattern.length === parts.length && pattern.every((p, i) => p.startsWith(":") || p === parts[i])
-      );
+      return pattern.length === parts.length && pattern.every((p, i) => p.startsWith(":") || p === parts[i]);
     });
 }
 

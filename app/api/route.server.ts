@@ -107,7 +107,8 @@ async function dispatch(operations: Operations, args: RouteArgs): Promise<Respon
       return errorResponse(serviceUnavailable(), args.request);
     }
     if (log) log.error("unhandled API error", { ...request, ...describeError(error) });
-    else console.error(JSON.stringify({ message: "unhandled API error", ...request, ...describeError(error) }));
+    else
+      console.error(JSON.stringify({ message: "unhandled API error", ...request, ...describeError(error) }));
     return errorResponse(new AppError("INTERNAL", "Internal error; it has been logged"));
   }
 }

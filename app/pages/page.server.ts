@@ -20,7 +20,8 @@ export interface PageErrorData {
 export function toPageError(error: unknown): unknown {
   // An unavailable database is not a bug: a calm 503 page, not a logged 500.
   if (isDatabaseUnavailable(error)) error = serviceUnavailable();
-  if (!(error instanceof AppError) || (error.status >= 500 && error.code !== "SERVICE_UNAVAILABLE")) return error;
+  if (!(error instanceof AppError) || (error.status >= 500 && error.code !== "SERVICE_UNAVAILABLE"))
+    return error;
   const headers: Record<string, string> =
     error.code === "SERVICE_UNAVAILABLE" ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : {};
   return data<PageErrorData>({ code: error.code, message: error.message }, { status: error.status, headers });

@@ -81,7 +81,13 @@ async function createContext(): Promise<AppContext> {
     }
   }
   // A little beyond the statement timeout, so the server's own cancellation (57014) is what answers.
-  return { db, log, now: () => new Date(), jobs: runner, dbDeadlineMs: timeoutMs > 0 ? timeoutMs + 1_000 : 0 };
+  return {
+    db,
+    log,
+    now: () => new Date(),
+    jobs: runner,
+    dbDeadlineMs: timeoutMs > 0 ? timeoutMs + 1_000 : 0,
+  };
 }
 
 function registerShutdown(handles: DbHandle[], runner: JobRunner, log: Logger) {

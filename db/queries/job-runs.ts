@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { jobRuns } from "#db/schema";
 import type { JobRunTrigger } from "#lib/vocabulary";

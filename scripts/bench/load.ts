@@ -26,7 +26,9 @@ function rssMiB(pid: number): number {
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted.length === 0 ? Number.NaN : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
+  return sorted.length === 0
+    ? Number.NaN
+    : (sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number);
 }
 
 const eventsOf = (client: number, i: number) =>
@@ -39,14 +41,23 @@ const eventsOf = (client: number, i: number) =>
   }));
 
 async function main() {
-  const database = await createBenchDatabase(process.env.DATABASE_URL || DEFAULT_ADMIN_URL, "northstar_bench_load", 2);
+  const database = await createBenchDatabase(
+    process.env.DATABASE_URL || DEFAULT_ADMIN_URL,
+    "northstar_bench_load",
+    2,
+  );
   const server = await startServer({ DATABASE_URL: database.url }).catch(async (e) => {
     await database.drop();
     throw e;
   });
   try {
     // Something to read: metrics and a running experiment.
-    await send(`${server.url}/api/v1/metrics`, "POST", { key: "revenue", name: "Revenue", type: "mean", event: "purchase" });
+    await send(`${server.url}/api/v1/metrics`, "POST", {
+      key: "revenue",
+      name: "Revenue",
+      type: "mean",
+      event: "purchase",
+    });
     const created = await send(`${server.url}/api/v1/experiments`, "POST", {
       key: "load",
       name: "Load",
@@ -58,7 +69,9 @@ async function main() {
     });
     const startedExperiment = await send(`${server.url}/api/v1/experiments/load/start`, "POST");
     if (created.status !== 201 || startedExperiment.status !== 200) {
-      throw new Error(`setup failed: ${JSON.stringify(created.body)} ${JSON.stringify(startedExperiment.body)}`);
+      throw new Error(
+        `setup failed: ${JSON.stringify(created.body)} ${JSON.stringify(startedExperiment.body)}`,
+      );
     }
     const rssBefore = rssMiB(server.pid);
 
@@ -70,15 +83,20 @@ async function main() {
       for (let i = 0; Date.now() < until; i++) {
         const kind = MIX[(i + c) % MIX.length] as string;
         let res: Timed;
-        if (kind === "events") res = await send(`${server.url}/api/v1/events`, "POST", { events: eventsOf(c, i) });
+        if (kind === "events")
+          res = await send(`${server.url}/api/v1/events`, "POST", { events: eventsOf(c, i) });
         else if (kind === "list") res = await send(`${server.url}/api/v1/experiments`, "GET");
         else if (kind === "results") res = await send(`${server.url}/api/v1/experiments/load/results`, "GET");
         else res = await send(`${server.url}/api/v1/health`, "GET");
         // No results before the first job run is a documented 404, not an error.
         const ok = res.status === 200 || (kind === "results" && res.status === 404);
-        if (!ok) errors[`${kind} ${res.status || res.failed}`] = (errors[`${kind} ${res.status || res.failed}`] ?? 0) + 1;
+        if (!ok)
+          errors[`${kind} ${res.status || res.failed}`] =
+            (errors[`${kind} ${res.status || res.failed}`] ?? 0) + 1;
         if (kind === "events" && res.status === 200) acknowledgedEvents += BATCH;
-        (samples[kind] ??= []).push(res.ms);
+        const list = samples[kind] ?? [];
+        list.push(res.ms);
+        samples[kind] = list;
       }
     };
     const started = performance.now();
@@ -96,7 +114,13 @@ async function main() {
     await Promise.all(
       Array.from({ length: CLIENTS }, async (_, c) => {
         for (let i = 0; Date.now() < rawUntil; i++) {
-          const rows = eventsOf(c + 1000, i).map((e) => ({ unit: e.unit, event_id: e.id, name: e.name, value: e.value, ts: e.timestamp }));
+          const rows = eventsOf(c + 1000, i).map((e) => ({
+            unit: e.unit,
+            event_id: e.id,
+            name: e.name,
+            value: e.value,
+            ts: e.timestamp,
+          }));
           await raw`insert into events ${raw(rows)} on conflict do nothing`;
           rawEvents += rows.length;
         }
@@ -105,7 +129,9 @@ async function main() {
     const rawRate = rawEvents / ((performance.now() - rawStart) / 1000);
     await raw.end();
 
-    const all = Object.values(samples).flat().sort((a, b) => a - b);
+    const all = Object.values(samples)
+      .flat()
+      .sort((a, b) => a - b);
     const total = all.length;
     const errorCount = Object.values(errors).reduce((a, b) => a + b, 0);
     const line = (name: string, ms: number[]) => {
@@ -113,14 +139,22 @@ async function main() {
       return `  ${name.padEnd(8)} ${String(s.length).padStart(7)} req  p50 ${percentile(s, 50).toFixed(1)} ms  p95 ${percentile(s, 95).toFixed(1)} ms  p99 ${percentile(s, 99).toFixed(1)} ms`;
     };
     const apiRate = acknowledgedEvents / elapsed;
-    console.log(`bench:load — ${CLIENTS} clients, ${elapsed.toFixed(0)} s, batches of ${BATCH} events, PostgreSQL`);
-    console.log(`  throughput ${(total / elapsed).toFixed(0)} req/s, ${apiRate.toFixed(0)} events/s acknowledged`);
+    console.log(
+      `bench:load — ${CLIENTS} clients, ${elapsed.toFixed(0)} s, batches of ${BATCH} events, PostgreSQL`,
+    );
+    console.log(
+      `  throughput ${(total / elapsed).toFixed(0)} req/s, ${apiRate.toFixed(0)} events/s acknowledged`,
+    );
     console.log(line("all", all));
     for (const [kind, ms] of Object.entries(samples)) console.log(line(kind, ms));
     console.log(`  errors   ${errorCount}${errorCount ? ` ${JSON.stringify(errors)}` : ""}`);
     console.log(`  server RSS ${rssBefore.toFixed(0)} MiB before, ${rssAfter.toFixed(0)} MiB after`);
-    console.log(`  rows stored ${stored?.n} = acknowledged ${acknowledgedEvents}: ${stored?.n === acknowledgedEvents ? "yes" : "NO"}`);
-    console.log(`  raw INSERT by ${CLIENTS} clients: ${rawRate.toFixed(0)} events/s; API ingest under mixed load = ${(apiRate / rawRate).toFixed(2)}× raw`);
+    console.log(
+      `  rows stored ${stored?.n} = acknowledged ${acknowledgedEvents}: ${stored?.n === acknowledgedEvents ? "yes" : "NO"}`,
+    );
+    console.log(
+      `  raw INSERT by ${CLIENTS} clients: ${rawRate.toFixed(0)} events/s; API ingest under mixed load = ${(apiRate / rawRate).toFixed(2)}× raw`,
+    );
     if (errorCount > 0 || stored?.n !== acknowledgedEvents) process.exitCode = 1;
   } finally {
     await server.kill("SIGTERM");

@@ -132,7 +132,11 @@ describe.each(drivers)("jobs API and runner on %s", (driver) => {
   });
 
   it("sets the expiry pg-boss reads on every job queue", async () => {
-    const rows = await app.db.handle.rows<{ name: string; expire_seconds: number | null; retry_delay: number }>(
+    const rows = await app.db.handle.rows<{
+      name: string;
+      expire_seconds: number | null;
+      retry_delay: number;
+    }>(
       sql`select name, expire_seconds, retry_delay from pgboss.queue where left(name, 8) <> '__pgboss' order by name`,
     );
     expect(rows.map((r) => r.name)).toEqual(["experiment-results", "model-drift", "model-performance"]);

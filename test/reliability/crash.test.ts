@@ -50,7 +50,9 @@ async function sendUntilKilled(url: string, kill: () => Promise<void>): Promise<
 }
 
 /** Events stored per batch (`c0-b3` → count). */
-async function storedPerBatch(count: (q: ReturnType<typeof sql>) => Promise<Array<{ batch: string; n: number }>>) {
+async function storedPerBatch(
+  count: (q: ReturnType<typeof sql>) => Promise<Array<{ batch: string; n: number }>>,
+) {
   const rows = await count(sql`
     select regexp_replace(event_id, '-e[0-9]+$', '') as batch, count(*)::int as n from events group by 1`);
   return new Map(rows.map((r) => [r.batch, Number(r.n)]));
@@ -108,7 +110,11 @@ describe("kill -9 during ingest", () => {
   it.skipIf(!process.env.DATABASE_URL)(
     "on PostgreSQL: acknowledged batches survive whole and the server comes back",
     async () => {
-      const database = await createThrowawayPostgres(process.env.DATABASE_URL as string, "northstar_crash", 2);
+      const database = await createThrowawayPostgres(
+        process.env.DATABASE_URL as string,
+        "northstar_crash",
+        2,
+      );
       cleanups.push(() => database.drop());
       const env = { DATABASE_URL: database.url };
       const first = await startServer(env);

@@ -28,8 +28,16 @@ function load(url: string, clients: number) {
         name: "purchase",
         timestamp: new Date().toISOString(),
       }));
-      answers.push({ ...(await send(`${url}/api/v1/events`, "POST", { events }, 30_000)), at: Date.now(), what: "events" });
-      answers.push({ ...(await send(`${url}/api/v1/health`, "GET", undefined, 30_000)), at: Date.now(), what: "health" });
+      answers.push({
+        ...(await send(`${url}/api/v1/events`, "POST", { events }, 30_000)),
+        at: Date.now(),
+        what: "events",
+      });
+      answers.push({
+        ...(await send(`${url}/api/v1/health`, "GET", undefined, 30_000)),
+        at: Date.now(),
+        what: "health",
+      });
       await sleep(100);
     }
   };
@@ -75,14 +83,18 @@ describe.skipIf(!postgresBinaries())("database outage on a throwaway cluster", (
       });
       await sleep(3_000);
       await traffic.stop();
-      const during = traffic.answers.filter((a) => a.at > lockedAt + LONGEST_ANSWER_MS && a.at < lockedAt + 12_000);
+      const during = traffic.answers.filter(
+        (a) => a.at > lockedAt + LONGEST_ANSWER_MS && a.at < lockedAt + 12_000,
+      );
       expect(during.length).toBeGreaterThan(0);
       for (const a of traffic.answers) {
         expect([200, 503], JSON.stringify(a.body)).toContain(a.status);
         expect(a.ms).toBeLessThan(LONGEST_ANSWER_MS);
       }
       for (const a of during.filter((x) => x.what === "events")) expectServiceUnavailable(a);
-      expect(traffic.answers.filter((a) => a.what === "health" && a.status === 503).length).toBeGreaterThan(0);
+      expect(traffic.answers.filter((a) => a.what === "health" && a.status === 503).length).toBeGreaterThan(
+        0,
+      );
       // Afterwards by itself.
       expect((await send(`${server.url}/api/v1/health`, "GET")).status).toBe(200);
     } finally {

@@ -38,15 +38,35 @@ interface Sample {
 
 /** A valid body for each write operation; the fuzzer mutates these. */
 const SAMPLES: Sample[] = [
-  { method: "POST", route: "metrics", path: "/api/v1/metrics", body: () => ({ key: fresh("m"), name: "Metric", type: "mean", event: "purchase" }) },
-  { method: "POST", route: "experiments", path: "/api/v1/experiments", body: () => experimentBody(fresh("x")) },
-  { method: "PATCH", route: "experiments/:key", path: "/api/v1/experiments/draft", body: () => ({ name: "Renamed", hypothesis: "h" }) },
+  {
+    method: "POST",
+    route: "metrics",
+    path: "/api/v1/metrics",
+    body: () => ({ key: fresh("m"), name: "Metric", type: "mean", event: "purchase" }),
+  },
+  {
+    method: "POST",
+    route: "experiments",
+    path: "/api/v1/experiments",
+    body: () => experimentBody(fresh("x")),
+  },
+  {
+    method: "PATCH",
+    route: "experiments/:key",
+    path: "/api/v1/experiments/draft",
+    body: () => ({ name: "Renamed", hypothesis: "h" }),
+  },
   {
     method: "POST",
     route: "assignments",
     path: "/api/v1/assignments",
     body: () => ({
-      assignments: [0, 1, 2].map((i) => ({ experiment: "fuzz-running", unit: fresh("u"), variant: i % 2 ? "treatment" : "control", timestamp: ago(1) })),
+      assignments: [0, 1, 2].map((i) => ({
+        experiment: "fuzz-running",
+        unit: fresh("u"),
+        variant: i % 2 ? "treatment" : "control",
+        timestamp: ago(1),
+      })),
     }),
   },
   {
@@ -54,26 +74,75 @@ const SAMPLES: Sample[] = [
     route: "events",
     path: "/api/v1/events",
     body: () => ({
-      events: [0, 1, 2].map((i) => ({ id: fresh("e"), unit: `u${i}`, name: "purchase", value: i + 0.5, timestamp: ago(1), properties: { page: "home", n: i } })),
+      events: [0, 1, 2].map((i) => ({
+        id: fresh("e"),
+        unit: `u${i}`,
+        name: "purchase",
+        value: i + 0.5,
+        timestamp: ago(1),
+        properties: { page: "home", n: i },
+      })),
     }),
   },
   {
     method: "POST",
     route: "analyze",
     path: "/api/v1/analyze",
-    body: () => ({ metricType: "proportion", variants: [{ key: "control", n: 1000, sum: 100 }, { key: "treatment", n: 1000, sum: 110 }] }),
+    body: () => ({
+      metricType: "proportion",
+      variants: [
+        { key: "control", n: 1000, sum: 100 },
+        { key: "treatment", n: 1000, sum: 110 },
+      ],
+    }),
   },
-  { method: "POST", route: "jobs/:name/run", path: "/api/v1/jobs/experiment-results/run", body: () => ({ experiment: "fuzz-running" }) },
-  { method: "POST", route: "models", path: "/api/v1/models", body: () => ({ key: fresh("model"), name: "Model", task: "regression" }) },
-  { method: "PUT", route: "models/:key/versions/:version/reference", path: "/api/v1/models/churn/versions/v1/reference", body: () => ({ from: ago(72), to: ago(1) }) },
-  { method: "PUT", route: "models/:key/drift-config", path: "/api/v1/models/churn/drift-config", body: () => ({ thresholds: { psi: 0.2 }, features: { age: { method: "psi", bins: 10 } } }) },
+  {
+    method: "POST",
+    route: "jobs/:name/run",
+    path: "/api/v1/jobs/experiment-results/run",
+    body: () => ({ experiment: "fuzz-running" }),
+  },
+  {
+    method: "POST",
+    route: "models",
+    path: "/api/v1/models",
+    body: () => ({ key: fresh("model"), name: "Model", task: "regression" }),
+  },
+  {
+    method: "PUT",
+    route: "models/:key/versions/:version/reference",
+    path: "/api/v1/models/churn/versions/v1/reference",
+    body: () => ({ from: ago(72), to: ago(1) }),
+  },
+  {
+    method: "PUT",
+    route: "models/:key/drift-config",
+    path: "/api/v1/models/churn/drift-config",
+    body: () => ({ thresholds: { psi: 0.2 }, features: { age: { method: "psi", bins: 10 } } }),
+  },
   {
     method: "POST",
     route: "predictions",
     path: "/api/v1/predictions",
-    body: () => ({ predictions: [{ id: fresh("p"), model: "churn", version: "v1", timestamp: ago(1), score: 0.7, features: { age: 31, plan: "pro" } }] }),
+    body: () => ({
+      predictions: [
+        {
+          id: fresh("p"),
+          model: "churn",
+          version: "v1",
+          timestamp: ago(1),
+          score: 0.7,
+          features: { age: 31, plan: "pro" },
+        },
+      ],
+    }),
   },
-  { method: "POST", route: "labels", path: "/api/v1/labels", body: () => ({ labels: [{ predictionId: "p-seed", label: 1 }] }) },
+  {
+    method: "POST",
+    route: "labels",
+    path: "/api/v1/labels",
+    body: () => ({ labels: [{ predictionId: "p-seed", label: 1 }] }),
+  },
 ];
 
 /** Own `__proto__` keys: an object literal would set the prototype instead. */
@@ -82,11 +151,44 @@ const nest = (depth: number): Json => (depth === 0 ? 1 : { a: nest(depth - 1) })
 
 const hostileValue: fc.Arbitrary<Json> = fc.oneof(
   fc.constantFrom<Json>(
-    null, true, false, 0, -0, 1e308, -1e308, 5e-324, 2 ** 53 + 1, 1e16, -1e15,
-    "", " ", "\u0000", "a\u0000b", "\uD800", "x\uDC00y", "𝔘𝔫𝔦", "__proto__", "NaN", "Infinity", "1e999",
-    "2026-02-30T00:00:00Z", "0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1732600000", "yesterday",
-    "' or 1=1 --", "%FF", "<script>alert(1)</script>", "\\", "x".repeat(300), "y".repeat(70_000),
-    [], {}, protoKey, [null], { "": 1 },
+    null,
+    true,
+    false,
+    0,
+    -0,
+    1e308,
+    -1e308,
+    5e-324,
+    2 ** 53 + 1,
+    1e16,
+    -1e15,
+    "",
+    " ",
+    "\u0000",
+    "a\u0000b",
+    "\uD800",
+    "x\uDC00y",
+    "𝔘𝔫𝔦",
+    "__proto__",
+    "NaN",
+    "Infinity",
+    "1e999",
+    "2026-02-30T00:00:00Z",
+    "0000-01-01T00:00:00Z",
+    "9999-12-31T23:59:59Z",
+    "1732600000",
+    "yesterday",
+    "' or 1=1 --",
+    "%FF",
+    "<script>alert(1)</script>",
+    "\\",
+    "x".repeat(300),
+    "y".repeat(70_000),
+    [],
+    {},
+    protoKey,
+    [null],
+    { "": 1 },
   ),
   fc.double(),
   fc.integer(),
@@ -136,21 +238,57 @@ function payloadFor(sample: Sample): fc.Arbitrary<Payload> {
   });
   return fc.oneof(
     // One field (or array item) replaced, removed, or given a hostile sibling.
-    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...where), hostileValue).map(([p, v]) => ({ sample, body: setAt(sample.body(), p, v) })) },
-    { weight: 2, arbitrary: fc.constantFrom(...where).filter((p) => p.length > 0).map((p) => ({ sample, body: setAt(sample.body(), p, REMOVE) })) },
-    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...objects), fc.string({ maxLength: 8 }), hostileValue).map(([p, k, v]) => ({ sample, body: setAt(sample.body(), [...p, k], v) })) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...where), hostileValue)
+        .map(([p, v]) => ({ sample, body: setAt(sample.body(), p, v) })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .constantFrom(...where)
+        .filter((p) => p.length > 0)
+        .map((p) => ({ sample, body: setAt(sample.body(), p, REMOVE) })),
+    },
+    {
+      weight: 2,
+      arbitrary: fc
+        .tuple(fc.constantFrom(...objects), fc.string({ maxLength: 8 }), hostileValue)
+        .map(([p, k, v]) => ({ sample, body: setAt(sample.body(), [...p, k], v) })),
+    },
     // The body unchanged: valid requests must keep being accepted (and round-trip).
     { weight: 2, arbitrary: fc.constant(null).map(() => ({ sample, body: sample.body() })) },
     { weight: 2, arbitrary: fc.jsonValue({ maxDepth: 4 }).map((body) => ({ sample, body })) },
     { weight: 1, arbitrary: fc.string({ unit: "binary", maxLength: 200 }).map((raw) => ({ sample, raw })) },
-    { weight: 1, arbitrary: fc.nat({ max: 200 }).map((n) => ({ sample, raw: JSON.stringify(sample.body()).slice(0, n) })) },
-    { weight: 1, arbitrary: fc.constantFrom("text/plain", "application/x-www-form-urlencoded", "application/xml", "").map((contentType) => ({ sample, body: sample.body(), contentType })) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .nat({ max: 200 })
+        .map((n) => ({ sample, raw: JSON.stringify(sample.body()).slice(0, n) })),
+    },
+    {
+      weight: 1,
+      arbitrary: fc
+        .constantFrom("text/plain", "application/x-www-form-urlencoded", "application/xml", "")
+        .map((contentType) => ({ sample, body: sample.body(), contentType })),
+    },
   );
 }
 
 const WATCHED = [
-  "events", "assignments", "assignment_conflicts", "predictions", "labels", "job_runs",
-  "experiments", "variants", "experiment_metrics", "metrics", "models", "model_versions",
+  "events",
+  "assignments",
+  "assignment_conflicts",
+  "predictions",
+  "labels",
+  "job_runs",
+  "experiments",
+  "variants",
+  "experiment_metrics",
+  "metrics",
+  "models",
+  "model_versions",
 ];
 
 /**
@@ -164,7 +302,9 @@ async function watchWrites(app: TestApp) {
     $$ begin update fuzz_writes set n = n + 1; return null; end $$`);
   for (const table of WATCHED) {
     await app.db.handle.rows(
-      sql.raw(`create trigger fuzz_count after insert or update or delete on ${table} for each row execute function fuzz_count()`),
+      sql.raw(
+        `create trigger fuzz_count after insert or update or delete on ${table} for each row execute function fuzz_count()`,
+      ),
     );
   }
 }
@@ -181,14 +321,21 @@ async function checkEventsRoundTrip(app: TestApp, events: Array<Record<string, J
     const key = keys[i] as string;
     if (seen.has(key) || keys.indexOf(key) !== i) continue;
     seen.add(key);
-    const [stored] = await app.db.handle.rows<{ name: string; value: number; ts: string; properties: Json }>(sql`
+    const [stored] = await app.db.handle.rows<{
+      name: string;
+      value: number;
+      ts: string;
+      properties: Json;
+    }>(sql`
       select name, value, to_char(ts at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') as ts, properties
       from events where unit = ${event.unit as string} and event_id = ${event.id as string}`);
     expect(stored, `event ${JSON.stringify(event).slice(0, 200)}`).toBeDefined();
     expect(stored?.name).toBe(event.name);
     expect(Number(stored?.value)).toBe(event.value ?? 1);
     expect(Date.parse(`${stored?.ts}Z`)).toBe(Date.parse(event.timestamp as string));
-    expect(stored?.properties ?? undefined).toEqual(event.properties === undefined ? undefined : JSON.parse(JSON.stringify(event.properties)));
+    expect(stored?.properties ?? undefined).toEqual(
+      event.properties === undefined ? undefined : JSON.parse(JSON.stringify(event.properties)),
+    );
   }
 }
 
@@ -203,7 +350,9 @@ describe.each(drivers)("fuzzing every write operation on %s", (driver) => {
     await createStandardMetrics(app);
     await app.api("POST", "/api/v1/experiments", { body: experimentBody("draft") });
     await runningExperiment(app, "fuzz-running");
-    await app.api("POST", "/api/v1/models", { body: { key: "churn", name: "Churn", task: "binary_classification" } });
+    await app.api("POST", "/api/v1/models", {
+      body: { key: "churn", name: "Churn", task: "binary_classification" },
+    });
     await app.api("POST", "/api/v1/predictions", {
       body: { predictions: [{ id: "p-seed", model: "churn", version: "v1", timestamp: ago(2), score: 0.4 }] },
     });
@@ -250,7 +399,9 @@ describe.each(drivers)("fuzzing every write operation on %s", (driver) => {
       ),
       { numRuns: RUNS, seed: SEED, endOnFailure: true },
     );
-    console.info(`fuzz on ${driver}: ${RUNS} payloads, ${tally.accepted} accepted, ${tally.rejected} rejected, 0 × 5xx`);
+    console.info(
+      `fuzz on ${driver}: ${RUNS} payloads, ${tally.accepted} accepted, ${tally.rejected} rejected, 0 × 5xx`,
+    );
     expect(tally.accepted).toBeGreaterThan(RUNS / 20);
   });
 });

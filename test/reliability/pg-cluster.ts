@@ -38,10 +38,14 @@ export async function createCluster(): Promise<PgCluster> {
     chmodSync(dir, 0o777);
   }
   const run = (tool: string, args: string[]) =>
-    execFileSync(asRoot ? "runuser" : path.join(bin, tool), asRoot ? ["-u", "postgres", "--", path.join(bin, tool), ...args] : args, {
-      stdio: "pipe",
-      timeout: 60_000,
-    });
+    execFileSync(
+      asRoot ? "runuser" : path.join(bin, tool),
+      asRoot ? ["-u", "postgres", "--", path.join(bin, tool), ...args] : args,
+      {
+        stdio: "pipe",
+        timeout: 60_000,
+      },
+    );
   run("initdb", ["-D", data, "-U", "postgres", "--auth=trust", "--no-sync", "-E", "UTF8"]);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60`;
   const cluster: PgCluster = {

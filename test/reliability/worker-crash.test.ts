@@ -87,7 +87,9 @@ describe.skipIf(!process.env.DATABASE_URL)("a worker killed mid-run", () => {
         run = await getRun(app.db.handle, runId);
       }
       const elapsed = Date.now() - killedAt;
-      console.info(`worker killed mid-run: run ${runId} succeeded on attempt ${run?.attempt} after ${elapsed} ms`);
+      console.info(
+        `worker killed mid-run: run ${runId} succeeded on attempt ${run?.attempt} after ${elapsed} ms`,
+      );
       expect(run).toMatchObject({ status: "succeeded", attempt: 2, error: null });
       expect(run?.earlierErrors).toEqual([{ attempt: 1, error: expect.stringMatching(/^interrupted/) }]);
       expect(elapsed).toBeLessThan(RETRIED_WITHIN_MS);
