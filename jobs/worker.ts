@@ -18,7 +18,7 @@ const parent = process.ppid;
 
 try {
   const config = env();
-  const log = createLogger(config.NORTHSTAR_LOG_LEVEL, { process: "worker" });
+  const log = createLogger(config.NORTHSTAR_LOG_LEVEL, { process: "worker", pid: process.pid });
   // Waited for while unavailable; no statement timeout: the jobs' aggregations may run for minutes.
   const { db } = await openWhenAvailable(
     { url: config.DATABASE_URL, dataDir: config.NORTHSTAR_DATA_DIR, maxConnections: 4 },
