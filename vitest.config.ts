@@ -14,6 +14,8 @@ export default defineConfig({
       "scripts/**/*.test.ts",
       "test/**/*.test.ts",
     ],
+    // Minutes of spawned servers and database clusters: `npm run test:reliability` runs those.
+    exclude: ["test/reliability/**", "**/node_modules/**"],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",

@@ -23,6 +23,10 @@ try {
 }
 export const ready = getContext();
 
+// The server front (scripts/serve.ts) runs these before React Router sees a request.
+export { guardApiRequest } from "#app/api/guard.server";
+export { acceptRequestId } from "#app/api/request-id";
+
 export const streamTimeout = 5_000;
 
 /**
@@ -33,7 +37,13 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   // Aborted requests and the router's own 4xx answers (no route matches) are not failures.
   if (request.signal.aborted || isRouteErrorResponse(error)) return;
   void ready.then((ctx) =>
-    ctx.log.error("request failed", { method: request.method, url: request.url, ...describeError(error) }),
+    ctx.log.error("request failed", {
+      requestId: request.headers.get("x-request-id") ?? undefined,
+      method: request.method,
+      // The path only: query strings carry user input, which stays out of the log.
+      path: new URL(request.url).pathname,
+      ...describeError(error),
+    }),
   );
 };
 

@@ -15,6 +15,9 @@ const envSchema = z.object({
     .optional(),
   NORTHSTAR_DATA_DIR: z.string().min(1).default("./.northstar"),
   NORTHSTAR_BOOTSTRAP_KEY: z.string().min(16, "must be at least 16 characters").optional(),
+  // A request waits this long on the database before it is answered 503 (statement timeout on
+  // PostgreSQL, and the deadline on a pooled connection); 0 = no limit.
+  NORTHSTAR_DB_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
   NORTHSTAR_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   // inline: this process runs the scheduled jobs; off: it only queues them for `npm run jobs`.
   // Default: inline on embedded PGlite (one process), off on PostgreSQL (a separate worker).

@@ -44,15 +44,38 @@ export interface OpenOptions {
   dataDir?: string;
   /** Pool size for postgres.js. */
   maxConnections?: number;
+  /**
+   * PostgreSQL only: a statement running (or waiting for a lock) longer than this is cancelled
+   * (SQLSTATE 57014, which the edges answer with 503). 0 = no limit (the job worker's long
+   * aggregations). PGlite runs in-process and has no timer to cancel a statement with.
+   */
+  statementTimeoutMs?: number;
 }
 
+/** How long opening a connection to PostgreSQL may take before the attempt fails (postgres.js `connect_timeout`). */
+export const CONNECT_TIMEOUT_SECONDS = 5;
+/** A transaction left idle this long (a stalled client holding locks) is ended by the server. */
+const IDLE_IN_TRANSACTION_TIMEOUT_MS = 60_000;
+
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
-  if (options.url) return openPostgres(options.url, options.maxConnections ?? 10);
+  if (options.url)
+    return openPostgres(options.url, options.maxConnections ?? 10, options.statementTimeoutMs ?? 0);
   return openPglite(options.dataDir ?? "./.northstar");
 }
 
-function openPostgres(url: string, max: number): DbHandle {
-  const sql = postgres(url, { max, onnotice: () => {} });
+function openPostgres(url: string, max: number, statementTimeoutMs: number): DbHandle {
+  const sql = postgres(url, {
+    max,
+    onnotice: () => {},
+    connect_timeout: CONNECT_TIMEOUT_SECONDS,
+    // Idle connections are closed, so a restarted server is met with fresh connections.
+    idle_timeout: 60,
+    // Startup parameters: they hold for every statement on the connection, pooled or reserved.
+    connection: {
+      statement_timeout: statementTimeoutMs,
+      idle_in_transaction_session_timeout: IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+  });
   const db = drizzlePostgres({ client: sql, schema }) as unknown as Database;
   return handleOn(db, "postgres", { kind: "postgres", sql, url }, () => sql.end({ timeout: 5 }));
 }

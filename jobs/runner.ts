@@ -1,19 +1,38 @@
 import PgBoss from "pg-boss";
 import type { DbHandle } from "#db/client";
 import type { Logger } from "#lib/log";
-import { describeError } from "#lib/errors";
+import { describeError, errorMessage } from "#lib/errors";
 import {
+  type Attempt,
   createRun,
-  failAbandonedRuns,
+  failStaleRuns,
+  heartbeat,
   markCrashed,
   markFinished,
   markRunning,
+  runOfBossJob,
   type Target,
 } from "#db/queries/job-runs";
 import type { JobDefinition } from "./types";
 
-/** pg-boss expires (and retries) a run that takes longer than this; abandoned runs older than it are failed. */
-const EXPIRE_MINUTES = 60;
+/**
+ * How pg-boss treats a run (set with createQueue/updateQueue, whose option names pg-boss 10
+ * actually reads: `expireInSeconds`, not the `expireInMinutes` of `send`). A dead worker is
+ * found by its heartbeats within a minute, so expiry is only the backstop for a worker that
+ * is alive but stuck: long (pg-boss allows < 24 h), so that a long run is never expired and
+ * started a second time while it still runs.
+ */
+export const QUEUE_OPTIONS = {
+  policy: "singleton",
+  retryLimit: 2,
+  // First retry after 15–30 s, the second after 30–60 s (pg-boss's jittered backoff).
+  retryDelay: 15,
+  retryBackoff: true,
+  expireInSeconds: 23 * 3600,
+} as const;
+
+/** Liveness of running attempts: written every `heartbeatSeconds`, dead after `staleAfterSeconds`. */
+export const LIVENESS = { heartbeatSeconds: 5, staleAfterSeconds: 30, sweepSeconds: 10 } as const;
 
 export interface RunnerOptions {
   db: DbHandle;
@@ -46,26 +65,31 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
 
   const scheduleOf = (job: JobDefinition) => options.schedules?.[job.name] ?? job.defaultSchedule;
   for (const job of jobs) {
-    await boss.createQueue(job.name, {
-      name: job.name,
-      policy: "singleton",
-      retryLimit: 2,
-      retryDelay: 30,
-      retryBackoff: true,
-      expireInMinutes: EXPIRE_MINUTES,
-    });
+    await boss.createQueue(job.name, { name: job.name, ...QUEUE_OPTIONS });
+    // createQueue leaves an existing queue as it was: bring queues made by older versions up to date.
+    await boss.updateQueue(job.name, { name: job.name, ...QUEUE_OPTIONS });
   }
 
+  let sweeper: NodeJS.Timeout | undefined;
   if (options.work) {
-    const cutoff = db.driver === "pglite" ? new Date() : new Date(Date.now() - EXPIRE_MINUTES * 60_000);
-    await failAbandonedRuns(db, cutoff);
+    // PGlite is one process: whatever is "running" at its start was interrupted by the last exit.
+    const cutoff = db.driver === "pglite" ? new Date() : staleCutoff();
+    await reclaimStaleRuns(db, boss, log, cutoff);
+    if (db.driver === "postgres") {
+      sweeper = setInterval(() => {
+        reclaimStaleRuns(db, boss, log, staleCutoff()).catch((error: unknown) =>
+          log.warn("could not check running jobs' heartbeats", describeError(error)),
+        );
+      }, LIVENESS.sweepSeconds * 1000);
+      sweeper.unref();
+    }
     for (const job of jobs) {
       await boss.schedule(job.name, scheduleOf(job), {}, { tz: "UTC" });
       await boss.work<{ runId?: number; target?: Target }>(
         job.name,
-        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2 },
+        { pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2, includeMetadata: true },
         async ([pgJob]) => {
-          if (pgJob) await execute(db, log, job, pgJob.data);
+          if (pgJob) await execute(db, log, job, pgJob);
         },
       );
     }
@@ -80,33 +104,59 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
       return runId;
     },
     schedules: () => jobs.map((j) => ({ name: j.name, description: j.description, schedule: scheduleOf(j) })),
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+    stop: () => {
+      clearInterval(sweeper);
+      return boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
   };
 }
 
-async function execute(
-  db: DbHandle,
-  log: Logger,
-  job: JobDefinition,
-  data: { runId?: number; target?: Target },
-) {
+const staleCutoff = () => new Date(Date.now() - LIVENESS.staleAfterSeconds * 1000);
+
+/**
+ * Fails the runs whose worker died (no heartbeat since `cutoff`) and fails their pg-boss jobs too,
+ * which pg-boss then retries after its backoff instead of keeping them active until expiry.
+ */
+async function reclaimStaleRuns(db: DbHandle, boss: PgBoss, log: Logger, cutoff: Date) {
+  for (const run of await failStaleRuns(db, cutoff)) {
+    log.warn("job run interrupted: its worker stopped", { job: run.job, runId: run.id });
+    if (run.bossJobId) {
+      await boss.fail(run.job, run.bossJobId, { message: "the worker running this job stopped" });
+    }
+  }
+}
+
+type BossJob = PgBoss.JobWithMetadata<{ runId?: number; target?: Target }>;
+
+async function execute(db: DbHandle, log: Logger, job: JobDefinition, pgJob: BossJob) {
+  const { data } = pgJob;
   const startedAt = new Date();
-  const runId = data.runId ?? (await createRun(db, job.name, "schedule", null, startedAt));
-  await markRunning(db, runId, startedAt);
-  log.info("job started", { job: job.name, runId, target: data.target });
+  // A retry of a scheduled run finds the run its first attempt recorded.
+  const runId =
+    data.runId ??
+    (await runOfBossJob(db, pgJob.id)) ??
+    (await createRun(db, job.name, "schedule", null, startedAt));
+  const attempt: Attempt = { runId, attempt: pgJob.retryCount + 1, bossJobId: pgJob.id };
+  await markRunning(db, attempt, startedAt);
+  log.info("job started", { job: job.name, runId, attempt: attempt.attempt, target: data.target });
+  const beat = setInterval(() => {
+    heartbeat(db, attempt, new Date())
+      .then((current) => {
+        if (!current) log.warn("job run was handed to another worker", { job: job.name, runId });
+      })
+      .catch((error: unknown) => log.warn("could not record a heartbeat", describeError(error)));
+  }, LIVENESS.heartbeatSeconds * 1000);
   try {
     const result = await job.run({ db, now: startedAt, log, target: data.target });
-    await markFinished(db, runId, startedAt, result);
+    await markFinished(db, attempt, startedAt, result);
     log.info("job finished", { job: job.name, runId, ...result, problems: result.problems.length });
   } catch (error) {
-    await markCrashed(db, runId, startedAt, error);
-    log.error("job failed", {
-      job: job.name,
-      runId,
-      ...describeError(error),
-    });
+    await markCrashed(db, attempt, startedAt, errorMessage(error));
+    log.error("job failed", { job: job.name, runId, attempt: attempt.attempt, ...describeError(error) });
     // pg-boss retries the whole run with backoff.
     throw error;
+  } finally {
+    clearInterval(beat);
   }
 }
 

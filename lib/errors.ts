@@ -27,6 +27,7 @@ export const HTTP_STATUS_BY_CODE = {
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   INTERNAL: 500,
+  SERVICE_UNAVAILABLE: 503,
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof HTTP_STATUS_BY_CODE;
@@ -53,10 +54,58 @@ export const notFound = (message: string) => new AppError("NOT_FOUND", message);
 export const conflict = (message: string, details?: ErrorDetail[]) =>
   new AppError("CONFLICT", message, details);
 
-/** A message and, where there is one, the stack: what logs keep of any thrown value. */
-export function describeError(error: unknown): { error: string; stack?: string } {
-  if (error instanceof Error) return { error: error.message, ...(error.stack ? { stack: error.stack } : {}) };
-  return { error: String(error) };
+/** Seconds a client is asked to wait (`Retry-After`) before sending again after a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+export const serviceUnavailable = () =>
+  new AppError(
+    "SERVICE_UNAVAILABLE",
+    `The database is unavailable or too slow right now; retry in ${RETRY_AFTER_SECONDS} seconds`,
+  );
+
+const MAX_MESSAGE_CHARS = 500;
+const MAX_STACK_FRAMES = 8;
+
+/**
+ * What logs keep of any thrown value: the cause's message (capped), its SQLSTATE or errno code,
+ * the failing SQL text without its parameters, and the stack frames without the message.
+ * Never the parameters or a whole message: drizzle's "Failed query … params: …" and V8's
+ * JSON.parse messages carry request data, which must not reach the log.
+ */
+export function describeError(error: unknown): {
+  error: string;
+  code?: string;
+  query?: string;
+  stack?: string;
+} {
+  if (!(error instanceof Error)) return { error: cap(String(error), MAX_MESSAGE_CHARS) };
+  // drizzle wraps the driver's error: the readable cause is underneath, the SQL on the wrapper.
+  const root = error.cause instanceof Error ? error.cause : error;
+  const code = (root as { code?: unknown }).code;
+  const query = (error as { query?: unknown }).query;
+  const frames = (root.stack ?? "").split("\n").filter((line) => line.trimStart().startsWith("at "));
+  return {
+    error: cap(root.message, MAX_MESSAGE_CHARS),
+    ...(typeof code === "string" ? { code } : {}),
+    ...(typeof query === "string" ? { query: cap(query, MAX_MESSAGE_CHARS) } : {}),
+    ...(frames.length > 0
+      ? {
+          stack: frames
+            .slice(0, MAX_STACK_FRAMES)
+            .map((f) => f.trim())
+            .join("\n"),
+        }
+      : {}),
+  };
+}
+
+/** A thrown value's readable message: the driver's cause under drizzle's wrapper, capped. */
+export function errorMessage(error: unknown): string {
+  return describeError(error).error;
+}
+
+function cap(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
 
 /**

@@ -21,7 +21,7 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new AppError("MALFORMED_JSON", `Request body is not valid JSON: ${(error as Error).message}`);
+    throw new AppError("MALFORMED_JSON", `Request body is not valid JSON${whereParsingFailed(error, text)}`);
   }
   const depthPath = findTooDeep(parsed, MAX_JSON_DEPTH);
   if (depthPath !== null) {
@@ -30,6 +30,19 @@ export async function readJsonBody(request: Request, maxBytes = MAX_BODY_BYTES):
     ]);
   }
   return parsed;
+}
+
+/**
+ * Where JSON.parse gave up, without its message: V8 quotes the body around the error, and the
+ * caller's data must not come back in the answer (nor, through it, reach a log).
+ */
+function whereParsingFailed(error: unknown, text: string): string {
+  const message = error instanceof Error ? error.message : "";
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position !== undefined) return ` (at character ${position})`;
+  if (/end of JSON input/i.test(message))
+    return ` (it ends at character ${text.length}, before the JSON does)`;
+  return "";
 }
 
 function tooLarge(maxBytes: number) {

@@ -38,8 +38,8 @@ describe("the OpenAPI document built from operation declarations", () => {
       string,
       { responses: object; requestBody?: object }
     >;
-    expect(Object.keys(item.get?.responses ?? {})).toEqual(["200", "400", "401", "404"]);
-    expect(Object.keys(item.put?.responses ?? {})).toEqual(["201", "400", "401", "403", "413", "415"]);
+    expect(Object.keys(item.get?.responses ?? {})).toEqual(["200", "400", "401", "404", "503"]);
+    expect(Object.keys(item.put?.responses ?? {})).toEqual(["201", "400", "401", "403", "413", "415", "503"]);
     expect(item.put?.requestBody).toMatchObject({ required: false });
     expect(doc.components.schemas.Thing).toBeDefined();
   });

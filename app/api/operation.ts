@@ -60,7 +60,8 @@ export function operation<
 
 /** Every error code the operation can answer with, derived from its declaration, by status. */
 export function errorCodesOf(op: AnyOperation): ErrorCode[] {
-  const codes = new Set<ErrorCode>(op.errors ?? []);
+  // Every operation reaches the database, which may be down or too slow: a 503 with Retry-After.
+  const codes = new Set<ErrorCode>([...(op.errors ?? []), "SERVICE_UNAVAILABLE"]);
   if (op.scope) codes.add("UNAUTHORIZED");
   if (op.scope === "admin") codes.add("FORBIDDEN");
   if (op.params || op.query) codes.add("VALIDATION_FAILED");

@@ -1,11 +1,15 @@
 import { type AppContext, getContext } from "#app/server/context.server";
+import type { Scope } from "#app/services/api-keys.server";
 import { authenticate } from "./auth.server";
 import { checkBatchLength } from "./batch.server";
 import { readJsonBody } from "./body.server";
 import type { AnyOperation, Method, Operations } from "./operation";
 import { validate } from "./validate";
-import { AppError, describeError, invalidInput } from "#lib/errors";
+import { withDeadline } from "#db/deadline";
+import { isDatabaseUnavailable } from "#db/unavailable";
+import { AppError, describeError, invalidInput, RETRY_AFTER_SECONDS, serviceUnavailable } from "#lib/errors";
 import { isStorableText } from "#lib/contracts/common";
+import { requestIdOf } from "./request-id";
 
 /** A JSON response. */
 export function json(data: unknown, status = 200, headers: Record<string, string> = {}): Response {
@@ -29,6 +33,7 @@ export function errorResponse(
   extraHeaders: Record<string, string> = {},
 ): Response {
   const headers = { ...extraHeaders };
+  if (error.code === "SERVICE_UNAVAILABLE") headers["Retry-After"] = String(RETRY_AFTER_SECONDS);
   if (error.code === "UNAUTHORIZED") {
     // RFC 6750: a rejected token is "invalid_token"; a missing one gets the bare challenge.
     headers["WWW-Authenticate"] = request?.headers.has("authorization")
@@ -78,16 +83,32 @@ async function dispatch(operations: Operations, args: RouteArgs): Promise<Respon
   try {
     checkPathParams(args.params);
     ctx = await getContext();
-    if (op.scope) await authenticate(args.request, ctx, op.scope);
+    const context = ctx;
+    // A database that neither answers nor fails (pool exhausted behind a lock) must not hold the
+    // caller: past the deadline it is a 503. Writes are idempotent, so sending again is safe.
+    // Reading the body is the client's time, not the database's: it runs outside the deadline.
+    const deadline = context.dbDeadlineMs ?? 0;
+    if (op.scope) await withDeadline(deadline, () => authenticate(args.request, context, op.scope as Scope));
     const input = await parseInput(op, args);
-    return json(await op.handler({ ctx, ...input }), op.status ?? 200);
+    const result = await withDeadline(deadline, () => op.handler({ ctx: context, ...input }));
+    return json(result, op.status ?? 200);
   } catch (error) {
     if (error instanceof AppError) return errorResponse(error, args.request);
-    (ctx?.log ?? console).error("unhandled API error", {
+    // What the log may hold of a request: its id, route, sizes — never its body or query values.
+    const request = {
+      requestId: requestIdOf(args.request),
       method,
-      url: args.request.url,
-      ...describeError(error),
-    });
+      path: new URL(args.request.url).pathname,
+      bodyBytes: Number(args.request.headers.get("content-length") ?? 0) || undefined,
+    };
+    const log = ctx?.log;
+    if (isDatabaseUnavailable(error)) {
+      log?.warn("database unavailable", { ...request, ...describeError(error) });
+      return errorResponse(serviceUnavailable(), args.request);
+    }
+    if (log) log.error("unhandled API error", { ...request, ...describeError(error) });
+    else
+      console.error(JSON.stringify({ message: "unhandled API error", ...request, ...describeError(error) }));
     return errorResponse(new AppError("INTERNAL", "Internal error; it has been logged"));
   }
 }

@@ -11,6 +11,19 @@ const TITLES: Record<number, string> = {
  * error, whose stack stays in the server log.
  */
 export function ErrorPage({ status, message }: { status: number; message?: string }) {
+  if (status === 503) {
+    // Not a bug and nothing the reader did: say what is wrong and that it passes by itself.
+    return (
+      <section className="mx-auto max-w-xl py-16 text-center">
+        <p className="text-sm font-medium text-slate-500">Error 503</p>
+        <h1 className="mt-2">The database is unavailable</h1>
+        <p className="mt-4 text-slate-600">
+          Northstar cannot reach its database at the moment. Nothing is lost; reload this page in a few
+          seconds.
+        </p>
+      </section>
+    );
+  }
   const known = status < 500;
   return (
     <section className="mx-auto max-w-xl py-16 text-center">

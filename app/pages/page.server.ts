@@ -7,7 +7,9 @@
  */
 import { data } from "react-router";
 import { type AppContext, getContext } from "#app/server/context.server";
-import { AppError } from "#lib/errors";
+import { isDatabaseUnavailable } from "#db/unavailable";
+import { withDeadline } from "#db/deadline";
+import { AppError, RETRY_AFTER_SECONDS, serviceUnavailable } from "#lib/errors";
 
 /** What the error boundary receives for a domain error: safe to show, never a stack. */
 export interface PageErrorData {
@@ -16,8 +18,13 @@ export interface PageErrorData {
 }
 
 export function toPageError(error: unknown): unknown {
-  if (!(error instanceof AppError) || error.status >= 500) return error;
-  return data<PageErrorData>({ code: error.code, message: error.message }, { status: error.status });
+  // An unavailable database is not a bug: a calm 503 page, not a logged 500.
+  if (isDatabaseUnavailable(error)) error = serviceUnavailable();
+  if (!(error instanceof AppError) || (error.status >= 500 && error.code !== "SERVICE_UNAVAILABLE"))
+    return error;
+  const headers: Record<string, string> =
+    error.code === "SERVICE_UNAVAILABLE" ? { "Retry-After": String(RETRY_AFTER_SECONDS) } : {};
+  return data<PageErrorData>({ code: error.code, message: error.message }, { status: error.status, headers });
 }
 
 export function page<Args, Result>(
@@ -26,7 +33,7 @@ export function page<Args, Result>(
   return async (args) => {
     const ctx = await getContext();
     try {
-      return await handler(args, ctx);
+      return await withDeadline(ctx.dbDeadlineMs ?? 0, () => handler(args, ctx));
     } catch (error) {
       throw toPageError(error);
     }

@@ -1,5 +1,5 @@
 import { type DbHandle, openDatabase } from "#db/client";
-import { runMigrations } from "#db/migrate";
+import { openWhenAvailable } from "#db/wait-for-database";
 import { jobs } from "#jobs/registry";
 import { type JobRunner, startJobRunner } from "#jobs/runner";
 import { env, scheduleOverrides } from "#app/env.server";
@@ -16,6 +16,12 @@ export interface AppContext {
   now: () => Date;
   /** Queues job runs (and, with NORTHSTAR_JOBS=inline, executes them in this process). */
   jobs: JobRunner;
+  /**
+   * How long a request waits on the database before it is answered 503 (absent or 0: no limit).
+   * The statement timeout ends a slow statement on the server; this also bounds the wait for a
+   * pooled connection, which happens in the client.
+   */
+  dbDeadlineMs?: number;
 }
 
 // On globalThis so Vite's dev reloads reuse the one PGlite handle instead of opening it twice.
@@ -38,19 +44,28 @@ export function setContext(context: AppContext): void {
 async function createContext(): Promise<AppContext> {
   const config = env();
   const log = createLogger(config.NORTHSTAR_LOG_LEVEL);
-  const db = await openDatabase({ url: config.DATABASE_URL, dataDir: config.NORTHSTAR_DATA_DIR });
-  const { applied } = await runMigrations(db);
+  const timeoutMs = config.NORTHSTAR_DB_TIMEOUT_MS;
+  const { db, applied } = await openWhenAvailable(
+    { url: config.DATABASE_URL, dataDir: config.NORTHSTAR_DATA_DIR, statementTimeoutMs: timeoutMs },
+    log,
+  );
   log.info("database ready", { driver: db.driver, migrationsApplied: applied });
   if (config.NORTHSTAR_BOOTSTRAP_KEY) await ensureBootstrapKey(db, config.NORTHSTAR_BOOTSTRAP_KEY);
   const mode = config.NORTHSTAR_JOBS ?? (db.driver === "pglite" ? "inline" : "off");
+  // Jobs' aggregations may run for minutes: on PostgreSQL they get a pool without the requests'
+  // statement timeout. (PGlite is one in-process connection, shared.)
+  const jobsDb =
+    mode === "inline" && config.DATABASE_URL
+      ? await openDatabase({ url: config.DATABASE_URL, maxConnections: 3 })
+      : db;
   const runner = await startJobRunner({
-    db,
+    db: jobsDb,
     log,
     jobs,
     schedules: scheduleOverrides(config),
     work: mode === "inline",
   });
-  registerShutdown(db, runner, log);
+  registerShutdown(jobsDb === db ? [db] : [jobsDb, db], runner, log);
   const demo = config.NORTHSTAR_DEMO_DATA;
   if (demo === "on" || (demo === "auto" && db.driver === "pglite")) {
     // A demo that fails to seed must not keep the product from starting.
@@ -65,10 +80,17 @@ async function createContext(): Promise<AppContext> {
       });
     }
   }
-  return { db, log, now: () => new Date(), jobs: runner };
+  // A little beyond the statement timeout, so the server's own cancellation (57014) is what answers.
+  return {
+    db,
+    log,
+    now: () => new Date(),
+    jobs: runner,
+    dbDeadlineMs: timeoutMs > 0 ? timeoutMs + 1_000 : 0,
+  };
 }
 
-function registerShutdown(db: DbHandle, runner: JobRunner, log: Logger) {
+function registerShutdown(handles: DbHandle[], runner: JobRunner, log: Logger) {
   // The HTTP server does not exit on SIGTERM while a database handle is open.
   let closing = false;
   const shutdown = (signal: string) => {
@@ -78,7 +100,7 @@ function registerShutdown(db: DbHandle, runner: JobRunner, log: Logger) {
     runner
       .stop()
       .catch((error: unknown) => log.error("error stopping jobs", describeError(error)))
-      .then(() => db.close())
+      .then(() => Promise.all(handles.map((h) => h.close())))
       .catch((error: unknown) => log.error("error closing database", describeError(error)))
       .finally(() => process.exit(0));
   };

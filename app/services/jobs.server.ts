@@ -68,5 +68,7 @@ function toRunView(run: RunRow) {
     itemsFailed: run.itemsFailed,
     error: run.error,
     problems: run.problems,
+    attempt: run.attempt,
+    earlierErrors: run.earlierErrors ?? [],
   };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, desc, eq, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { jobRuns } from "#db/schema";
 import type { JobRunTrigger } from "#lib/vocabulary";
@@ -31,14 +31,68 @@ export async function createRun(
   return row.id;
 }
 
-export async function markRunning(db: DbHandle, id: number, now: Date) {
-  await db.db
-    .update(jobRuns)
-    .set({ status: "running", startedAt: now, asOf: now, error: null })
-    .where(eq(jobRuns.id, id));
+/** Who is running an attempt: the pg-boss job and its attempt number (retry count + 1). */
+export interface Attempt {
+  runId: number;
+  attempt: number;
+  bossJobId: string;
 }
 
-export async function markFinished(db: DbHandle, id: number, startedAt: Date, result: RunOutcome) {
+/** Finds the run a retried pg-boss job recorded on its first attempt. */
+export async function runOfBossJob(db: DbHandle, bossJobId: string): Promise<number | undefined> {
+  const [row] = await db.db
+    .select({ id: jobRuns.id })
+    .from(jobRuns)
+    .where(eq(jobRuns.bossJobId, bossJobId))
+    .orderBy(desc(jobRuns.id))
+    .limit(1);
+  return row?.id;
+}
+
+/**
+ * Starts an attempt. A retry keeps what the attempt before it left: its error (or, if its worker
+ * died without recording one, that it was interrupted) moves to `earlier_errors`.
+ */
+export async function markRunning(db: DbHandle, at: Attempt, now: Date) {
+  await db.db
+    .update(jobRuns)
+    .set({
+      status: "running",
+      startedAt: now,
+      asOf: now,
+      heartbeatAt: now,
+      attempt: at.attempt,
+      bossJobId: at.bossJobId,
+      earlierErrors: sql`case
+        when ${jobRuns.status} = 'queued' then ${jobRuns.earlierErrors}
+        else coalesce(${jobRuns.earlierErrors}, '[]'::jsonb) || jsonb_build_array(jsonb_build_object(
+          'attempt', ${jobRuns.attempt},
+          'error', coalesce(${jobRuns.error}, ${INTERRUPTED})))
+        end`,
+      error: null,
+      finishedAt: null,
+    })
+    .where(eq(jobRuns.id, at.runId));
+}
+
+/**
+ * The running attempt is alive. False when the run is no longer this attempt's (it was declared
+ * dead and handed to another worker): the caller's results will not be recorded.
+ */
+export async function heartbeat(db: DbHandle, at: Attempt, now: Date): Promise<boolean> {
+  const rows = await db.db
+    .update(jobRuns)
+    .set({ heartbeatAt: now })
+    .where(ownedBy(at))
+    .returning({ id: jobRuns.id });
+  return rows.length > 0;
+}
+
+/** Only the attempt that is still the run's current one may record how it ended. */
+const ownedBy = (at: Attempt) =>
+  and(eq(jobRuns.id, at.runId), eq(jobRuns.attempt, at.attempt), eq(jobRuns.status, "running"));
+
+export async function markFinished(db: DbHandle, at: Attempt, startedAt: Date, result: RunOutcome) {
   const finishedAt = new Date();
   await db.db
     .update(jobRuns)
@@ -56,10 +110,10 @@ export async function markFinished(db: DbHandle, id: number, startedAt: Date, re
           ? `${result.itemsFailed} item(s) failed: ${result.problems[0]?.error ?? ""}`
           : null,
     })
-    .where(eq(jobRuns.id, id));
+    .where(ownedBy(at));
 }
 
-export async function markCrashed(db: DbHandle, id: number, startedAt: Date, error: unknown) {
+export async function markCrashed(db: DbHandle, at: Attempt, startedAt: Date, message: string) {
   const finishedAt = new Date();
   await db.db
     .update(jobRuns)
@@ -67,24 +121,33 @@ export async function markCrashed(db: DbHandle, id: number, startedAt: Date, err
       status: "failed",
       finishedAt,
       durationMs: finishedAt.getTime() - startedAt.getTime(),
-      error: error instanceof Error ? error.message : String(error),
+      error: message,
     })
-    .where(eq(jobRuns.id, id));
+    .where(ownedBy(at));
 }
 
+const INTERRUPTED = "interrupted: the worker stopped during this attempt";
+
 /**
- * Runs left "running" by a process that died are marked failed, so a crash is visible; the next
- * scheduled run recomputes everything (jobs are idempotent), which is the recovery.
+ * Runs whose worker stopped sending heartbeats before `staleBefore` are marked failed — one
+ * statement, so of several workers sweeping at once exactly one claims each — and returned, so
+ * the caller can hand their pg-boss jobs back for a retry. Runs from before heartbeats existed
+ * count by their start time.
  */
-export async function failAbandonedRuns(db: DbHandle, olderThan: Date) {
-  await db.db
+export async function failStaleRuns(
+  db: DbHandle,
+  staleBefore: Date,
+): Promise<Array<{ id: number; job: string; bossJobId: string | null }>> {
+  return db.db
     .update(jobRuns)
-    .set({
-      status: "failed",
-      finishedAt: new Date(),
-      error: "interrupted: the worker stopped during this run",
-    })
-    .where(and(eq(jobRuns.status, "running"), lt(jobRuns.startedAt, olderThan)));
+    .set({ status: "failed", finishedAt: new Date(), error: INTERRUPTED })
+    .where(
+      and(
+        eq(jobRuns.status, "running"),
+        sql`coalesce(${jobRuns.heartbeatAt}, ${jobRuns.startedAt}) < ${staleBefore.toISOString()}::timestamptz`,
+      ),
+    )
+    .returning({ id: jobRuns.id, job: jobRuns.job, bossJobId: jobRuns.bossJobId });
 }
 
 export async function getRun(db: DbHandle, id: number): Promise<RunRow | undefined> {

@@ -95,6 +95,16 @@ export const jobRuns = pgTable(
     error: text(),
     // Per-item failures ({ item, error }), so one bad experiment is visible without failing the run.
     problems: jsonb().$type<Array<{ item: string; error: string }>>(),
+    // pg-boss retries a failed run under the same job id: the attempt now running or last run,
+    // and the errors of the attempts before it, which a retry must not erase.
+    attempt: integer().notNull().default(1),
+    earlierErrors: jsonb("earlier_errors").$type<Array<{ attempt: number; error: string }>>(),
+    bossJobId: text("boss_job_id"),
+    // Written every few seconds while the run is running: a stale one means its worker died.
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
   },
-  (t) => [index("job_runs_job_queued_idx").on(t.job, t.queuedAt)],
+  (t) => [
+    index("job_runs_job_queued_idx").on(t.job, t.queuedAt),
+    index("job_runs_boss_job_idx").on(t.bossJobId),
+  ],
 );

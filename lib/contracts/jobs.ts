@@ -26,6 +26,13 @@ export const jobRunSchema = z
     itemsFailed: z.number().nullable(),
     error: z.string().nullable(),
     problems: z.array(z.object({ item: z.string(), error: z.string() })).nullable(),
+    attempt: z
+      .number()
+      .int()
+      .meta({ description: "1, or the retry now running or last run (pg-boss retries a failed run twice)" }),
+    earlierErrors: z
+      .array(z.object({ attempt: z.number().int(), error: z.string() }))
+      .meta({ description: "Why the attempts before this one failed; a retry never erases them" }),
   })
   .meta({ id: "JobRun" });
 

@@ -1,7 +1,8 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { experiments, jobRuns } from "#db/schema";
-import { failAbandonedRuns } from "#db/queries/job-runs";
+import { failStaleRuns, markCrashed, markRunning } from "#db/queries/job-runs";
+import { QUEUE_OPTIONS } from "#jobs/runner";
 import { createStandardMetrics, runningExperiment } from "#test/fixtures";
 import { type ApiResponse, drivers, startTestApp, type TestApp } from "#test/harness";
 
@@ -100,12 +101,49 @@ describe.each(drivers)("jobs API and runner on %s", (driver) => {
         startedAt: new Date(Date.now() - 7200_000),
       })
       .returning();
-    await failAbandonedRuns(app.db.handle, new Date(Date.now() - 3600_000));
+    await failStaleRuns(app.db.handle, new Date(Date.now() - 3600_000));
     const res = await app.api("GET", `/api/v1/jobs/runs/${row?.id}`);
     expect(res.body).toMatchObject({
       status: "failed",
-      error: "interrupted: the worker stopped during this run",
+      error: "interrupted: the worker stopped during this attempt",
     });
+  });
+
+  it("keeps a failed attempt's error when pg-boss retries the run", async () => {
+    const [row] = await app.db.handle.db
+      .insert(jobRuns)
+      .values({ job: "experiment-results", status: "queued", trigger: "manual" })
+      .returning();
+    const runId = row?.id ?? 0;
+    const first = { runId, attempt: 1, bossJobId: "job-a" };
+    await markRunning(app.db.handle, first, new Date());
+    await markCrashed(app.db.handle, first, new Date(), "connection reset while reading events");
+    const second = { runId, attempt: 2, bossJobId: "job-a" };
+    await markRunning(app.db.handle, second, new Date());
+    // The first attempt, declared dead, reports late: it must not overwrite the retry's state.
+    await markCrashed(app.db.handle, first, new Date(), "late report of a stale attempt");
+    const res = await app.api("GET", `/api/v1/jobs/runs/${runId}`);
+    expect(res.body).toMatchObject({
+      status: "running",
+      attempt: 2,
+      error: null,
+      earlierErrors: [{ attempt: 1, error: "connection reset while reading events" }],
+    });
+  });
+
+  it("sets the expiry pg-boss reads on every job queue", async () => {
+    const rows = await app.db.handle.rows<{
+      name: string;
+      expire_seconds: number | null;
+      retry_delay: number;
+    }>(
+      sql`select name, expire_seconds, retry_delay from pgboss.queue where left(name, 8) <> '__pgboss' order by name`,
+    );
+    expect(rows.map((r) => r.name)).toEqual(["experiment-results", "model-drift", "model-performance"]);
+    for (const row of rows) {
+      expect(row.expire_seconds).toBe(QUEUE_OPTIONS.expireInSeconds);
+      expect(row.retry_delay).toBe(QUEUE_OPTIONS.retryDelay);
+    }
   });
 
   it("answers bad requests with 4xx", async () => {

@@ -51,7 +51,7 @@ describe("a response checked against its operation's published schema", () => {
 
   it("refuses an error code the operation does not document, or one sent with another status", () => {
     expect(responseProblems(getThing, 409, { error: { code: "CONFLICT", message: "x" } })).toEqual([
-      "code CONFLICT is not among the operation's documented errors (UNAUTHORIZED,FORBIDDEN,NOT_FOUND)",
+      "code CONFLICT is not among the operation's documented errors (UNAUTHORIZED,FORBIDDEN,NOT_FOUND,SERVICE_UNAVAILABLE)",
     ]);
     expect(responseProblems(getThing, 400, { error: { code: "NOT_FOUND", message: "x" } })).toEqual([
       "code NOT_FOUND with status 400",

@@ -1,0 +1,139 @@
+/**
+ * The database goes away under load — stopped for 30 s, or a table locked — on a cluster of the
+ * test's own: the API answers 503 JSON with Retry-After within seconds (never 500, never a hang),
+ * health says so, a server started meanwhile waits for the database, and all recover by themselves.
+ */
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCluster, type PgCluster, postgresBinaries } from "./pg-cluster";
+import { type ServerProcess, send, startServer, type Timed } from "#test/server-process";
+
+const OUTAGE_MS = 30_000;
+// NORTHSTAR_DB_TIMEOUT_MS's default (5 s) plus the deadline's second, plus slack for a busy machine.
+const LONGEST_ANSWER_MS = 9_000;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Clients alternating an ingest batch and a health check until `stop()`; every answer is kept. */
+function load(url: string, clients: number) {
+  const answers: Array<Timed & { at: number; what: string }> = [];
+  let running = true;
+  let n = 0;
+  const client = async (c: number) => {
+    while (running) {
+      const i = n++;
+      const events = Array.from({ length: 20 }, (_, e) => ({
+        id: `l${c}-${i}-${e}`,
+        unit: `u${e}`,
+        name: "purchase",
+        timestamp: new Date().toISOString(),
+      }));
+      answers.push({
+        ...(await send(`${url}/api/v1/events`, "POST", { events }, 30_000)),
+        at: Date.now(),
+        what: "events",
+      });
+      answers.push({
+        ...(await send(`${url}/api/v1/health`, "GET", undefined, 30_000)),
+        at: Date.now(),
+        what: "health",
+      });
+      await sleep(100);
+    }
+  };
+  const all = Array.from({ length: clients }, (_, c) => client(c));
+  return {
+    answers,
+    async stop() {
+      running = false;
+      await Promise.all(all);
+    },
+  };
+}
+
+function expectServiceUnavailable(answer: Timed) {
+  expect(answer.status).toBe(503);
+  expect(answer.headers.get("content-type")).toMatch(/^application\/json/);
+  expect(answer.headers.get("retry-after")).toMatch(/^\d+$/);
+  expect((answer.body as { error: { code: string } }).error.code).toBe("SERVICE_UNAVAILABLE");
+}
+
+describe.skipIf(!postgresBinaries())("database outage on a throwaway cluster", () => {
+  let cluster: PgCluster;
+  let server: ServerProcess;
+  const others: ServerProcess[] = [];
+  beforeAll(async () => {
+    cluster = await createCluster();
+    server = await startServer({ DATABASE_URL: cluster.url });
+  });
+  afterAll(async () => {
+    for (const s of [server, ...others]) await s?.kill("SIGTERM").catch(() => {});
+    cluster?.destroy();
+  });
+
+  it("answers 503 + Retry-After while a table is locked, within seconds, and health too", async () => {
+    const admin = postgres(cluster.url, { max: 1, onnotice: () => {} });
+    try {
+      const traffic = load(server.url, 12);
+      await sleep(2_000);
+      const lockedAt = Date.now();
+      await admin.begin(async (tx) => {
+        await tx`lock table events in access exclusive mode`;
+        await sleep(12_000);
+      });
+      await sleep(3_000);
+      await traffic.stop();
+      const during = traffic.answers.filter(
+        (a) => a.at > lockedAt + LONGEST_ANSWER_MS && a.at < lockedAt + 12_000,
+      );
+      expect(during.length).toBeGreaterThan(0);
+      for (const a of traffic.answers) {
+        expect([200, 503], JSON.stringify(a.body)).toContain(a.status);
+        expect(a.ms).toBeLessThan(LONGEST_ANSWER_MS);
+      }
+      for (const a of during.filter((x) => x.what === "events")) expectServiceUnavailable(a);
+      expect(traffic.answers.filter((a) => a.what === "health" && a.status === 503).length).toBeGreaterThan(
+        0,
+      );
+      // Afterwards by itself.
+      expect((await send(`${server.url}/api/v1/health`, "GET")).status).toBe(200);
+    } finally {
+      await admin.end();
+    }
+  });
+
+  it("answers 503 while PostgreSQL is stopped for 30 s, waits at startup, and recovers by itself", async () => {
+    const traffic = load(server.url, 4);
+    await sleep(3_000);
+    const stoppedAt = Date.now();
+    cluster.stop();
+    // A server started now must wait for the database, not exit.
+    const late = await startServer({ DATABASE_URL: cluster.url }, { listening: false });
+    others.push(late);
+    await late.waitFor(/database unavailable; retrying/, 60_000);
+    await sleep(OUTAGE_MS - (Date.now() - stoppedAt));
+    const restartedAt = Date.now();
+    cluster.start();
+    await late.waitFor(/"message":"listening"/, 60_000);
+    await sleep(10_000);
+    await traffic.stop();
+
+    const answers = traffic.answers;
+    const down = answers.filter((a) => a.at > stoppedAt + 1_000 && a.at < restartedAt);
+    const recovered = answers.filter((a) => a.at > restartedAt + 5_000);
+    console.info(
+      `outage: ${answers.length} answers, ${down.length} while down (max ${Math.max(...down.map((a) => a.ms)).toFixed(0)} ms), ` +
+        `${recovered.filter((a) => a.status === 200).length}/${recovered.length} ok after restart`,
+    );
+    expect(down.length).toBeGreaterThan(20);
+    for (const a of down) expectServiceUnavailable(a);
+    for (const a of answers) {
+      expect(a.failed).toBeUndefined();
+      expect([200, 503]).toContain(a.status);
+      expect(a.ms).toBeLessThan(LONGEST_ANSWER_MS);
+    }
+    expect(recovered.length).toBeGreaterThan(10);
+    for (const a of recovered) expect(a.status).toBe(200);
+    expect((await send(`${late.url}/api/v1/health`, "GET")).status).toBe(200);
+  });
+});
