@@ -13,6 +13,9 @@ const UNAVAILABLE_SQLSTATES = new Set([
   "57P05", // idle_session_timeout
   "53300", // too_many_connections
   "25P03", // idle_in_transaction_session_timeout
+  // Contention that outlasted db/retry.ts's attempts: the request may be sent again as it is.
+  "40P01", // deadlock_detected
+  "40001", // serialization_failure
 ]);
 
 /** Node socket errors and postgres.js's own connection codes. */

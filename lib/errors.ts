@@ -99,11 +99,6 @@ export function describeError(error: unknown): {
   };
 }
 
-/** A thrown value's readable message: the driver's cause under drizzle's wrapper, capped. */
-export function errorMessage(error: unknown): string {
-  return describeError(error).error;
-}
-
 function cap(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
@@ -111,13 +106,9 @@ function cap(text: string, max: number): string {
 /**
  * A thrown value's readable message: drizzle wraps a driver error in "Failed query: <SQL> params:
  * <values>", which is no cause for a person to read (and carries data); the driver's own message
- * and SQLSTATE underneath are.
+ * (capped) and SQLSTATE underneath are.
  */
 export function errorMessage(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const root = error.cause instanceof Error ? error.cause : error;
-  const code = (root as { code?: unknown }).code;
-  return typeof code === "string" && /^[0-9A-Z]{5}$/.test(code)
-    ? `${root.message} (SQLSTATE ${code})`
-    : root.message;
+  const { error: message, code } = describeError(error);
+  return code !== undefined && /^[0-9A-Z]{5}$/.test(code) ? `${message} (SQLSTATE ${code})` : message;
 }
