@@ -4,6 +4,7 @@
  */
 import { type ExperimentSettings, sequentialOption } from "#lib/contracts/experiments";
 import type { ResultsDocument } from "#lib/contracts/results";
+import type { MetricCapping } from "#lib/contracts/metrics";
 import type { MetricRole, MetricType } from "#lib/vocabulary";
 import type { OutsideWindow } from "#db/queries/experiment-quality";
 import type { VariantSums } from "#db/queries/experiment-sums";
@@ -28,6 +29,7 @@ export interface ResultsMetric {
   role: MetricRole;
   type: MetricType;
   higherIsBetter: boolean;
+  capping?: MetricCapping | null;
 }
 
 type VariantResult = ResultsDocument["metrics"][number]["variants"][number];
@@ -41,6 +43,8 @@ export interface ResultsInput {
   metrics: ResultsMetric[];
   /** Per metric, per variant id. */
   sums: Array<Map<number, VariantSums>>;
+  /** Per metric, the cap its per-unit values were clipped at (null when uncapped). */
+  caps?: Array<number | null>;
   units: Map<number, number>;
   unitsPerDay: Array<{ day: string; counts: Record<string, number> }>;
   assignmentConflicts: number;
@@ -109,7 +113,10 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
       status: srm.status === "ok" && srm.flagged ? "flagged" : srm.status,
     },
     health,
-    metrics: metricResults(summed, comparisons, settings, health),
+    metrics: metricResults(summed, comparisons, settings, health).map((m, i) => {
+      const capping = input.metrics[i]?.capping;
+      return capping ? { ...m, capping: { ...capping, cap: input.caps?.[i] ?? null } } : m;
+    }),
     unitsPerDay: input.unitsPerDay,
     dataQuality: {
       assignmentConflicts: input.assignmentConflicts,

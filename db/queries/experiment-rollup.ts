@@ -136,7 +136,7 @@ function fromRollup(input: ExperimentSumsInput, layout: PerUnitLayout): SQL {
     sql`, `,
   );
   return sql`
-    select variant_id, ${columns} from experiment_unit_values
+    select variant_id, unit, ${columns} from experiment_unit_values
     where experiment_id = ${input.experimentId}`;
 }
 
@@ -146,7 +146,8 @@ function fingerprintOf(input: ExperimentSumsInput, layout: PerUnitLayout): strin
     v: 1,
     experiment: input.experimentId,
     start: input.start.toISOString(),
-    metrics: input.metrics,
+    // Caps apply when the rollup is summed, so the stored values do not depend on them.
+    metrics: input.metrics.map(({ capping: _capping, ...rest }) => rest),
     cuped: input.cupedLookbackHours,
     columns: layout.columns.map((c) => c.name),
   });

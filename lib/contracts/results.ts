@@ -89,6 +89,18 @@ export const resultsSchema = z
         type: z.enum(METRIC_TYPES),
         higherIsBetter: z.boolean(),
         variants: z.array(variantResultSchema).meta({ description: "Control first (units and mean only)" }),
+        capping: z
+          .object({
+            type: z.enum(["absolute", "percentile"]),
+            value: z.number(),
+            ignoreZeros: z.boolean(),
+            cap: num.meta({
+              description:
+                "The value each unit's value (and CUPED covariate) was clipped at in this snapshot: the absolute cap, or the percentile over all units as of asOf; null when there was nothing to take a percentile of",
+            }),
+          })
+          .optional()
+          .meta({ description: "Present when the metric is capped (winsorised)" }),
       }),
     ),
     unitsPerDay: z.array(z.object({ day: z.string(), counts: z.record(z.string(), z.number()) })),
