@@ -51,7 +51,19 @@ export interface ResultsInput {
   unassignedEvents: number;
   /** Data the analysis window [start, stop) excluded from the results. */
   outsideWindow: OutsideWindow;
+  /** Per dimension the experiment lists, the sums per value (latest snapshot only). */
+  breakdowns?: Array<{ dimension: string; cells: BreakdownCell[] }>;
 }
+
+export interface BreakdownCell {
+  value: string | null;
+  kind: "value" | "unset" | "other";
+  /** Per metric, per variant id. */
+  sums: Array<Map<number, VariantSums>>;
+  units: Map<number, number>;
+}
+
+type Breakdown = NonNullable<ResultsDocument["breakdowns"]>[number];
 
 const EMPTY: VariantSums = { n: 0, sum: 0, sumSquares: 0 };
 
@@ -60,16 +72,7 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
   if (variants.length === 0) throw new Error("an experiment needs a control variant");
 
   const counts = Object.fromEntries(variants.map((v) => [v.key, input.units.get(v.id) ?? 0]));
-  const summed = input.metrics.map((metric, i): SummedMetric => {
-    const sums = input.sums[i] ?? new Map<number, VariantSums>();
-    return {
-      ...metric,
-      arms: variants.map((v) => ({
-        key: v.key,
-        sums: { ...(sums.get(v.id) ?? EMPTY), n: counts[v.key] ?? 0 },
-      })),
-    };
-  });
+  const summed = summedMetrics(input.metrics, input.sums, variants, counts);
   const { comparisons, srm } = readoutOf(
     summed,
     variants.map((v) => counts[v.key] ?? 0),
@@ -117,6 +120,9 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
       const capping = input.metrics[i]?.capping;
       return capping ? { ...m, capping: { ...capping, cap: input.caps?.[i] ?? null } } : m;
     }),
+    ...(input.breakdowns?.length
+      ? { breakdowns: input.breakdowns.map((b) => breakdownOf(b.dimension, b.cells, input, health)) }
+      : {}),
     unitsPerDay: input.unitsPerDay,
     dataQuality: {
       assignmentConflicts: input.assignmentConflicts,
@@ -124,6 +130,76 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
       outsideWindow: input.outsideWindow,
       warnings,
     },
+  };
+}
+
+function summedMetrics(
+  metrics: readonly ResultsMetric[],
+  sums: ReadonlyArray<Map<number, VariantSums>>,
+  variants: readonly ResultsVariant[],
+  counts: Record<string, number>,
+): SummedMetric[] {
+  return metrics.map((metric, i) => {
+    const byVariant = sums[i] ?? new Map<number, VariantSums>();
+    return {
+      ...metric,
+      arms: variants.map((v) => ({
+        key: v.key,
+        sums: { ...(byVariant.get(v.id) ?? EMPTY), n: counts[v.key] ?? 0 },
+      })),
+    };
+  });
+}
+
+/**
+ * The readout per value of one dimension, through the same readout as the whole experiment (the
+ * experiment's correction within each cell). No correction spans the cells, as in GrowthBook's
+ * dimension results: they are exploratory, which the note says with the number of comparisons and
+ * the false positives chance alone would give. A cell is untrustworthy when the experiment is, or
+ * when its own split fails the SRM test.
+ */
+function breakdownOf(
+  dimension: string,
+  cells: readonly BreakdownCell[],
+  input: ResultsInput,
+  overall: ReadoutHealth,
+): Breakdown {
+  const { settings, variants } = input;
+  const values = cells.map((cell) => {
+    const counts = Object.fromEntries(variants.map((v) => [v.key, cell.units.get(v.id) ?? 0]));
+    const summed = summedMetrics(input.metrics, cell.sums, variants, counts);
+    const { comparisons, srm } = readoutOf(
+      summed,
+      variants.map((v) => counts[v.key] ?? 0),
+      variants.map((v) => v.weight),
+      settings,
+    );
+    const own = readoutHealth(srm, { units: 0, multipleExposures: 0 }).reasons.filter(
+      (r) => !overall.reasons.some((o) => o.code === r.code),
+    );
+    const health = {
+      trustworthy: overall.trustworthy && own.length === 0,
+      reasons: [...overall.reasons, ...own],
+    };
+    return {
+      value: cell.value,
+      kind: cell.kind,
+      units: counts,
+      srm: { pValue: srm.status === "ok" ? srm.pValue : null, flagged: srm.status === "ok" && srm.flagged },
+      metrics: metricResults(summed, comparisons, settings, health),
+    };
+  });
+  const count = cells.length * input.metrics.length * Math.max(variants.length - 1, 0);
+  const expected = settings.alpha * count;
+  return {
+    dimension,
+    note:
+      `Exploratory: ${count} comparison(s) across ${cells.length} value(s) of ${dimension}, with no correction across values, ` +
+      `so about ${expected.toFixed(1)} would read significant by chance alone even if the change did the same everywhere. ` +
+      "Treat a difference between values as a lead to confirm in its own experiment.",
+    comparisons: count,
+    expectedFalsePositives: expected,
+    values,
   };
 }
 

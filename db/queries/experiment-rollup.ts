@@ -130,7 +130,7 @@ function changedUnits(
 }
 
 /** The rollup as a per-unit relation with the layout's column names. */
-function fromRollup(input: ExperimentSumsInput, layout: PerUnitLayout): SQL {
+export function fromRollup(input: ExperimentSumsInput, layout: PerUnitLayout): SQL {
   const columns = sql.join(
     layout.columns.map((c, i) => sql.raw(`vals[${i + 1}] as ${c.name}`)),
     sql`, `,
