@@ -11,7 +11,7 @@ import {
 import { fromRollup } from "./experiment-rollup";
 
 /** Values of a dimension that get their own cell; the rest are summed as "other". */
-export const TOP_VALUES = 20;
+const TOP_VALUES = 20;
 
 export interface BreakdownCell {
   /** The attribute's value; null for units assigned without it (kind "unset") or for the rest (kind "other"). */

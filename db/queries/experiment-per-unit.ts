@@ -258,7 +258,7 @@ export function parseSums(
 }
 
 /** The cap each metric's values were clipped at: its absolute value, or the percentile the query returned. */
-export function capsOf(rows: Array<Record<string, unknown>>, metrics: MetricSpec[]): Array<number | null> {
+function capsOf(rows: Array<Record<string, unknown>>, metrics: MetricSpec[]): Array<number | null> {
   return metrics.map((metric, i) => {
     const capping = metric.type === "mean" ? metric.capping : null;
     if (!capping) return null;
