@@ -71,7 +71,7 @@ export function BreakdownTable({ view, multiArm }: { view: BreakdownView; multiA
                   Lift (interval)
                 </th>
                 <th scope="col" className="px-3 py-2 text-right font-medium">
-                  p-value
+                  {view.pValueLabel}
                 </th>
                 <th scope="col" className="px-4 py-2 font-medium">
                   Verdict

@@ -28,6 +28,8 @@ export interface BreakdownView {
   dimensions: Array<{ name: string; href: string; current: boolean }>;
   dimension: string;
   note: string;
+  /** The p-value column's heading: which p-value the rows show. */
+  pValueLabel: string;
   metrics: Array<{
     metric: string;
     name: string;
@@ -71,7 +73,8 @@ export function breakdownView(
           lift: t.relativeLift ?? null,
           low: t.ciLow ?? null,
           high: t.ciHigh ?? null,
-          pValue: t.pValue ?? null,
+          // The verdict follows the corrected p-value where the experiment corrects, so the row shows that one.
+          pValue: t.adjustedPValue ?? t.pValue ?? null,
           verdict: verdictOf(t),
           srmFlagged: cell.srm.flagged,
         }),
@@ -86,6 +89,12 @@ export function breakdownView(
     })),
     dimension: selected.dimension,
     note: selected.note,
+    pValueLabel:
+      results.engine === "bayesian"
+        ? "p-value"
+        : results.settings.correction === "none"
+          ? "p-value"
+          : `p-value (${results.settings.correction}-adjusted within value)`,
     metrics,
   };
 }
