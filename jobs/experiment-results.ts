@@ -5,6 +5,7 @@ import {
   experimentSnapshotTimes,
   upsertExperimentSnapshot,
 } from "#db/queries/experiment-snapshots";
+import { breakdownSums } from "#db/queries/experiment-breakdowns";
 import { experimentSumsHistory } from "#db/queries/experiment-history";
 import { type ExperimentSums, type ExperimentSumsInput, experimentSums } from "#db/queries/experiment-sums";
 import {
@@ -16,7 +17,7 @@ import {
 } from "#db/queries/experiment-quality";
 import { type ExperimentWithArms, listExperimentsToRefresh } from "#db/queries/experiments";
 import type { ResultsDocument } from "#lib/contracts/results";
-import { buildResultsDocument } from "./results-document";
+import { buildResultsDocument, type ResultsInput } from "./results-document";
 import { type JobDefinition, forEachItem } from "./types";
 
 /** Stopped experiments keep being refreshed this long, so late-arriving events still count. */
@@ -103,6 +104,7 @@ function sumsInput(design: ExperimentWithArms, asOf: Date): ExperimentSumsInput 
       numerator: m.numerator,
       denominator: m.denominator,
       windowHours: m.windowHours,
+      capping: m.capping,
     })),
     start: experiment.startedAt ?? asOf,
     end: asOf,
@@ -121,7 +123,17 @@ export async function computeResults(
   const input = sumsInput(design, asOf);
   const sums = await (source === "rollup" ? rollupSums : experimentSums)(db, input);
   const quality = await qualityUpTo(db, design, input.start, asOf);
-  return { document: documentOf(design, asOf, computedAt, sums, quality(asOf)), scanned: sums.eventsScanned };
+  // Breakdowns are summed from the rollup this run just brought up to date.
+  const breakdowns = [];
+  for (const dimension of source === "rollup" ? (design.experiment.settings.dimensions ?? []) : []) {
+    const cells = await breakdownSums(db, input, dimension);
+    breakdowns.push({
+      dimension,
+      cells: cells.map((c) => ({ value: c.value, kind: c.kind, sums: c.sums.metrics, units: c.sums.units })),
+    });
+  }
+  const document = documentOf(design, asOf, computedAt, sums, quality(asOf), breakdowns);
+  return { document, scanned: sums.eventsScanned };
 }
 
 /** Documents as of each of `midnights` (ascending, before the end) from one pass over the data. */
@@ -186,6 +198,7 @@ function documentOf(
   computedAt: Date,
   sums: ExperimentSums,
   quality: Quality,
+  breakdowns: ResultsInput["breakdowns"] = [],
 ): ResultsDocument {
   const { experiment, variants: arms, metrics: links } = design;
   return buildResultsDocument({
@@ -199,13 +212,16 @@ function documentOf(
       role: l.role,
       type: l.metric.type,
       higherIsBetter: l.metric.higherIsBetter,
+      capping: l.metric.capping,
     })),
     sums: sums.metrics,
+    caps: sums.caps,
     units: sums.units,
     unitsPerDay: quality.unitsPerDay,
     assignmentConflicts: quality.conflicts,
     unassignedEvents: sums.unassignedEvents,
     outsideWindow: quality.outsideWindow,
     outOfRangeEvents: quality.outOfRangeEvents,
+    breakdowns,
   });
 }

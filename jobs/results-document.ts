@@ -4,6 +4,7 @@
  */
 import { type ExperimentSettings, sequentialOption } from "#lib/contracts/experiments";
 import type { ResultsDocument } from "#lib/contracts/results";
+import type { MetricCapping } from "#lib/contracts/metrics";
 import type { MetricRole, MetricType } from "#lib/vocabulary";
 import type { OutsideWindow } from "#db/queries/experiment-quality";
 import type { VariantSums } from "#db/queries/experiment-sums";
@@ -28,6 +29,7 @@ export interface ResultsMetric {
   role: MetricRole;
   type: MetricType;
   higherIsBetter: boolean;
+  capping?: MetricCapping | null;
 }
 
 type VariantResult = ResultsDocument["metrics"][number]["variants"][number];
@@ -41,6 +43,8 @@ export interface ResultsInput {
   metrics: ResultsMetric[];
   /** Per metric, per variant id. */
   sums: Array<Map<number, VariantSums>>;
+  /** Per metric, the cap its per-unit values were clipped at (null when uncapped). */
+  caps?: Array<number | null>;
   units: Map<number, number>;
   unitsPerDay: Array<{ day: string; counts: Record<string, number> }>;
   assignmentConflicts: number;
@@ -49,7 +53,19 @@ export interface ResultsInput {
   outsideWindow: OutsideWindow;
   /** Metric events left out because their value is beyond ±1e15 (0 when not given). */
   outOfRangeEvents?: number;
+  /** Per dimension the experiment lists, the sums per value (latest snapshot only). */
+  breakdowns?: Array<{ dimension: string; cells: BreakdownCell[] }>;
 }
+
+export interface BreakdownCell {
+  value: string | null;
+  kind: "value" | "unset" | "other";
+  /** Per metric, per variant id. */
+  sums: Array<Map<number, VariantSums>>;
+  units: Map<number, number>;
+}
+
+type Breakdown = NonNullable<ResultsDocument["breakdowns"]>[number];
 
 const EMPTY: VariantSums = { n: 0, sum: 0, sumSquares: 0 };
 
@@ -58,16 +74,7 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
   if (variants.length === 0) throw new Error("an experiment needs a control variant");
 
   const counts = Object.fromEntries(variants.map((v) => [v.key, input.units.get(v.id) ?? 0]));
-  const summed = input.metrics.map((metric, i): SummedMetric => {
-    const sums = input.sums[i] ?? new Map<number, VariantSums>();
-    return {
-      ...metric,
-      arms: variants.map((v) => ({
-        key: v.key,
-        sums: { ...(sums.get(v.id) ?? EMPTY), n: counts[v.key] ?? 0 },
-      })),
-    };
-  });
+  const summed = summedMetrics(input.metrics, input.sums, variants, counts);
   const { comparisons, srm } = readoutOf(
     summed,
     variants.map((v) => counts[v.key] ?? 0),
@@ -115,7 +122,13 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
       status: srm.status === "ok" && srm.flagged ? "flagged" : srm.status,
     },
     health,
-    metrics: metricResults(summed, comparisons, settings, health),
+    metrics: metricResults(summed, comparisons, settings, health).map((m, i) => {
+      const capping = input.metrics[i]?.capping;
+      return capping ? { ...m, capping: { ...capping, cap: input.caps?.[i] ?? null } } : m;
+    }),
+    ...(input.breakdowns?.length
+      ? { breakdowns: input.breakdowns.map((b) => breakdownOf(b.dimension, b.cells, input, health)) }
+      : {}),
     unitsPerDay: input.unitsPerDay,
     dataQuality: {
       assignmentConflicts: input.assignmentConflicts,
@@ -124,6 +137,76 @@ export function buildResultsDocument(input: ResultsInput): ResultsDocument {
       outOfRangeEvents: outOfRange,
       warnings,
     },
+  };
+}
+
+function summedMetrics(
+  metrics: readonly ResultsMetric[],
+  sums: ReadonlyArray<Map<number, VariantSums>>,
+  variants: readonly ResultsVariant[],
+  counts: Record<string, number>,
+): SummedMetric[] {
+  return metrics.map((metric, i) => {
+    const byVariant = sums[i] ?? new Map<number, VariantSums>();
+    return {
+      ...metric,
+      arms: variants.map((v) => ({
+        key: v.key,
+        sums: { ...(byVariant.get(v.id) ?? EMPTY), n: counts[v.key] ?? 0 },
+      })),
+    };
+  });
+}
+
+/**
+ * The readout per value of one dimension, through the same readout as the whole experiment (the
+ * experiment's correction within each cell). No correction spans the cells, as in GrowthBook's
+ * dimension results: they are exploratory, which the note says with the number of comparisons and
+ * the false positives chance alone would give. A cell is untrustworthy when the experiment is, or
+ * when its own split fails the SRM test.
+ */
+function breakdownOf(
+  dimension: string,
+  cells: readonly BreakdownCell[],
+  input: ResultsInput,
+  overall: ReadoutHealth,
+): Breakdown {
+  const { settings, variants } = input;
+  const values = cells.map((cell) => {
+    const counts = Object.fromEntries(variants.map((v) => [v.key, cell.units.get(v.id) ?? 0]));
+    const summed = summedMetrics(input.metrics, cell.sums, variants, counts);
+    const { comparisons, srm } = readoutOf(
+      summed,
+      variants.map((v) => counts[v.key] ?? 0),
+      variants.map((v) => v.weight),
+      settings,
+    );
+    const own = readoutHealth(srm, { units: 0, multipleExposures: 0 }).reasons.filter(
+      (r) => !overall.reasons.some((o) => o.code === r.code),
+    );
+    const health = {
+      trustworthy: overall.trustworthy && own.length === 0,
+      reasons: [...overall.reasons, ...own],
+    };
+    return {
+      value: cell.value,
+      kind: cell.kind,
+      units: counts,
+      srm: { pValue: srm.status === "ok" ? srm.pValue : null, flagged: srm.status === "ok" && srm.flagged },
+      metrics: metricResults(summed, comparisons, settings, health),
+    };
+  });
+  const count = cells.length * input.metrics.length * Math.max(variants.length - 1, 0);
+  const expected = settings.alpha * count;
+  return {
+    dimension,
+    note:
+      `Exploratory: ${count} comparison(s) across ${cells.length} value(s) of ${dimension}, with no correction across values, ` +
+      `so about ${expected.toFixed(1)} would read significant by chance alone even if the change did the same everywhere. ` +
+      "Treat a difference between values as a lead to confirm in its own experiment.",
+    comparisons: count,
+    expectedFalsePositives: expected,
+    values,
   };
 }
 

@@ -57,6 +57,8 @@ function parametersOf(path: string, op: AnyOperation, components: JsonSchema) {
         in: where,
         required: where === "path" || required.has(name),
         ...(description ? { description } : {}),
+        // An object in the query is sent as name[key]=value (the dispatcher reads it so).
+        ...(rest.type === "object" ? { style: "deepObject", explode: true } : {}),
         schema: rest,
       });
     }

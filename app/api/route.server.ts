@@ -113,10 +113,30 @@ async function dispatch(operations: Operations, args: RouteArgs): Promise<Respon
   }
 }
 
+/**
+ * The query string as an object; `name[key]=value` pairs (OpenAPI's deepObject style) become
+ * `{ name: { key: value } }`. A repeated name keeps its last value, as before.
+ */
+function queryObject(params: URLSearchParams): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of params) {
+    const deep = /^([^[\]]+)\[([^[\]]*)\]$/.exec(name);
+    if (!deep?.[1] || deep[2] === undefined) {
+      out[name] = value;
+      continue;
+    }
+    const nested = out[deep[1]];
+    const object = typeof nested === "object" && nested !== null ? (nested as Record<string, string>) : {};
+    object[deep[2]] = value;
+    out[deep[1]] = object;
+  }
+  return out;
+}
+
 async function parseInput(op: AnyOperation, { request, params }: RouteArgs) {
   const parsedParams = op.params ? validate(op.params, params, "path") : undefined;
   const query = op.query
-    ? validate(op.query, Object.fromEntries(new URL(request.url).searchParams), "query string")
+    ? validate(op.query, queryObject(new URL(request.url).searchParams), "query string")
     : undefined;
   let body: unknown;
   if (op.body) {

@@ -19,7 +19,13 @@ export function validate<S extends z.ZodType>(schema: S, input: unknown, what = 
     // zod reports unknown fields once for their parent; point at each field instead.
     issue.code === "unrecognized_keys"
       ? issue.keys.map((key) => ({ path: formatPath([...issue.path, key]), message: "unknown field" }))
-      : [{ path: formatPath(issue.path), message: issue.message }],
+      : [{ path: formatPath(issue.path), message: messageOf(issue) }],
   );
   throw invalidInput(`Invalid ${what}: ${details.length} problem${details.length === 1 ? "" : "s"}`, details);
+}
+
+/** A record key's own reason ("must match …") rather than zod's generic "Invalid key in record". */
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_key") return issue.issues[0]?.message ?? issue.message;
+  return issue.message;
 }

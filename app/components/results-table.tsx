@@ -130,6 +130,9 @@ export function ResultsTable({ groups, engine, correction, cuped, intervalLabel 
                       {ROLE_LABEL[group.role]} · {group.type}
                       {group.higherIsBetter ? "" : " · lower is better"}
                     </div>
+                    {group.capping && (
+                      <div className="text-xs font-normal text-slate-500">{group.capping}</div>
+                    )}
                   </th>
                 )}
                 <td className="px-3 py-2">

@@ -9,6 +9,7 @@ import { resultsSchema } from "#lib/contracts/results";
 import { type HealthProblem, healthProblems } from "./experiment-health";
 import { type VerdictKind, verdictOf } from "#app/ui/verdict";
 import { minimumDetectableEffect } from "#app/stats/experiment/power";
+import { formatMean } from "#app/ui/format";
 
 type ResultsDocument = z.output<typeof resultsSchema>;
 
@@ -45,6 +46,8 @@ export interface MetricGroup {
   role: "primary" | "secondary" | "guardrail";
   type: "proportion" | "mean" | "ratio";
   higherIsBetter: boolean;
+  /** How the per-unit values were capped in this snapshot, in words; null when uncapped. */
+  capping: string | null;
   /** The forest plot's axis, shared by the group's rows, always including zero. */
   axis: { min: number; max: number };
   rows: ResultRow[];
@@ -156,6 +159,7 @@ export function resultsView(
         role: m.role,
         type: m.type,
         higherIsBetter: m.higherIsBetter,
+        capping: cappingText(m.capping),
         axis: sharedAxis(rows.filter((r) => !r.isControl)),
         rows,
       };
@@ -187,6 +191,14 @@ export function resultsView(
     groups,
     unitsPerDay: results.unitsPerDay.map((d) => ({ day: d.day, ...d.counts })),
   };
+}
+
+function cappingText(capping: ResultsDocument["metrics"][number]["capping"]): string | null {
+  if (!capping) return null;
+  const at = capping.cap === null ? "not capped yet" : `capped at ${formatMean(capping.cap, "mean")}`;
+  if (capping.type === "absolute") return at;
+  const p = `p${Number((capping.value * 100).toPrecision(6))}`;
+  return `${at} (${p} of ${capping.ignoreZeros ? "non-zero values" : "all units"})`;
 }
 
 /** Cumulative lift per metric and treatment, one point per stored snapshot (oldest first). */

@@ -28,6 +28,7 @@ const group: MetricGroup = {
   role: "primary",
   type: "proportion",
   higherIsBetter: true,
+  capping: null,
   axis: { min: -0.1, max: 0.5 },
   rows: [
     row({}),

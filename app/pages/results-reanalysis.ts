@@ -57,7 +57,12 @@ export function reanalyse(doc: ResultsDocument, choice: AnalysisChoice): Results
     ...doc,
     engine: choice.engine,
     settings,
-    metrics: metricResults(metrics, comparisons, settings, doc.health),
+    // Caps are part of the sums, whatever the engine; breakdowns stay with the published analysis.
+    metrics: metricResults(metrics, comparisons, settings, doc.health).map((m, i) => {
+      const capping = doc.metrics[i]?.capping;
+      return capping ? { ...m, capping } : m;
+    }),
+    breakdowns: undefined,
   };
 }
 

@@ -9,6 +9,7 @@ import { AppError } from "#lib/errors";
 import { sendDataExamples } from "#app/pages/send-data-examples";
 import { armLabels, liftHistory, readResults, resultsView } from "#app/pages/experiment-view";
 import { reanalysisFor } from "#app/pages/results-reanalysis";
+import { breakdownView } from "#app/pages/breakdown-view";
 import { modelsPage } from "./models.server";
 
 const DRIFT_LOOKBACK_MS = 3 * 86_400_000;
@@ -88,6 +89,8 @@ export async function experimentPage(
       })),
     },
     results: analysis ? resultsView(experiment, analysis.document, names) : null,
+    // Breakdowns are read from the snapshot as published, whichever analysis the page shows.
+    breakdown: latest ? breakdownView(latest, names, labels, search) : null,
     analysis: analysis && {
       stored: analysis.stored,
       shown: analysis.shown,

@@ -3,6 +3,7 @@ import { Link, useFetcher } from "react-router";
 import { HealthBanner } from "#app/components/health-banner";
 import { ConfirmAction } from "#app/components/confirm-action";
 import { ResultsTable } from "#app/components/results-table";
+import { BreakdownTable } from "#app/components/breakdown-table";
 import { SendDataHelp } from "#app/components/send-data-help";
 import { StatusPill } from "#app/components/status-pill";
 import { VerdictBadge } from "#app/components/verdict-badge";
@@ -324,6 +325,9 @@ export default function ExperimentPage({ loaderData }: Route.ComponentProps) {
             cuped={results.cuped}
             intervalLabel={intervalLabel}
           />
+          {loaderData.breakdown && (
+            <BreakdownTable view={loaderData.breakdown} multiArm={experiment.variants.length > 2} />
+          )}
           <section className="mt-6">
             <h2 className="mb-2">Over time</h2>
             <div className="grid gap-4 lg:grid-cols-2">

@@ -2,7 +2,7 @@
 import type { AppContext } from "#app/server/context.server";
 import { createMetric, listMetrics } from "#app/services/metrics.server";
 import { fieldErrors, formNumber, formText } from "#app/pages/form-data";
-import { metricCreateSchema } from "#lib/contracts/metrics";
+import { type MetricCapping, metricCreateSchema } from "#lib/contracts/metrics";
 import { AppError } from "#lib/errors";
 
 export async function metricsPage(ctx: AppContext) {
@@ -16,7 +16,26 @@ export async function metricsPage(ctx: AppContext) {
       definition: m.type === "ratio" ? `Σ ${m.numerator} ÷ Σ ${m.denominator}` : (m.event ?? ""),
       higherIsBetter: m.higherIsBetter,
       windowHours: m.windowHours,
+      capping: cappingLabel(m.capping),
     })),
+  };
+}
+
+function cappingLabel(capping: MetricCapping | null): string {
+  if (!capping) return "none";
+  if (capping.type === "absolute") return `at ${capping.value}`;
+  const p = `p${Number((capping.value * 100).toPrecision(6))}`;
+  return capping.ignoreZeros ? `${p} of non-zero values` : `${p} of all units`;
+}
+
+/** The capping fields, left out when the form says "none" so the schema names what is missing. */
+function cappingFromForm(form: FormData) {
+  const type = formText(form, "cappingType");
+  if (!type || type === "none") return undefined;
+  return {
+    type,
+    value: formNumber(form, "cappingValue"),
+    ...(type === "percentile" ? { ignoreZeros: form.get("cappingIgnoreZeros") === "true" } : {}),
   };
 }
 
@@ -35,6 +54,7 @@ export async function createMetricFromForm(
     denominator: formText(form, "denominator"),
     higherIsBetter: form.get("higherIsBetter") !== "false",
     windowHours: formNumber(form, "windowHours"),
+    capping: cappingFromForm(form),
   });
   if (!parsed.success) return { errors: fieldErrors(parsed.error.issues) };
   try {

@@ -81,6 +81,40 @@ function DefineMetric() {
         >
           {(p) => <input {...p} name="windowHours" inputMode="numeric" className={inputClass} />}
         </FormField>
+        <FormField
+          id="metric-capping"
+          label="Capping"
+          hint="Mean metrics: clip each unit's value (winsorise)"
+          error={errors.capping ?? errors["capping.type"]}
+        >
+          {(p) => (
+            <select {...p} name="cappingType" defaultValue="none" className={inputClass}>
+              <option value="none">No cap</option>
+              <option value="percentile">Percentile of all units (per run)</option>
+              <option value="absolute">Absolute value</option>
+            </select>
+          )}
+        </FormField>
+        <FormField
+          id="metric-capping-value"
+          label="Cap value"
+          hint="Percentile as a fraction (0.99 = p99), or the absolute cap"
+          error={errors["capping.value"]}
+        >
+          {(p) => <input {...p} name="cappingValue" inputMode="decimal" className={inputClass} />}
+        </FormField>
+        <FormField
+          id="metric-capping-zeros"
+          label="Zeros in the percentile"
+          error={errors["capping.ignoreZeros"]}
+        >
+          {(p) => (
+            <select {...p} name="cappingIgnoreZeros" defaultValue="false" className={inputClass}>
+              <option value="false">Count units with 0</option>
+              <option value="true">Ignore units with 0</option>
+            </select>
+          )}
+        </FormField>
         <FormField id="metric-description" label="Description" error={errors.description}>
           {(p) => <input {...p} name="description" className={inputClass} />}
         </FormField>
@@ -113,7 +147,7 @@ export default function Metrics({ loaderData }: Route.ComponentProps) {
         ones below or with <code>POST /api/v1/metrics</code>.
       </p>
       <table className="mt-4 w-full rounded-lg border border-slate-200 bg-white text-sm">
-        <TableHead columns={["Metric", "Type", "Events", "Direction", "Window"]} />
+        <TableHead columns={["Metric", "Type", "Events", "Direction", "Window", "Capping"]} />
         <tbody>
           {metrics.map((m) => (
             <tr key={m.key} className="border-b border-slate-100 last:border-b-0">
@@ -127,6 +161,7 @@ export default function Metrics({ loaderData }: Route.ComponentProps) {
               <td className="px-4 py-2">
                 {m.windowHours ? `${m.windowHours} h after assignment` : "whole experiment"}
               </td>
+              <td className="px-4 py-2">{m.capping}</td>
             </tr>
           ))}
         </tbody>

@@ -14,7 +14,13 @@ import { chooseVariant } from "./bucketing";
  * GET /assign: the deterministic variant for a unit, recorded on first sight. If the unit was
  * already recorded (say, by a client that assigns itself), that first assignment wins.
  */
-export async function assignUnit(handle: DbHandle, experimentKey: string, unit: string, now: Date) {
+export async function assignUnit(
+  handle: DbHandle,
+  experimentKey: string,
+  unit: string,
+  now: Date,
+  attributes?: Record<string, string>,
+) {
   const found = (await loadExperimentsWithArmsByKey(handle, [experimentKey])).get(experimentKey);
   if (!found) throw notFound(`No experiment with key "${experimentKey}"`);
   const { experiment, variants } = found;
@@ -37,6 +43,7 @@ export async function assignUnit(handle: DbHandle, experimentKey: string, unit: 
     unit,
     variantId: chosen.id,
     at: now,
+    attributes: attributes ?? null,
   });
   const variant = variants.find((v) => v.id === held) ?? chosen;
   return { experiment: experimentKey, unit, variant: variant.key };
@@ -79,7 +86,13 @@ export async function ingestAssignments(handle: DbHandle, batch: AssignmentsBatc
       });
       return;
     }
-    rows.push({ experimentId: loaded.experiment.id, unit: a.unit, variantId: variant.id, at: a.timestamp });
+    rows.push({
+      experimentId: loaded.experiment.id,
+      unit: a.unit,
+      variantId: variant.id,
+      at: a.timestamp,
+      attributes: a.attributes ?? null,
+    });
   });
   if (notFoundDetails.length > 0)
     throw invalidInput("Batch refused: unknown experiments or variants", notFoundDetails);

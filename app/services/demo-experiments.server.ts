@@ -111,11 +111,20 @@ async function seedRanker(db: DbHandle, now: Date): Promise<Date> {
         { key: "treatment", name: "Ranker v2", weight: 0.5, model: "job-ranker", modelVersion: "v2" },
       ],
       metrics: { primary: "applied", secondary: ["ctr"], guardrails: ["unsubscribed", "hides"] },
-      settings: { engine: "frequentist", alpha: 0.05, sequential: true, correction: "holm", cuped: false },
+      settings: {
+        engine: "frequentist",
+        alpha: 0.05,
+        sequential: true,
+        correction: "holm",
+        cuped: false,
+        dimensions: ["platform", "country"],
+      },
     },
     start,
   );
   const rand = mulberry32(2026);
+  // Attributes from their own stream, so the demo's outcomes stay what they were before them.
+  const attributeRand = mulberry32(7);
   const traffic = new Traffic(now);
   // Arrivals until the day before now; events follow for up to nine days (never past now).
   const span = now.getTime() - start.getTime() - DAY;
@@ -124,7 +133,13 @@ async function seedRanker(db: DbHandle, now: Date): Promise<Date> {
     const treatment = rand() < 0.5;
     // More students arrive early in the experiment, as with a launch announcement.
     const at = start.getTime() + span * rand() ** 1.3;
-    traffic.assign(DEMO_EXPERIMENT, unit, treatment ? "treatment" : "control", at);
+    traffic.assign(
+      DEMO_EXPERIMENT,
+      unit,
+      treatment ? "treatment" : "control",
+      at,
+      demoAttributes(attributeRand),
+    );
     const sessions = 1 + Math.floor(rand() * 3);
     for (let s = 0; s < sessions; s++) {
       const sessionAt = at + rand() * 8 * DAY;
@@ -228,6 +243,33 @@ async function seedStoppedSalaryCards(db: DbHandle, now: Date) {
   await stopExperiment(db, key, stop);
 }
 
+/** A student's platform and country, as a client would send them with the assignment. */
+function demoAttributes(rand: () => number): Record<string, string> {
+  const pick = (options: Array<[string, number]>) => {
+    let u = rand();
+    for (const [value, share] of options) {
+      u -= share;
+      if (u < 0) return value;
+    }
+    return options.at(-1)?.[0] ?? "";
+  };
+  return {
+    platform: pick([
+      ["ios", 0.45],
+      ["android", 0.35],
+      ["web", 0.2],
+    ]),
+    country: pick([
+      ["FR", 0.4],
+      ["DE", 0.25],
+      ["ES", 0.15],
+      ["IT", 0.1],
+      ["NL", 0.06],
+      ["BE", 0.04],
+    ]),
+  };
+}
+
 async function launch(db: DbHandle, input: ExperimentCreate, start: Date) {
   await createExperiment(db, input, start);
   await startExperiment(db, input.key, start);
@@ -240,9 +282,15 @@ class Traffic {
   private readonly counters = new Map<string, number>();
   constructor(private readonly until: Date) {}
 
-  assign(experiment: string, unit: string, variant: string, at: number) {
+  assign(experiment: string, unit: string, variant: string, at: number, attributes?: Record<string, string>) {
     if (at < this.until.getTime())
-      this.assignments.push({ experiment, unit, variant, timestamp: new Date(at) });
+      this.assignments.push({
+        experiment,
+        unit,
+        variant,
+        timestamp: new Date(at),
+        ...(attributes ? { attributes } : {}),
+      });
   }
 
   emit(unit: string, name: string, at: number) {

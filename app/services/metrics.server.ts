@@ -14,6 +14,7 @@ export async function createMetric(handle: DbHandle, input: MetricCreate): Promi
     denominator: input.denominator ?? null,
     higherIsBetter: input.higherIsBetter,
     windowHours: input.windowHours ?? null,
+    capping: input.capping ?? null,
   });
   if (!row)
     throw conflict(`A metric with key "${input.key}" already exists`, [
@@ -37,6 +38,7 @@ export function toMetricView(row: MetricRow): MetricView {
     denominator: row.denominator,
     higherIsBetter: row.higherIsBetter,
     windowHours: row.windowHours,
+    capping: row.capping,
     createdAt: row.createdAt.toISOString(),
   };
 }

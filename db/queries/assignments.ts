@@ -8,12 +8,20 @@ import { timestamptz } from "#db/sql-helpers";
  */
 export async function recordHashAssignment(
   handle: DbHandle,
-  input: { experimentId: number; unit: string; variantId: number; at: Date },
+  input: {
+    experimentId: number;
+    unit: string;
+    variantId: number;
+    at: Date;
+    attributes: Record<string, string> | null;
+  },
 ): Promise<number | undefined> {
+  const attributes = input.attributes ? JSON.stringify(input.attributes) : null;
   const [row] = await handle.rows<{ variant_id: number }>(sql`
     with ins as (
-      insert into assignments (experiment_id, unit, variant_id, assigned_at, source)
-      values (${input.experimentId}, ${input.unit}, ${input.variantId}, ${timestamptz(input.at)}, 'hash')
+      insert into assignments (experiment_id, unit, variant_id, assigned_at, source, attributes)
+      values (${input.experimentId}, ${input.unit}, ${input.variantId}, ${timestamptz(input.at)}, 'hash',
+        ${attributes}::jsonb)
       on conflict (experiment_id, unit) do nothing
       returning variant_id
     )
@@ -29,6 +37,8 @@ export interface ClientAssignment {
   unit: string;
   variantId: number;
   at: Date;
+  /** Breakdown attributes; the first assignment's are kept. */
+  attributes: Record<string, string> | null;
 }
 
 /**
@@ -46,17 +56,24 @@ export async function recordClientAssignments(
   batch: readonly ClientAssignment[],
 ): Promise<{ accepted: number; conflicts: number }> {
   const payload = JSON.stringify(
-    batch.map((a, i) => ({ i, e: a.experimentId, u: a.unit, v: a.variantId, t: a.at.toISOString() })),
+    batch.map((a, i) => ({
+      i,
+      e: a.experimentId,
+      u: a.unit,
+      v: a.variantId,
+      t: a.at.toISOString(),
+      a: a.attributes,
+    })),
   );
   return handle.transaction(async (tx) => {
     const [inserted] = await tx.rows<{ n: number }>(sql`
       with input as (
-        select * from json_to_recordset(${payload}::json) as x(i int, e int, u text, v int, t timestamptz)
+        select * from json_to_recordset(${payload}::json) as x(i int, e int, u text, v int, t timestamptz, a jsonb)
       ), firsts as (
-        select distinct on (e, u) e, u, v, t from input order by e, u, i
+        select distinct on (e, u) e, u, v, t, a from input order by e, u, i
       ), ins as (
-        insert into assignments (experiment_id, unit, variant_id, assigned_at, source)
-        select e, u, v, t, 'client' from firsts
+        insert into assignments (experiment_id, unit, variant_id, assigned_at, source, attributes)
+        select e, u, v, t, 'client', a from firsts
         order by e, u collate "C"
         on conflict (experiment_id, unit) do nothing
         returning 1

@@ -2,6 +2,7 @@ import { type SQL, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { timestamptz, withinValueRange } from "#db/sql-helpers";
 import { type ExperimentSums, type ExperimentSumsInput, parseSums } from "./experiment-per-unit";
+import { experimentSums } from "./experiment-sums";
 
 /*
  * An experiment's sums as of every UTC midnight of its history, from one pass over assignments ⋈
@@ -39,11 +40,16 @@ function metricColumns(input: ExperimentSumsInput): MetricColumns {
       metric.type === "proportion"
         ? sql`count(*) filter (where e.name = ${event} and ${condition})`
         : sql`coalesce(sum(e.value) filter (where e.name = ${event} and ${condition}), 0)`;
-    // y after and before this bucket (a proportion is 1 once the unit has any event).
+    // y after and before this bucket (a proportion is 1 once the unit has any event). An absolute
+    // cap c > 0 telescopes too: Σ over buckets of min(y, c) − min(yPrev, c) is min(final y, c).
     const cum = sql.raw(`cy${i}`);
     const inc = sql.raw(`iy${i}`);
-    const y = metric.type === "proportion" ? sql`(${cum} > 0)::int` : cum;
-    const yPrev = metric.type === "proportion" ? sql`(${cum} - ${inc} > 0)::int` : sql`(${cum} - ${inc})`;
+    const capping = metric.type === "mean" ? metric.capping : null;
+    const cap = capping?.type === "absolute" ? sql`${capping.value}::float8` : null;
+    const clip = (v: SQL) => (cap ? sql`least(${v}, ${cap})` : v);
+    const y = metric.type === "proportion" ? sql`(${cum} > 0)::int` : clip(cum);
+    const yPrev =
+      metric.type === "proportion" ? sql`(${cum} - ${inc} > 0)::int` : clip(sql`(${cum} - ${inc})`);
     const name = (k: number) => sql.raw(`m${i}_${k}`);
     const sumOf = (expr: SQL, k: number, firstRowOnly = false) =>
       sql`sum(${expr}) filter (where in_window = 1 ${firstRowOnly ? sql`and rn = 1` : sql``}) as ${name(k)}`;
@@ -67,7 +73,7 @@ function metricColumns(input: ExperimentSumsInput): MetricColumns {
       const pre = sql`e.ts >= a.assigned_at - ${input.cupedLookbackHours} * interval '1 hour' and e.ts < a.assigned_at`;
       add("ix", value(metric.event, pre));
       // x is fixed once the unit is assigned: proportions read "any event in the pre-period".
-      const x = metric.type === "proportion" ? sql`(${sql.raw(`cx${i}`)} > 0)::int` : sql.raw(`cx${i}`);
+      const x = metric.type === "proportion" ? sql`(${sql.raw(`cx${i}`)} > 0)::int` : clip(sql.raw(`cx${i}`));
       // x counts once per unit, on its first row: a unit with pre-period events has that row in
       // its assignment bucket, and a unit without any has x = 0.
       out.sums.push(
@@ -80,12 +86,22 @@ function metricColumns(input: ExperimentSumsInput): MetricColumns {
   return out;
 }
 
-/** The sums of `input` (its `end` ignored) as of each of `midnights`, ascending UTC midnights after the start. */
+/**
+ * The sums of `input` (its `end` ignored) as of each of `midnights`, ascending UTC midnights after
+ * the start. A percentile cap is a percentile over all units' values as of each midnight, which
+ * running sums cannot give; an experiment with one is summed one midnight at a time instead.
+ */
 export async function experimentSumsHistory(
   handle: DbHandle,
   input: ExperimentSumsInput,
   midnights: Date[],
 ): Promise<Array<{ asOf: Date; sums: ExperimentSums }>> {
+  if (input.metrics.some((m) => m.type === "mean" && m.capping?.type === "percentile")) {
+    const out: Array<{ asOf: Date; sums: ExperimentSums }> = [];
+    for (const asOf of midnights)
+      out.push({ asOf, sums: await experimentSums(handle, { ...input, end: asOf }) });
+    return out;
+  }
   const last = midnights.at(-1);
   if (!last) return [];
   const names = [

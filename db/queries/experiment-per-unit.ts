@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { timestamptz, withinValueRange } from "#db/sql-helpers";
+import type { MetricCapping } from "#lib/contracts/metrics";
 
 export interface MetricSpec {
   type: "proportion" | "mean" | "ratio";
@@ -7,6 +8,8 @@ export interface MetricSpec {
   numerator: string | null;
   denominator: string | null;
   windowHours: number | null;
+  /** Mean metrics: winsorise each unit's value (and its CUPED covariate) at this cap. */
+  capping?: MetricCapping | null;
 }
 
 /**
@@ -35,6 +38,8 @@ export interface ExperimentSums {
   metrics: Array<Map<number, VariantSums>>;
   /** Units per variant id. */
   units: Map<number, number>;
+  /** Per metric: the cap applied to each unit's value this run (null: uncapped, or no value to take a percentile of). */
+  caps: Array<number | null>;
   /** Metric events during the experiment from units never assigned to it. */
   unassignedEvents: number;
   /** Event rows the join read (for the job's rows-scanned figure). */
@@ -52,6 +57,12 @@ export interface PerUnitLayout {
   columns: Array<{ name: string; expr: SQL }>;
   /** Per-variant sums over a relation with the columns above, named m<metric>_<k>. */
   variantSums: SQL[];
+  /**
+   * Percentile caps, `cap<metric>`, as aggregates over every unit assigned in the window (a unit
+   * without events counts as 0) with its per-unit columns named as above, or null for none.
+   */
+  percentileCaps: Array<{ name: string; expr: SQL }>;
+  experimentId: number;
   /** Filter on events with the given alias ("" for none): the metrics' names, up to the end, values in range. */
   eventFilter: (alias: string) => SQL;
   /** Earliest event time any column reads (the start, or the CUPED lookback before it). */
@@ -76,6 +87,7 @@ export function perUnitLayout(input: ExperimentSumsInput): PerUnitLayout {
     { name: "in_window", expr: sql`(min(a.assigned_at) >= ${startTs})::int` },
   ];
   const variantSums: SQL[] = [];
+  const percentileCaps: PerUnitLayout["percentileCaps"] = [];
   metrics.forEach((metric, i) => {
     const inWindow = windowCondition(metric.windowHours, endTs);
     const y = sql.raw(`y${i}`);
@@ -91,12 +103,23 @@ export function perUnitLayout(input: ExperimentSumsInput): PerUnitLayout {
         ? sql`(count(*) filter (where e.name = ${metric.event} and ${condition}) > 0)::int`
         : eventSum(metric.event, condition);
     columns.push({ name: `y${i}`, expr: value(inWindow) });
-    variantSums.push(sums(i, [y, sql`${y} * ${y}`]));
+    const capping = metric.type === "mean" ? metric.capping : null;
+    if (capping?.type === "percentile") {
+      const unitValue = capping.ignoreZeros ? sql`nullif(${y}, 0)` : y;
+      percentileCaps.push({
+        name: `cap${i}`,
+        expr: sql`percentile_cont(${capping.value}::float8) within group (order by ${unitValue})`,
+      });
+    }
+    const cap = capExpression(capping, i);
+    const yc = cap ? sql`least(${y}, ${cap})` : y;
+    variantSums.push(sums(i, [yc, sql`${yc} * ${yc}`]));
     if (cupedLookbackHours !== null) {
-      const x = sql.raw(`x${i}`);
+      // GrowthBook caps the pre-period value at the outcome's cap.
+      const x = cap ? sql`least(${sql.raw(`x${i}`)}, ${cap})` : sql.raw(`x${i}`);
       const pre = sql`e.ts >= a.assigned_at - ${cupedLookbackHours} * interval '1 hour' and e.ts < a.assigned_at`;
       columns.push({ name: `x${i}`, expr: value(pre) });
-      variantSums.push(sums(i, [x, sql`${x} * ${x}`, sql`${y} * ${x}`], 2));
+      variantSums.push(sums(i, [x, sql`${x} * ${x}`, sql`${yc} * ${x}`], 2));
     }
   });
   const nameList = sql`array[${sql.join(
@@ -107,7 +130,22 @@ export function perUnitLayout(input: ExperimentSumsInput): PerUnitLayout {
     const col = (name: string) => sql.raw(alias ? `${alias}.${name}` : name);
     return sql`${col("name")} = any(${nameList}) and ${col("ts")} < ${endTs} and ${withinValueRange(sql.raw(alias ? `${alias}.value` : "value"))}`;
   };
-  return { columns, variantSums, eventFilter, eventsFrom, startTs, endTs };
+  return {
+    columns,
+    variantSums,
+    percentileCaps,
+    experimentId: input.experimentId,
+    eventFilter,
+    eventsFrom,
+    startTs,
+    endTs,
+  };
+}
+
+/** The cap of metric i in a sum: the absolute value, or the percentile column of the `caps` relation. */
+function capExpression(capping: MetricCapping | null | undefined, i: number): SQL | null {
+  if (!capping) return null;
+  return capping.type === "absolute" ? sql`${capping.value}::float8` : sql.raw(`caps.cap${i}`);
 }
 
 /**
@@ -129,12 +167,44 @@ export function perUnitRows(input: ExperimentSumsInput, layout: PerUnitLayout, u
     group by a.variant_id, a.unit`;
 }
 
-/** Per-variant totals over a per-unit relation with the layout's columns. */
-export function variantTotals(layout: PerUnitLayout, perUnit: SQL): SQL {
+/**
+ * Per-variant totals over a per-unit relation with the layout's columns (variant_id, unit, …).
+ * With `cells` (a relation of unit, variant_id, cell) the totals are per variant and cell, for a
+ * dimension breakdown. Percentile caps are taken over all units first, so every cell is capped at
+ * the experiment's cap; each row carries them as cap<i>.
+ */
+export function variantTotals(layout: PerUnitLayout, perUnit: SQL, cells?: SQL): SQL {
+  const capped = layout.percentileCaps.length > 0;
+  const caps = capped
+    ? sql`, caps as (
+        select ${sql.join(
+          layout.percentileCaps.map((c) => sql`${c.expr} as ${sql.raw(c.name)}`),
+          sql`, `,
+        )} from (
+          select ${sql.join(
+            layout.columns
+              .filter((c) => /^[yx]\d+$/.test(c.name))
+              .map((c) => sql.raw(`coalesce(p.${c.name}, 0) as ${c.name}`)),
+            sql`, `,
+          )}
+          from assignments a left join per_unit p on p.unit = a.unit and p.variant_id = a.variant_id
+          where a.experiment_id = ${layout.experimentId} and a.assigned_at >= ${layout.startTs}
+            and a.assigned_at < ${layout.endTs}
+        ) all_units)`
+    : sql``;
+  const capColumns = sql.join(
+    layout.percentileCaps.map((c) => sql.raw(`, max(caps.${c.name}) as ${c.name}`)),
+    sql``,
+  );
+  const cell = cells ? sql`, c.cell` : sql``;
   return sql`
-    select variant_id, sum(matched) as matched, sum(scanned) as scanned, ${sql.join(layout.variantSums, sql`, `)}
-    from (${perUnit}) per_unit
-    group by variant_id`;
+    with per_unit as (${perUnit}) ${caps}
+    select p.variant_id ${cell}, sum(matched) as matched, sum(scanned) as scanned,
+      ${sql.join(layout.variantSums, sql`, `)} ${capColumns}
+    from per_unit p
+      ${cells ? sql`join (${cells}) c on c.unit = p.unit and c.variant_id = p.variant_id` : sql``}
+      ${capped ? sql`cross join caps` : sql``}
+    group by p.variant_id ${cell}`;
 }
 
 /** Units per variant assigned in the analysis window [start, end): the part of the result no join gives. */
@@ -162,6 +232,7 @@ export function parseSums(
     units: new Map(units.map((u) => [Number(u.variant_id), Number(u.n)])),
     unassignedEvents: metricEvents,
     eventsScanned: 0,
+    caps: capsOf(rows, input.metrics),
   };
   const byVariant = new Map(rows.map((row) => [Number(row.variant_id), row]));
   for (const [variantId, n] of result.units) {
@@ -184,6 +255,17 @@ export function parseSums(
     });
   }
   return result;
+}
+
+/** The cap each metric's values were clipped at: its absolute value, or the percentile the query returned. */
+function capsOf(rows: Array<Record<string, unknown>>, metrics: MetricSpec[]): Array<number | null> {
+  return metrics.map((metric, i) => {
+    const capping = metric.type === "mean" ? metric.capping : null;
+    if (!capping) return null;
+    if (capping.type === "absolute") return capping.value;
+    const value = rows.find((row) => row[`cap${i}`] !== null && row[`cap${i}`] !== undefined)?.[`cap${i}`];
+    return value === undefined ? null : Number(value);
+  });
 }
 
 function eventSum(name: string | null, condition: SQL): SQL {

@@ -130,13 +130,13 @@ function changedUnits(
 }
 
 /** The rollup as a per-unit relation with the layout's column names. */
-function fromRollup(input: ExperimentSumsInput, layout: PerUnitLayout): SQL {
+export function fromRollup(input: ExperimentSumsInput, layout: PerUnitLayout): SQL {
   const columns = sql.join(
     layout.columns.map((c, i) => sql.raw(`vals[${i + 1}] as ${c.name}`)),
     sql`, `,
   );
   return sql`
-    select variant_id, ${columns} from experiment_unit_values
+    select variant_id, unit, ${columns} from experiment_unit_values
     where experiment_id = ${input.experimentId}`;
 }
 
@@ -146,7 +146,8 @@ function fingerprintOf(input: ExperimentSumsInput, layout: PerUnitLayout): strin
     v: 1,
     experiment: input.experimentId,
     start: input.start.toISOString(),
-    metrics: input.metrics,
+    // Caps apply when the rollup is summed, so the stored values do not depend on them.
+    metrics: input.metrics.map(({ capping: _capping, ...rest }) => rest),
     cuped: input.cupedLookbackHours,
     columns: layout.columns.map((c) => c.name),
   });

@@ -28,6 +28,9 @@ export const assignments = pgTable(
     variantId: integer("variant_id").notNull(),
     assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull(),
     source: text().$type<AssignmentSource>().notNull(),
+    // Low-cardinality attributes known at assignment time (country, platform, …): the results
+    // job breaks results down by the ones an experiment lists. Null when none were sent.
+    attributes: jsonb().$type<Record<string, string>>(),
     // When this row was written or its assigned_at last moved: the results rollup re-reads such units.
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
   },

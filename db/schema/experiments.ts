@@ -14,6 +14,7 @@ import {
   unique,
 } from "drizzle-orm/pg-core";
 import type { ExperimentSettings } from "#lib/contracts/experiments";
+import type { MetricCapping } from "#lib/contracts/metrics";
 import type { ExperimentStatus, MetricRole, MetricType } from "#lib/vocabulary";
 
 /** Metric library: definitions that experiments refer to by key. */
@@ -30,6 +31,8 @@ export const metrics = pgTable(
     denominator: text(),
     higherIsBetter: boolean("higher_is_better").notNull().default(true),
     windowHours: doublePrecision("window_hours"),
+    // Winsorisation of the per-unit value (mean metrics); null: uncapped.
+    capping: jsonb().$type<MetricCapping>(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [check("metrics_type_check", sql`${t.type} in ('proportion', 'mean', 'ratio')`)],

@@ -1,8 +1,11 @@
 import { z } from "zod";
 import { keySchema, text } from "./common";
+import { attributeKeySchema } from "./ingest";
 import { EXPERIMENT_STATUSES } from "#lib/vocabulary";
 
 const WEIGHT_TOLERANCE = 1e-9;
+/** Breakdowns per experiment: each costs the results job one more pass over the rollup. */
+const MAX_DIMENSIONS = 5;
 /** Default N* of the confidence sequence (GrowthBook's default sequential tuning parameter). */
 const DEFAULT_SEQUENTIAL_TUNING = 5000;
 
@@ -49,6 +52,14 @@ const settingFields = {
   sequential: sequentialSettingSchema,
   correction: z.enum(["none", "holm", "bh"]),
   cuped: z.boolean(),
+  dimensions: z
+    .array(attributeKeySchema)
+    .max(MAX_DIMENSIONS)
+    .refine((d) => new Set(d).size === d.length, { message: "lists a dimension twice" })
+    .meta({
+      description:
+        'Assignment attributes to break results down by (≤ 5), e.g. ["platform", "country"]: per value (top 20 by units, the rest as other), exploratory',
+    }),
 };
 
 export const settingsSchema = z.strictObject({
@@ -57,6 +68,8 @@ export const settingsSchema = z.strictObject({
   sequential: settingFields.sequential.default(false),
   correction: settingFields.correction.default("none"),
   cuped: settingFields.cuped.default(false),
+  // Optional rather than defaulted: settings stored before breakdowns existed have none.
+  dimensions: settingFields.dimensions.optional(),
 });
 
 /** An experiment's analysis settings as stored (defaults applied). */

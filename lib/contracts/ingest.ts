@@ -11,9 +11,33 @@ import {
 
 export const MAX_BATCH_ITEMS = 10_000;
 
+/** At most this many attributes per assignment: they are breakdown dimensions, not a profile. */
+export const MAX_ASSIGNMENT_ATTRIBUTES = 10;
+
+/** A dimension name: what an experiment lists in `settings.dimensions` and an assignment carries. */
+export const attributeKeySchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{0,31}$/, "must match [a-z][a-z0-9_]{0,31}")
+  .meta({ description: "Attribute name, e.g. country, platform", example: "platform" });
+
+/** Low-cardinality attributes known when the unit is assigned (country, platform, new/returning). */
+export const assignmentAttributesSchema = z
+  .record(attributeKeySchema, text(64).min(1))
+  .refine((a) => Object.keys(a).length <= MAX_ASSIGNMENT_ATTRIBUTES, {
+    message: `at most ${MAX_ASSIGNMENT_ATTRIBUTES} attributes`,
+  })
+  .meta({
+    description:
+      "Up to 10 string attributes known at assignment time (values 1–64 characters), e.g. { platform: 'ios', country: 'FR' }; experiments break results down by the ones they list in settings.dimensions. The first assignment's attributes are kept.",
+    example: { platform: "ios", country: "FR" },
+  });
+
 export const assignQuerySchema = z.strictObject({
   experiment: keySchema,
   unit: unitSchema,
+  attributes: assignmentAttributesSchema
+    .optional()
+    .meta({ description: "As attributes[platform]=ios&attributes[country]=FR (≤ 10)" }),
 });
 
 export const assignmentResponseSchema = z
@@ -29,6 +53,7 @@ export const assignmentsBatchSchema = z
           unit: unitSchema,
           variant: keySchema,
           timestamp: timestampSchema,
+          attributes: assignmentAttributesSchema.optional(),
         }),
       )
       .min(1)

@@ -57,6 +57,57 @@ export const variantResultSchema = z.object({
   }),
 });
 
+const metricResultSchema = z.object({
+  metric: z.string(),
+  role: z.enum(METRIC_ROLES),
+  type: z.enum(METRIC_TYPES),
+  higherIsBetter: z.boolean(),
+  variants: z.array(variantResultSchema).meta({ description: "Control first (units and mean only)" }),
+  capping: z
+    .object({
+      type: z.enum(["absolute", "percentile"]),
+      value: z.number(),
+      ignoreZeros: z.boolean(),
+      cap: num.meta({
+        description:
+          "The value each unit's value (and CUPED covariate) was clipped at in this snapshot: the absolute cap, or the percentile over all units as of asOf; null when there was nothing to take a percentile of",
+      }),
+    })
+    .optional()
+    .meta({ description: "Present when the metric is capped (winsorised)" }),
+});
+
+/** One dimension's breakdown: the readout per value, exploratory (see `note`). */
+const breakdownSchema = z
+  .object({
+    dimension: z.string(),
+    note: z.string().meta({ description: "Why these comparisons are exploratory, in words" }),
+    comparisons: z.number().int().meta({
+      description:
+        "Treatment-vs-control comparisons across all cells and metrics (the family no correction spans)",
+    }),
+    expectedFalsePositives: z.number().meta({
+      description:
+        "alpha × comparisons: how many significant cells chance alone would give if nothing differed",
+    }),
+    values: z.array(
+      z.object({
+        value: z
+          .string()
+          .nullable()
+          .meta({ description: "The attribute value; null for kind unset or other" }),
+        kind: z.enum(["value", "unset", "other"]).meta({
+          description:
+            "value; unset: units assigned without this attribute; other: values beyond the top 20 by units",
+        }),
+        units: z.record(z.string(), z.number()),
+        srm: z.object({ pValue: num, flagged: z.boolean() }),
+        metrics: z.array(metricResultSchema),
+      }),
+    ),
+  })
+  .meta({ id: "ExperimentBreakdown" });
+
 export const resultsSchema = z
   .object({
     experiment: z.string(),
@@ -82,15 +133,11 @@ export const resultsSchema = z
         description:
           "Failed trust checks (SRM, ≥ 1% multiple exposures) make every verdict untrustworthy (absent in snapshots stored before health was recorded)",
       }),
-    metrics: z.array(
-      z.object({
-        metric: z.string(),
-        role: z.enum(METRIC_ROLES),
-        type: z.enum(METRIC_TYPES),
-        higherIsBetter: z.boolean(),
-        variants: z.array(variantResultSchema).meta({ description: "Control first (units and mean only)" }),
-      }),
-    ),
+    metrics: z.array(metricResultSchema),
+    breakdowns: z.array(breakdownSchema).optional().meta({
+      description:
+        "Per value of each dimension the experiment lists (settings.dimensions): latest snapshot only, absent from history points",
+    }),
     unitsPerDay: z.array(z.object({ day: z.string(), counts: z.record(z.string(), z.number()) })),
     dataQuality: z.object({
       assignmentConflicts: z.number(),

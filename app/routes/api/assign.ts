@@ -10,7 +10,8 @@ const operations = {
     query: assignQuerySchema,
     response: assignmentResponseSchema,
     errors: ["NOT_FOUND", "CONFLICT"],
-    handler: ({ ctx, query }) => assignUnit(ctx.db, query.experiment, query.unit, ctx.now()),
+    handler: ({ ctx, query }) =>
+      assignUnit(ctx.db, query.experiment, query.unit, ctx.now(), query.attributes),
   }),
 } satisfies Operations;
 

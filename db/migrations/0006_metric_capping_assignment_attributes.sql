@@ -1,0 +1,2 @@
+ALTER TABLE "assignments" ADD COLUMN "attributes" jsonb;--> statement-breakpoint
+ALTER TABLE "metrics" ADD COLUMN "capping" jsonb;
