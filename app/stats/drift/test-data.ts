@@ -34,3 +34,41 @@ export function bell(seed: number, n: number, loc = 0, scale = 1): number[] {
 export function integers(seed: number, n: number, k: number): number[] {
   return uniforms(seed, n).map((u) => Math.floor(u * k));
 }
+
+/** The feature shapes of the drift-precision tests (decision 0005). */
+export const DRIFT_SHAPES = ["normal", "lognormal", "student2", "cauchy", "discrete", "constant"] as const;
+export type DriftShape = (typeof DRIFT_SHAPES)[number];
+
+/**
+ * n draws of one shape, moved by `shift` (a location shift in the shape's own units; for the
+ * discrete shape the share of draws moved up by one). Transcendental functions make these
+ * JavaScript-specific, so the reference script reads them exported
+ * (scripts/reference/drift_precision_export.ts) rather than regenerating them.
+ */
+export function driftShape(shape: DriftShape, seed: number, n: number, shift = 0): number[] {
+  const u = uniforms(seed, 2 * n);
+  const a = (i: number) => u[2 * i] ?? 0.5;
+  const b = (i: number) => u[2 * i + 1] ?? 0.5;
+  // Box–Muller: exact normal draws from two uniforms.
+  const normal = (i: number) => Math.sqrt(-2 * Math.log(a(i))) * Math.cos(2 * Math.PI * b(i));
+  return Array.from({ length: n }, (_, i) => {
+    switch (shape) {
+      case "normal":
+        return 10 + 2 * normal(i) + shift;
+      case "lognormal":
+        return Math.exp(normal(i) + shift);
+      case "student2": {
+        // The inverse CDF of Student's t with 2 degrees of freedom: infinite variance.
+        const p = a(i);
+        return (2 * p - 1) / Math.sqrt(2 * p * (1 - p)) + shift;
+      }
+      case "cauchy":
+        return Math.tan(Math.PI * (a(i) - 0.5)) + shift;
+      case "discrete":
+        return Math.floor(a(i) * 6) + Math.floor(b(i) * 6) + (b(i) * 7 - Math.floor(b(i) * 7) < shift ? 1 : 0);
+      case "constant":
+        return 3 + shift;
+    }
+    return 0;
+  });
+}

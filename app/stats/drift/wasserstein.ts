@@ -70,10 +70,11 @@ export function normalizedWasserstein(
     return { statistic: null, distance: null, referenceStd: null, status: "NOT_ENOUGH_DATA" };
   }
   const distance = wasserstein1(ref, cur);
-  return normalise(distance, ref.length > 1 ? standardDeviation(ref) : 0);
+  return scaleByReferenceStd(distance, ref.length > 1 ? standardDeviation(ref) : 0);
 }
 
-function normalise(distance: number, referenceStd: number): WassersteinResult {
+/** W₁ divided by σ_ref, with the zero-variance rule above. */
+export function scaleByReferenceStd(distance: number, referenceStd: number): WassersteinResult {
   if (referenceStd > 0) return { statistic: distance / referenceStd, distance, referenceStd, status: "ok" };
   if (distance === 0) return { statistic: 0, distance, referenceStd, status: "ok" };
   return { statistic: null, distance, referenceStd, status: "ZERO_VARIANCE" };
@@ -119,5 +120,5 @@ export function wassersteinFromCounts(input: {
     } else points.push(((edges[b - 1] ?? 0) + (edges[b] ?? 0)) / 2);
   }
   const distance = cdfArea(points, points, reference, current);
-  return normalise(distance, input.referenceStd);
+  return scaleByReferenceStd(distance, input.referenceStd);
 }
