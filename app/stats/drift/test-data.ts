@@ -5,6 +5,8 @@
  * apply to exactly these samples.
  */
 
+import { CELL_LEVELS, cellEdges, type ValueCells } from "./value-cells";
+
 const M = 2 ** 32;
 
 /** n draws in (0, 1): (state + 0.5)/2³² after each LCG step. */
@@ -71,4 +73,48 @@ export function driftShape(shape: DriftShape, seed: number, n: number, shift = 0
     }
     return 0;
   });
+}
+
+/** SQL percentile_disc: the first value whose position reaches the level. */
+function percentileDisc(sorted: readonly number[], level: number): number {
+  const row = Math.max(1, Math.ceil(level * sorted.length));
+  return sorted[row - 1] as number;
+}
+
+/** What the drift job's SQL computes per reference cell: width_bucket, then count, sum, Σ(x − mean)², min, max. */
+export function valueCellsOf(values: readonly number[], edges: readonly number[]): ValueCells {
+  const cells = edges.length + 1;
+  const count = new Array<number>(cells).fill(0);
+  const sum = new Array<number>(cells).fill(0);
+  const m2 = new Array<number>(cells).fill(0);
+  const min = new Array<number | null>(cells).fill(null);
+  const max = new Array<number | null>(cells).fill(null);
+  const cellOf = (x: number) => {
+    let k = 0;
+    let hi = edges.length;
+    while (k < hi) {
+      const mid = (k + hi) >>> 1;
+      if ((edges[mid] as number) <= x) k = mid + 1;
+      else hi = mid;
+    }
+    return k;
+  };
+  for (const x of values) {
+    const k = cellOf(x);
+    count[k] = (count[k] ?? 0) + 1;
+    sum[k] = (sum[k] ?? 0) + x;
+    min[k] = Math.min(min[k] ?? x, x);
+    max[k] = Math.max(max[k] ?? x, x);
+  }
+  for (const x of values) {
+    const k = cellOf(x);
+    m2[k] = (m2[k] ?? 0) + (x - (sum[k] ?? 0) / (count[k] ?? 1)) ** 2;
+  }
+  return { count, sum, m2, min, max };
+}
+
+/** The cell edges the drift job's SQL cuts from a reference sample (percentile_disc at CELL_LEVELS). */
+export function referenceCellEdges(reference: readonly number[]): number[] {
+  const sorted = [...reference].sort((a, b) => a - b);
+  return cellEdges(CELL_LEVELS.map((l) => percentileDisc(sorted, l)));
 }

@@ -1,9 +1,8 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ksStatistic } from "./ks";
-import { DRIFT_SHAPES, type DriftShape, driftShape } from "./test-data";
+import { DRIFT_SHAPES, type DriftShape, driftShape, referenceCellEdges, valueCellsOf } from "./test-data";
 import {
-  CELL_LEVELS,
-  cellEdges,
   ksFromCells,
   ksStatisticFromCells,
   type ValueCells,
@@ -12,50 +11,12 @@ import {
 } from "./value-cells";
 import { wasserstein1 } from "./wasserstein";
 
-/** SQL percentile_disc: the first value whose position reaches the level. */
-function percentileDisc(sorted: readonly number[], level: number): number {
-  const row = Math.max(1, Math.ceil(level * sorted.length));
-  return sorted[row - 1] as number;
-}
-
-/** What the drift job's SQL computes per cell: width_bucket, then count, sum, min, max. */
-function cellsOf(values: readonly number[], edges: readonly number[]): ValueCells {
-  const cells = edges.length + 1;
-  const count = new Array<number>(cells).fill(0);
-  const sum = new Array<number>(cells).fill(0);
-  const m2 = new Array<number>(cells).fill(0);
-  const min = new Array<number | null>(cells).fill(null);
-  const max = new Array<number | null>(cells).fill(null);
-  const cellOf = (x: number) => {
-    let k = 0;
-    let hi = edges.length;
-    while (k < hi) {
-      const mid = (k + hi) >>> 1;
-      if ((edges[mid] as number) <= x) k = mid + 1;
-      else hi = mid;
-    }
-    return k;
-  };
-  for (const x of values) {
-    const k = cellOf(x);
-    count[k] = (count[k] ?? 0) + 1;
-    sum[k] = (sum[k] ?? 0) + x;
-    min[k] = Math.min(min[k] ?? x, x);
-    max[k] = Math.max(max[k] ?? x, x);
-  }
-  for (const x of values) {
-    const k = cellOf(x);
-    m2[k] = (m2[k] ?? 0) + (x - (sum[k] ?? 0) / (count[k] ?? 1)) ** 2;
-  }
-  return { count, sum, m2, min, max };
-}
-
 function compare(reference: number[], current: number[]) {
   const sortedRef = [...reference].sort((a, b) => a - b);
   const sortedCur = [...current].sort((a, b) => a - b);
-  const edges = cellEdges(CELL_LEVELS.map((l) => percentileDisc(sortedRef, l)));
-  const r = cellsOf(reference, edges);
-  const c = cellsOf(current, edges);
+  const edges = referenceCellEdges(reference);
+  const r = valueCellsOf(reference, edges);
+  const c = valueCellsOf(current, edges);
   return {
     w: wasserstein1FromCells(edges, r, c) ?? Number.NaN,
     exactW: wasserstein1(reference, current),
@@ -123,5 +84,22 @@ describe("W₁ and KS D from reference-quantile cells agree with the raw statist
     expect(wasserstein1FromCells(edges, one, empty)).toBeNull();
     expect(wasserstein1FromCells([1], one, one)).toBeNull();
     expect(ksFromCells(edges, one, empty).status).toBe("INVALID_INPUT");
+  });
+});
+
+describe("cells properties", () => {
+  const sample = fc.array(fc.double({ min: -1e4, max: 1e4, noNaN: true }), { minLength: 1, maxLength: 60 });
+  it("D is a lower bound of the exact D, short by at most one cell's reference mass; W₁ ≥ 0 and 0 on identical samples", () => {
+    fc.assert(
+      fc.property(sample, sample, (a, b) => {
+        const { d, exactD, w } = compare(a, b);
+        // With ≤ 60 values against ≈ 2,200 levels each reference cell holds one distinct value.
+        const cellMass = Math.max(...[...new Set(a)].map((x) => a.filter((y) => y === x).length)) / a.length;
+        expect(d).toBeLessThanOrEqual(exactD + 1e-12);
+        expect(exactD - d).toBeLessThanOrEqual(cellMass + 1e-12);
+        expect(w).toBeGreaterThanOrEqual(0);
+        expect(compare(a, [...a].reverse()).w).toBeCloseTo(0, 9);
+      }),
+    );
   });
 });
