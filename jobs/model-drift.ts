@@ -104,7 +104,9 @@ export async function refreshDrift(db: DbHandle, version: MonitoredVersion, now:
       reference: key,
       computedAt: now,
       rows: summaries.flatMap((s) =>
-        s.cells ? [{ kind: s.subject, feature: s.name, cells: { ...s.cells } as Record<string, unknown> }] : [],
+        s.cells
+          ? [{ kind: s.subject, feature: s.name, cells: { ...s.cells } as Record<string, unknown> }]
+          : [],
       ),
     });
   }
@@ -183,7 +185,12 @@ async function scanWithReference(
 ): Promise<WindowScan> {
   const referenceScan: ScanWindow = { idx: REFERENCE_IDX, ...reference };
   const levels = allBinLevels(config);
-  const profiles = await referenceProfiles(db, { versionId, window: referenceScan, levels, cellLevels: CELL_LEVELS });
+  const profiles = await referenceProfiles(db, {
+    versionId,
+    window: referenceScan,
+    levels,
+    cellLevels: CELL_LEVELS,
+  });
   if (profiles.length === 0)
     return { summaries: [], histograms: new WindowHistograms([]), referenceReads: 0 };
   const planned = profiles.map((profile) => {
@@ -205,7 +212,9 @@ async function scanWithReference(
   const summaries = planned.map(({ profile, kind, binning, cells }): ReferenceSummary => {
     const categories = binning.mode === "categories" ? histograms.categories(profile, REFERENCE_IDX) : [];
     return {
-      ...(cells ? { cells: { edges: cells, ...histograms.cells(profile, REFERENCE_IDX, cells.length) } } : {}),
+      ...(cells
+        ? { cells: { edges: cells, ...histograms.cells(profile, REFERENCE_IDX, cells.length) } }
+        : {}),
       ...key,
       subject: profile.subject,
       name: profile.name,

@@ -25,7 +25,11 @@ export async function storedReferenceCells(
   referenceEnd: Date,
 ): Promise<ReferenceCellsRow[]> {
   return handle.db
-    .select({ kind: driftReferenceCells.kind, feature: driftReferenceCells.feature, cells: driftReferenceCells.cells })
+    .select({
+      kind: driftReferenceCells.kind,
+      feature: driftReferenceCells.feature,
+      cells: driftReferenceCells.cells,
+    })
     .from(driftReferenceCells)
     .where(
       and(
@@ -41,7 +45,12 @@ export async function storedReferenceCells(
 /** Replaces every stored reference summary of a version by these (one transaction). */
 export async function replaceReferenceCells(
   handle: DbHandle,
-  input: { versionId: number; reference: StoredReferenceKey; computedAt: Date; rows: readonly ReferenceCellsRow[] },
+  input: {
+    versionId: number;
+    reference: StoredReferenceKey;
+    computedAt: Date;
+    rows: readonly ReferenceCellsRow[];
+  },
 ): Promise<void> {
   await handle.transaction(async (tx) => {
     await tx.db.delete(driftReferenceCells).where(eq(driftReferenceCells.versionId, input.versionId));

@@ -27,19 +27,16 @@ export const MISSING_SLOT = -1;
  * Every value a drift scan compares, one row per (prediction, feature): the features through
  * jsonb_each, plus the score and, when labelled, the label. `columns` gives the scan's columns
  * for a feature (`e.value`) and for the score and label (`n`, a float8), in the same order.
- * OFFSET 0 keeps the planner from pulling the union up into the outer query, which would
- * evaluate each column's expression (a jsonb cast) once per use instead of once per value.
+ * The planner pulls the union up and evaluates a column's expression at each use, so each
+ * expression here should be used once (a fence, OFFSET 0, measured slower than that).
  */
 function expandedValues(columns: { feature: SQL; other: (n: SQL) => SQL }): SQL {
   return sql`
     left join labels l on l.prediction_id = p.id
     cross join lateral (
-      select * from (
-        select 'feature'::text as kind, e.key, ${columns.feature} from jsonb_each(p.features) e
-        union all select 'score', 'score', ${columns.other(sql`p.score`)}
-        union all select 'label', 'label', ${columns.other(sql`l.label`)} where l.label is not null
-      ) u
-      offset 0
+      select 'feature'::text as kind, e.key, ${columns.feature} from jsonb_each(p.features) e
+      union all select 'score', 'score', ${columns.other(sql`p.score`)}
+      union all select 'label', 'label', ${columns.other(sql`l.label`)} where l.label is not null
     ) v`;
 }
 
@@ -146,10 +143,10 @@ export interface HistogramCount {
  * and shards.
  *
  * Feature numbers are bucketed as numeric (jsonb's own type) against the coarse edges' shortest
- * decimal form, which orders them exactly as the float8 values are ordered. The fine cells use
- * the float8 value: width_bucket searches a fixed-width array by bisection but scans a numeric
- * one element by element, and float8 sums and var_pop (Youngs–Cramer) are precise enough for
- * the cell model (decision 0005). The aggregation is forced to hash:
+ * decimal form, which orders them exactly as the float8 values are ordered, and summed exactly as
+ * numeric. Only the fine cell takes the float8 value (via text, jsonb's cheapest way to a
+ * float8): width_bucket bisects a fixed-width array but scans a numeric one element by element,
+ * and ~2,200 edges make that matter. The aggregation is forced to hash:
  * the groups are few (windows × features × cells, a few thousand per feature) however many rows
  * there are, but the planner cannot know that and would sort them all; work_mem is raised for
  * this statement so that the hash table of a first run (reference and seven days) stays in memory.
@@ -179,14 +176,16 @@ export async function driftHistograms(
           then coalesce(width_bucket(v.fnum, s.edges), width_bucket(v.dnum, s.float_edges), ${MISSING_SLOT})
         end as bin,
         case when s.categorical then coalesce(v.j #>> '{}', v.dnum::text) end as cat,
-        case when s.has_cells then width_bucket(v.dnum, s.float_cells) end as cell,
-        count(*) as n, min(v.dnum) as lo, max(v.dnum) as hi, sum(v.dnum) as s, var_pop(v.dnum) as var
+        case when s.has_cells then width_bucket(v.cnum, s.float_cells) end as cell,
+        count(*) as n, min(v.fnum) as flo, max(v.fnum) as fhi, min(v.dnum) as dlo, max(v.dnum) as dhi,
+        sum(v.fnum) as fsum, sum(v.fnum * v.fnum) as fsum2, sum(v.dnum) as dsum, var_pop(v.dnum) as dvar
       from ${windowedPredictions(input.versionId, input.windows, sql`p.id, p.score, p.features`)}
       ${expandedValues({
         feature: sql`e.value as j,
           case when jsonb_typeof(e.value) = 'number' then (e.value)::numeric end as fnum,
-          (case when jsonb_typeof(e.value) = 'number' then (e.value)::numeric end)::float8 as dnum`,
-        other: (n) => sql`null::jsonb, null::numeric, ${n}`,
+          null::float8 as dnum,
+          case when jsonb_typeof(e.value) = 'number' then (e.value #>> '{}')::float8 end as cnum`,
+        other: (n) => sql`null::jsonb, null::numeric, ${n}, ${n}`,
       })}
       join spec s on s.kind = v.kind and s.key = v.key
       group by 1, 2, 3, 4, 5, 6, 7
@@ -210,9 +209,11 @@ export async function driftHistograms(
         else r.slot
       end as slot,
       r.cat as category, b.cell,
-      sum(b.n) as n, min(b.lo) as lo, max(b.hi) as hi,
-      -- One binned row per (slot, cell) of a numeric feature: these pass its sums through.
-      sum(b.s) as s, sum(b.var * b.n) as m2
+      sum(b.n) as n, min(coalesce(b.flo, b.dlo)) as lo, max(coalesce(b.fhi, b.dhi)) as hi,
+      -- One binned row per (slot, cell) of a numeric feature: these pass its sums through, the
+      -- feature's Σ(x − mean)² from exact numeric sums.
+      sum(coalesce(b.fsum, b.dsum))::float8 as s,
+      sum(coalesce(b.fsum2 - b.fsum * b.fsum / b.n, b.dvar * b.n))::float8 as m2
     from binned b
     left join ranked r on r.kind = b.kind and r.key = b.key and r.cat = b.cat
     group by 1, 2, 3, 4, 5, 6`;

@@ -55,7 +55,11 @@ function comparison(
   const edges = referenceCellEdges(ref.values);
   const cells =
     binning.mode === "numeric"
-      ? { edges, reference: valueCellsOf(ref.values, edges), current: valueCellsOf(splitNumeric(current).values, edges) }
+      ? {
+          edges,
+          reference: valueCellsOf(ref.values, edges),
+          current: valueCellsOf(splitNumeric(current).values, edges),
+        }
       : undefined;
   return {
     ...(cells ? { cells } : {}),
@@ -141,7 +145,10 @@ describe("detectDriftFromHistograms", () => {
     const expected = wassersteinFromCells(cells.edges, cells.reference, cells.current, w.referenceStd ?? 0);
     expect(wResult.statistic).toBe(expected.statistic);
     // Small samples hold a few values per cell, where the cells are exact.
-    expect(wResult.statistic).toBeCloseTo(detectDrift(reference, shifted, { largeSampleSize: 100 }).statistic ?? 0, 12);
+    expect(wResult.statistic).toBeCloseTo(
+      detectDrift(reference, shifted, { largeSampleSize: 100 }).statistic ?? 0,
+      12,
+    );
     expect(wResult.missing?.method).toBe("jensen-shannon");
   });
 

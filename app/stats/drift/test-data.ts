@@ -67,7 +67,9 @@ export function driftShape(shape: DriftShape, seed: number, n: number, shift = 0
       case "cauchy":
         return Math.tan(Math.PI * (a(i) - 0.5)) + shift;
       case "discrete":
-        return Math.floor(a(i) * 6) + Math.floor(b(i) * 6) + (b(i) * 7 - Math.floor(b(i) * 7) < shift ? 1 : 0);
+        return (
+          Math.floor(a(i) * 6) + Math.floor(b(i) * 6) + (b(i) * 7 - Math.floor(b(i) * 7) < shift ? 1 : 0)
+        );
       case "constant":
         return 3 + shift;
     }

@@ -79,8 +79,20 @@ describe("W₁ and KS D from reference-quantile cells agree with the raw statist
 
   it("refuses cells that do not fit the edges, and empty samples", () => {
     const edges = [1, 2];
-    const empty: ValueCells = { count: [0, 0, 0], sum: [0, 0, 0], m2: [0, 0, 0], min: [null, null, null], max: [null, null, null] };
-    const one: ValueCells = { count: [0, 1, 0], sum: [0, 1, 0], m2: [0, 0, 0], min: [null, 1, null], max: [null, 1, null] };
+    const empty: ValueCells = {
+      count: [0, 0, 0],
+      sum: [0, 0, 0],
+      m2: [0, 0, 0],
+      min: [null, null, null],
+      max: [null, null, null],
+    };
+    const one: ValueCells = {
+      count: [0, 1, 0],
+      sum: [0, 1, 0],
+      m2: [0, 0, 0],
+      min: [null, 1, null],
+      max: [null, 1, null],
+    };
     expect(wasserstein1FromCells(edges, one, empty)).toBeNull();
     expect(wasserstein1FromCells([1], one, one)).toBeNull();
     expect(ksFromCells(edges, one, empty).status).toBe("INVALID_INPUT");

@@ -77,7 +77,13 @@ interface CellStats {
 }
 
 function cellStats(s: ValueCells, k: number): CellStats {
-  return { count: s.count[k] ?? 0, sum: s.sum[k] ?? 0, m2: s.m2[k] ?? 0, lo: s.min[k] ?? null, hi: s.max[k] ?? null };
+  return {
+    count: s.count[k] ?? 0,
+    sum: s.sum[k] ?? 0,
+    m2: s.m2[k] ?? 0,
+    lo: s.min[k] ?? null,
+    hi: s.max[k] ?? null,
+  };
 }
 
 /**
@@ -89,10 +95,28 @@ function cellStats(s: ValueCells, k: number): CellStats {
  */
 function cellModel(a: number, b: number, fa: number, s: CellStats): Knots {
   const { count, lo, hi } = s;
-  if (count === 0 || lo === null || hi === null) return [[a, fa], [b, fa]];
+  if (count === 0 || lo === null || hi === null)
+    return [
+      [a, fa],
+      [b, fa],
+    ];
   const fb = fa + count;
-  if (count === 1 || hi === lo) return [[a, fa], [lo, fa], [lo, fb], [b, fb]];
-  if (count === 2) return [[a, fa], [lo, fa], [lo, fa + 1], [hi, fa + 1], [hi, fb], [b, fb]];
+  if (count === 1 || hi === lo)
+    return [
+      [a, fa],
+      [lo, fa],
+      [lo, fb],
+      [b, fb],
+    ];
+  if (count === 2)
+    return [
+      [a, fa],
+      [lo, fa],
+      [lo, fa + 1],
+      [hi, fa + 1],
+      [hi, fb],
+      [b, fb],
+    ];
   const k = count - 2;
   const clamp = (x: number) => Math.min(hi, Math.max(lo, x));
   const mean = clamp((s.sum - lo - hi) / k);
