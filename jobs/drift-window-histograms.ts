@@ -22,7 +22,9 @@ export class WindowHistograms {
     for (const row of rows) {
       const key = featureKey(row);
       const windows = this.byFeature.get(key) ?? new Map<number, HistogramCount[]>();
-      windows.set(row.idx, [...(windows.get(row.idx) ?? []), row]);
+      const list = windows.get(row.idx);
+      if (list) list.push(row);
+      else windows.set(row.idx, [row]);
       this.byFeature.set(key, windows);
       // Every prediction has exactly one score row, so the score counts are the window totals.
       if (row.subject === "score")

@@ -143,10 +143,10 @@ export interface HistogramCount {
  * and shards.
  *
  * Feature numbers are bucketed as numeric (jsonb's own type) against the coarse edges' shortest
- * decimal form, which orders them exactly as the float8 values are ordered, and summed exactly as
- * numeric. Only the fine cell takes the float8 value (via text, jsonb's cheapest way to a
- * float8): width_bucket bisects a fixed-width array but scans a numeric one element by element,
- * and ~2,200 edges make that matter. The aggregation is forced to hash:
+ * decimal form, which orders them exactly as the float8 values are ordered. The fine cells and
+ * the moments take the float8 value (via text, jsonb's cheapest way to a float8; var_pop is
+ * Youngs–Cramer): width_bucket bisects a fixed-width array but scans a numeric one element by
+ * element, and ~2,200 edges make that matter. The aggregation is forced to hash:
  * the groups are few (windows × features × cells, a few thousand per feature) however many rows
  * there are, but the planner cannot know that and would sort them all; work_mem is raised for
  * this statement so that the hash table of a first run (reference and seven days) stays in memory.
@@ -177,8 +177,7 @@ export async function driftHistograms(
         end as bin,
         case when s.categorical then coalesce(v.j #>> '{}', v.dnum::text) end as cat,
         case when s.has_cells then width_bucket(v.cnum, s.float_cells) end as cell,
-        count(*) as n, min(v.fnum) as flo, max(v.fnum) as fhi, min(v.dnum) as dlo, max(v.dnum) as dhi,
-        sum(v.fnum) as fsum, sum(v.fnum * v.fnum) as fsum2, sum(v.dnum) as dsum, var_pop(v.dnum) as dvar
+        count(*) as n, min(v.cnum) as lo, max(v.cnum) as hi, sum(v.cnum) as s, var_pop(v.cnum) as var
       from ${windowedPredictions(input.versionId, input.windows, sql`p.id, p.score, p.features`)}
       ${expandedValues({
         feature: sql`e.value as j,
@@ -209,11 +208,9 @@ export async function driftHistograms(
         else r.slot
       end as slot,
       r.cat as category, b.cell,
-      sum(b.n) as n, min(coalesce(b.flo, b.dlo)) as lo, max(coalesce(b.fhi, b.dhi)) as hi,
-      -- One binned row per (slot, cell) of a numeric feature: these pass its sums through, the
-      -- feature's Σ(x − mean)² from exact numeric sums.
-      sum(coalesce(b.fsum, b.dsum))::float8 as s,
-      sum(coalesce(b.fsum2 - b.fsum * b.fsum / b.n, b.dvar * b.n))::float8 as m2
+      sum(b.n) as n, min(b.lo) as lo, max(b.hi) as hi,
+      -- One binned row per (slot, cell) of a numeric feature: these pass its sums through.
+      sum(b.s) as s, sum(b.var * b.n) as m2
     from binned b
     left join ranked r on r.kind = b.kind and r.key = b.key and r.cat = b.cat
     group by 1, 2, 3, 4, 5, 6`;
