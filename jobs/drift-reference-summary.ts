@@ -9,6 +9,7 @@ import type { DriftConfig, FeatureKind } from "#app/stats/drift/config";
 import type { MissingShareResult } from "#app/stats/drift/detect";
 import type { DriftSubject } from "#db/queries/model-drift";
 import type { Binning, Histogram } from "#app/stats/drift/from-histograms";
+import type { ValueCells } from "#app/stats/drift/value-cells";
 
 /** What identifies a reference: its window and the drift config it was binned under. */
 export interface ReferenceKey {
@@ -29,9 +30,16 @@ export interface StoredReference extends ReferenceKey, Histogram {
   categories?: string[];
 }
 
+/** A numeric feature's fine reference cells (drift_reference_cells), for KS and Wasserstein. */
+export interface ReferenceCells extends ValueCells {
+  edges: number[];
+}
+
 export interface ReferenceSummary extends StoredReference {
   subject: DriftSubject;
   name: string;
+  /** Numeric binning only; kept in its own table, not in every snapshot. */
+  cells?: ReferenceCells;
 }
 
 /** A drift snapshot's details: both histograms (missing count apart) for charts, and the reference for reuse. */
@@ -63,6 +71,6 @@ export function binningOf(summary: StoredReference): Binning {
 }
 
 export function storedReference(summary: ReferenceSummary): StoredReference {
-  const { subject: _subject, name: _name, ...stored } = summary;
+  const { subject: _subject, name: _name, cells: _cells, ...stored } = summary;
   return stored;
 }

@@ -5,6 +5,7 @@
  */
 import { type DriftSubject, type HistogramCount, MISSING_SLOT, OTHER_SLOT } from "#db/queries/model-drift";
 import type { Binning, Histogram } from "#app/stats/drift/from-histograms";
+import type { ValueCells } from "#app/stats/drift/value-cells";
 
 export interface FeatureRef {
   subject: DriftSubject;
@@ -21,7 +22,9 @@ export class WindowHistograms {
     for (const row of rows) {
       const key = featureKey(row);
       const windows = this.byFeature.get(key) ?? new Map<number, HistogramCount[]>();
-      windows.set(row.idx, [...(windows.get(row.idx) ?? []), row]);
+      const list = windows.get(row.idx);
+      if (list) list.push(row);
+      else windows.set(row.idx, [row]);
       this.byFeature.set(key, windows);
       // Every prediction has exactly one score row, so the score counts are the window totals.
       if (row.subject === "score")
@@ -68,6 +71,34 @@ export class WindowHistograms {
     // The label is only counted where it exists; a feature key missing from a prediction is a missing value.
     if (feature.subject === "feature") missing += this.total(idx) - seen;
     return { counts, missing, min, max };
+  }
+
+  /**
+   * The fine cells of a numeric feature in window `idx` (cells.length = edges + 1). A cell cut
+   * by a coarse bin edge comes in two rows, merged here by the parallel-variance formula.
+   */
+  cells(feature: FeatureRef, idx: number, edgeCount: number): ValueCells {
+    const size = edgeCount + 1;
+    const count = new Array<number>(size).fill(0);
+    const sum = new Array<number>(size).fill(0);
+    const m2 = new Array<number>(size).fill(0);
+    const min = new Array<number | null>(size).fill(null);
+    const max = new Array<number | null>(size).fill(null);
+    for (const r of this.rows(feature, idx)) {
+      if (r.cell === null || r.cell < 0 || r.cell >= size || r.count === 0) continue;
+      const k = r.cell;
+      const n1 = count[k] ?? 0;
+      const s1 = sum[k] ?? 0;
+      const s2 = r.sum ?? 0;
+      const n = n1 + r.count;
+      const delta = n1 > 0 ? s2 / r.count - s1 / n1 : 0;
+      m2[k] = (m2[k] ?? 0) + (r.m2 ?? 0) + (delta * delta * n1 * r.count) / n;
+      count[k] = n;
+      sum[k] = s1 + s2;
+      if (r.min !== null) min[k] = Math.min(min[k] ?? r.min, r.min);
+      if (r.max !== null) max[k] = Math.max(max[k] ?? r.max, r.max);
+    }
+    return { count, sum, m2, min, max };
   }
 
   private rows(feature: FeatureRef, idx: number): HistogramCount[] {

@@ -1,6 +1,7 @@
 import { driftConfigSchema } from "#lib/contracts/models";
 import type { DriftConfig } from "#app/stats/drift/config";
 import type { DbHandle } from "#db/client";
+import { replaceReferenceCells, storedReferenceCells } from "#db/queries/drift-reference-cells";
 import { type BinningSpec, driftHistograms, referenceProfiles } from "#db/queries/model-drift";
 import { REFERENCE_IDX, type ScanWindow } from "#db/queries/model-sql";
 import {
@@ -16,10 +17,12 @@ import {
   detectDriftFromHistograms,
   featureQuantiles,
 } from "#app/stats/drift/from-histograms";
+import { CELL_LEVELS, cellEdges } from "#app/stats/drift/value-cells";
 import {
   binningOf,
   configFingerprint,
   type DriftDetails,
+  type ReferenceCells,
   type ReferenceKey,
   type ReferenceSummary,
   type StoredReference,
@@ -41,7 +44,7 @@ const RECENT_DAYS = 2;
 export const modelDriftJob: JobDefinition = {
   name: "model-drift",
   description:
-    "Per model version: each feature, the score and the label, reference window vs daily windows (binned in SQL)",
+    "Per model version: each feature, the score and the label, reference window vs daily windows (binned in SQL; KS and Wasserstein on fine reference-quantile cells)",
   defaultSchedule: "0 * * * *",
   async run({ db, now, log, target }) {
     const versions = await monitoredVersions(db, target?.model);
@@ -65,8 +68,9 @@ function driftConfigOf(version: MonitoredVersion): DriftConfig {
 /**
  * Recomputes the drift snapshots of one version: the latest RECENT_DAYS windows and any missing
  * one. The reference side comes from the earlier snapshots when they hold it (see
- * reference-summary.ts); otherwise it takes two scans: the reference profile (types, quantile
- * edges), then the binned counts of the reference and all the windows at once.
+ * reference-summary.ts, and the numeric features' fine cells from drift_reference_cells);
+ * otherwise it takes two scans: the reference profile (types, quantile edges, cell edges), then
+ * the binned and celled sums of the reference and all the windows at once.
  */
 export async function refreshDrift(db: DbHandle, version: MonitoredVersion, now: Date) {
   const config = driftConfigOf(version);
@@ -83,18 +87,29 @@ export async function refreshDrift(db: DbHandle, version: MonitoredVersion, now:
   if (windows.length === 0) return { rowsScanned: 0 };
 
   const scans = windows.map((w, idx) => ({ idx, start: w.start, end: dataEnd(w, now) }));
-  const stored = await storedReferences(db, version.id, key, reference.end);
-  const { summaries, histograms, referenceReads } =
-    stored.length > 0
-      ? await scanWithStoredReference(db, version.id, scans, stored)
-      : await scanWithReference(
-          db,
-          version.id,
-          scans,
-          { ...reference, end: dataEnd(reference, now) },
-          key,
-          config,
-        );
+  const stored = await storedSummaries(db, version.id, key, reference.end);
+  const { summaries, histograms, referenceReads } = stored
+    ? await scanWithStoredReference(db, version.id, scans, stored)
+    : await scanWithReference(
+        db,
+        version.id,
+        scans,
+        { ...reference, end: dataEnd(reference, now) },
+        key,
+        config,
+      );
+  if (!stored) {
+    await replaceReferenceCells(db, {
+      versionId: version.id,
+      reference: key,
+      computedAt: now,
+      rows: summaries.flatMap((s) =>
+        s.cells
+          ? [{ kind: s.subject, feature: s.name, cells: { ...s.cells } as Record<string, unknown> }]
+          : [],
+      ),
+    });
+  }
   const rows = windows.flatMap((w, idx) => summaries.map((s) => snapshotRow(s, histograms, idx, w, config)));
   await replaceDriftSnapshots(db, {
     versionId: version.id,
@@ -114,23 +129,46 @@ interface WindowScan {
   referenceReads: number;
 }
 
-/** The current windows only, binned as the stored reference says. */
+/**
+ * The reference summaries stored by earlier runs under this key, each numeric one with its fine
+ * cells; null when there are none or a numeric feature's cells are missing (a reference stored
+ * before the cells existed is profiled again).
+ */
+async function storedSummaries(
+  db: DbHandle,
+  versionId: number,
+  key: ReferenceKey,
+  referenceEnd: Date,
+): Promise<ReferenceSummary[] | null> {
+  const stored = await storedReferences(db, versionId, key, referenceEnd);
+  if (stored.length === 0) return null;
+  const cells = new Map(
+    (await storedReferenceCells(db, versionId, key, referenceEnd)).map((c) => [
+      `${c.kind}\u0000${c.feature}`,
+      c.cells as unknown as ReferenceCells,
+    ]),
+  );
+  const summaries = stored.map((s): ReferenceSummary => {
+    const reference = s.reference as StoredReference;
+    const own = cells.get(`${s.kind}\u0000${s.feature}`);
+    return { ...reference, subject: s.kind, name: s.feature, ...(own ? { cells: own } : {}) };
+  });
+  return summaries.every((s) => !s.edges || s.cells) ? summaries : null;
+}
+
+/** The current windows only, binned and celled as the stored reference says. */
 async function scanWithStoredReference(
   db: DbHandle,
   versionId: number,
   scans: ScanWindow[],
-  stored: Array<{ feature: string; kind: ReferenceSummary["subject"]; reference: unknown }>,
+  summaries: ReferenceSummary[],
 ): Promise<WindowScan> {
-  const summaries = stored.map((s) => ({
-    ...(s.reference as StoredReference),
-    subject: s.kind,
-    name: s.feature,
-  }));
   const spec: BinningSpec[] = summaries.map((s) => ({
     subject: s.subject,
     name: s.name,
     edges: s.edges ?? null,
     categories: s.edges ? null : (s.categories ?? []),
+    cells: s.cells?.edges ?? null,
   }));
   const histograms = new WindowHistograms(await driftHistograms(db, { versionId, windows: scans, spec }));
   return { summaries, histograms, referenceReads: 0 };
@@ -147,25 +185,36 @@ async function scanWithReference(
 ): Promise<WindowScan> {
   const referenceScan: ScanWindow = { idx: REFERENCE_IDX, ...reference };
   const levels = allBinLevels(config);
-  const profiles = await referenceProfiles(db, { versionId, window: referenceScan, levels });
+  const profiles = await referenceProfiles(db, {
+    versionId,
+    window: referenceScan,
+    levels,
+    cellLevels: CELL_LEVELS,
+  });
   if (profiles.length === 0)
     return { summaries: [], histograms: new WindowHistograms([]), referenceReads: 0 };
   const planned = profiles.map((profile) => {
     const quantiles = featureQuantiles(profile.quantiles, levels, config, profile.name);
-    return { profile, ...chooseBinning({ ...profile, quantiles }, config, profile.name) };
+    const choice = chooseBinning({ ...profile, quantiles }, config, profile.name);
+    const cells = choice.binning.mode === "numeric" ? cellEdges(profile.cellQuantiles ?? []) : null;
+    return { profile, ...choice, cells };
   });
-  const spec: BinningSpec[] = planned.map(({ profile, binning }) => ({
+  const spec: BinningSpec[] = planned.map(({ profile, binning, cells }) => ({
     subject: profile.subject,
     name: profile.name,
     edges: binning.mode === "numeric" ? binning.edges : null,
     categories: null,
+    cells,
   }));
   const histograms = new WindowHistograms(
     await driftHistograms(db, { versionId, windows: [referenceScan, ...scans], spec }),
   );
-  const summaries = planned.map(({ profile, kind, binning }): ReferenceSummary => {
+  const summaries = planned.map(({ profile, kind, binning, cells }): ReferenceSummary => {
     const categories = binning.mode === "categories" ? histograms.categories(profile, REFERENCE_IDX) : [];
     return {
+      ...(cells
+        ? { cells: { edges: cells, ...histograms.cells(profile, REFERENCE_IDX, cells.length) } }
+        : {}),
       ...key,
       subject: profile.subject,
       name: profile.name,
@@ -198,6 +247,15 @@ function snapshotRow(
       referenceStd: reference.std,
       reference,
       current,
+      ...(reference.cells
+        ? {
+            cells: {
+              edges: reference.cells.edges,
+              reference: reference.cells,
+              current: histograms.cells(reference, idx, reference.cells.edges.length),
+            },
+          }
+        : {}),
     },
     config,
   );

@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   unique,
@@ -53,6 +54,26 @@ export const driftSnapshots = pgTable(
     unique("drift_snapshots_window_unique").on(t.versionId, t.feature, t.kind, t.windowStart, t.windowEnd),
     index("drift_snapshots_version_window_idx").on(t.versionId, t.windowStart),
   ],
+);
+
+/**
+ * The fine reference summary of a numeric feature (its quantile cells: edges and per-cell count,
+ * sum, Σ(x − mean)², min, max), which the drift job's KS and Wasserstein read on every run. One
+ * row per version and feature, replaced when the reference window or the drift config changes.
+ */
+export const driftReferenceCells = pgTable(
+  "drift_reference_cells",
+  {
+    versionId: integer("version_id").notNull(),
+    kind: text().$type<DriftSubject>().notNull(),
+    feature: text().notNull(),
+    referenceFrom: text("reference_from").notNull(),
+    referenceTo: text("reference_to").notNull(),
+    config: text().notNull(),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+    cells: jsonb().$type<Record<string, unknown>>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.versionId, t.kind, t.feature] })],
 );
 
 /** One performance metric (at one k, 0 when k does not apply) of a model version in one window. */

@@ -6,13 +6,24 @@
  * run, on the same server? The job bins everything in SQL, so the bench process's memory must
  * stay flat whatever the row count.
  *
+ * Then the agreement of the job's KS and Wasserstein (from fine reference-quantile cells,
+ * decision 0005) with the raw statistics on the same rows: each numeric feature of the last
+ * full window (day 13) and of day 10 is read back (one float8[] per feature and window, outside
+ * the timed part) and compared with the engine's raw `wasserstein1` / `ksStatistic`, which
+ * match scipy in the unit tests; with BENCH_SCIPY=1 also with scipy itself (/usr/bin/python3).
+ * KS needs a second job run under `{ method: "ks" }` (the default picks Wasserstein above
+ * 1,000 reference rows).
+ *
  * Knobs: DATABASE_URL (admin URL; a throw-away database is created and dropped),
- * BENCH_PREDICTIONS (1,000,000).
+ * BENCH_PREDICTIONS (1,000,000), BENCH_SCIPY (unset).
  */
 import { sql } from "drizzle-orm";
+import { spawnSync } from "node:child_process";
 import { silentLogger } from "#lib/log";
 import type { DbHandle } from "#db/client";
 import { modelDriftJob } from "#jobs/model-drift";
+import { ksPValue, ksStatistic } from "#app/stats/drift/ks";
+import { normalizedWasserstein } from "#app/stats/drift/wasserstein";
 import { DAY_MS } from "#app/stats/monitoring-windows";
 import type { JobResult } from "#jobs/types";
 import {
@@ -35,15 +46,25 @@ const START = new Date(AS_OF.getTime() - DAYS * DAY_MS);
 
 /**
  * The feature object of prediction `i` (day `day`), built server-side. Numeric features are
- * bell-shaped (a sum of three uniforms) on different scales, n13 is 10% null; categorical ones
- * have 3–8 levels except c5 (1,000 levels, exercising the top-50 + "other" fold). n0 and c0 shift
- * from day 10, so the job has real drift to find.
+ * bell-shaped (a sum of three uniforms) on different scales, except n1 (log-normal-like), n2
+ * (Student t with 2 degrees of freedom: infinite variance), n3 (Cauchy), n4 (integers 0–10, two
+ * dice) and n5 (constant); n13 is 10% null; categorical ones have 3–8 levels except c5 (1,000
+ * levels, exercising the top-50 + "other" fold). n0, n2 and c0 shift from day 10, so the job has
+ * real drift to find.
  */
 function featuresExpression(): ReturnType<typeof sql> {
   const pairs: string[] = [];
+  const shapes: Record<number, string> = {
+    1: "round(exp(random() + random() + random() - 1.5)::numeric, 4)",
+    2: "round(((2 * u - 1) / sqrt(2 * u * (1 - u)) + case when day >= 10 then 0.3 else 0 end)::numeric, 4)",
+    3: "round(tan(pi() * (u - 0.5))::numeric, 4)",
+    4: "floor(random() * 6) + floor(random() * 6)",
+    5: "3",
+  };
   for (let f = 0; f < NUMERIC; f++) {
     const shift = f === 0 ? " + case when day >= 10 then 0.8 else 0 end" : "";
-    const value = `round(((random() + random() + random() - 1.5)${shift})::numeric * ${10 ** (f % 4)}, 3)`;
+    const bell = `round(((random() + random() + random() - 1.5)${shift})::numeric * ${10 ** (f % 4)}, 3)`;
+    const value = shapes[f] ?? bell;
     pairs.push(`'n${f}', ${f === 13 ? `case when random() < 0.1 then null else ${value} end` : value}`);
   }
   for (let c = 0; c < CATEGORICAL; c++) {
@@ -64,7 +85,9 @@ async function seed(db: DbHandle): Promise<number> {
       insert into predictions (id, version_id, ts, score, features)
       select 'p' || i, (select id from model_versions), ts, random(), ${featuresExpression()}
       from (
-        select i, ts, floor(extract(epoch from ts - ${START.toISOString()}::timestamptz) / 86400)::int as day
+        select i, ts, floor(extract(epoch from ts - ${START.toISOString()}::timestamptz) / 86400)::int as day,
+          -- in (0, 1), never 0: the heavy-tailed shapes divide by it
+          (random() * 0.999998 + 0.000001) as u
         from (
           select i, ${START.toISOString()}::timestamptz + (i::float8 / ${PREDICTIONS}) * ${DAYS} * interval '1 day' as ts
           from generate_series(0, ${PREDICTIONS - 1}) as i
@@ -87,6 +110,116 @@ async function median<T>(fn: () => Promise<T>, reset: () => Promise<unknown> = a
 
 function report(rows: Array<[string, string]>) {
   for (const [label, value] of rows) console.log(`  ${label.padEnd(52)} ${value}`);
+}
+
+/** The numeric values of one feature in [from, to), read back for the agreement check only. */
+async function valuesOf(db: DbHandle, feature: string, from: Date, to: Date): Promise<number[]> {
+  const [row] = await db.rows<{ v: unknown }>(sql`
+    select array_agg((features ->> ${feature})::float8) filter (where jsonb_typeof(features -> ${feature}) = 'number') as v
+    from predictions where ts >= ${from.toISOString()}::timestamptz and ts < ${to.toISOString()}::timestamptz`);
+  return Array.isArray(row?.v) ? row.v.map(Number) : [];
+}
+
+/** scipy's W₁/np.std(ref) and ks_2samp D on the same rows, when BENCH_SCIPY is set and Python has scipy. */
+function scipyOf(reference: number[], current: number[]): { w: number | null; d: number } | null {
+  if (!process.env.BENCH_SCIPY) return null;
+  const script = [
+    "import json, sys, numpy as np",
+    "from scipy.stats import wasserstein_distance, ks_2samp",
+    "d = json.load(sys.stdin); r = np.array(d['r']); c = np.array(d['c']); s = float(np.std(r))",
+    "print(json.dumps({'w': float(wasserstein_distance(r, c)) / s if s > 0 else None, 'd': float(ks_2samp(r, c).statistic)}))",
+  ].join("\n");
+  const run = spawnSync("/usr/bin/python3", ["-c", script], {
+    input: JSON.stringify({ r: reference, c: current }),
+    maxBuffer: 1 << 20,
+  });
+  if (run.status !== 0) {
+    console.error(`  (scipy unavailable: ${String(run.stderr).trim().split("\n").at(-1)})`);
+    return null;
+  }
+  return JSON.parse(String(run.stdout)) as { w: number | null; d: number };
+}
+
+interface AgreementRow {
+  label: string;
+  job: number | null;
+  exact: number | null;
+  scipy: number | null | undefined;
+  error: number;
+  flagsAgree: boolean;
+}
+
+/**
+ * The job's Wasserstein (default methods) or KS (after switching the model to KS) of each numeric
+ * feature in days 10 and 13, against the raw statistics on the same rows.
+ */
+async function agreement(db: DbHandle, method: "wasserstein" | "ks"): Promise<AgreementRow[]> {
+  const reference = { from: START, to: new Date(START.getTime() + 7 * DAY_MS) };
+  const out: AgreementRow[] = [];
+  for (let f = 0; f < NUMERIC; f++) {
+    const feature = `n${f}`;
+    const ref = await valuesOf(db, feature, reference.from, reference.to);
+    const sortedRef = [...ref].sort((a, b) => a - b);
+    for (const day of [10, 13]) {
+      const start = new Date(START.getTime() + day * DAY_MS);
+      const [snap] = await db.rows<{
+        method: string;
+        statistic: number | null;
+        drifted: boolean;
+        status: string;
+      }>(sql`
+        select method, statistic, drifted, status from drift_snapshots
+        where feature = ${feature} and window_start = ${start.toISOString()}::timestamptz`);
+      if (!snap || snap.method !== method) continue;
+      const cur = await valuesOf(db, feature, start, new Date(start.getTime() + DAY_MS));
+      const job = snap.statistic === null ? null : Number(snap.statistic);
+      const scipy = scipyOf(ref, cur);
+      if (method === "wasserstein") {
+        const exact = normalizedWasserstein(ref, cur);
+        const exactDrift =
+          exact.status === "ZERO_VARIANCE" ? (exact.distance ?? 0) > 0 : (exact.statistic ?? 0) >= 0.1;
+        out.push({
+          label: `${feature} day ${day} W₁/σ`,
+          job,
+          exact: exact.statistic,
+          scipy: scipy?.w,
+          error: job === null || exact.statistic === null ? 0 : Math.abs(job / exact.statistic - 1),
+          flagsAgree: snap.drifted === exactDrift,
+        });
+      } else {
+        const d = ksStatistic(
+          sortedRef,
+          [...cur].sort((a, b) => a - b),
+        );
+        const exactDrift = ksPValue(ref.length, cur.length, d).pValue < 0.05;
+        out.push({
+          label: `${feature} day ${day} KS D`,
+          job,
+          exact: d,
+          scipy: scipy?.d,
+          error: job === null ? 0 : Math.abs(job - d),
+          flagsAgree: snap.drifted === exactDrift,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+function printAgreement(title: string, rows: AgreementRow[], errorLabel: string) {
+  const f = (x: number | null | undefined) =>
+    x === null ? "null" : x === undefined ? "–" : x.toPrecision(6);
+  console.log(`\n${title}`);
+  console.log(
+    `  ${"".padEnd(20)} ${"job".padStart(12)} ${"exact".padStart(12)} ${"scipy".padStart(12)} ${errorLabel.padStart(10)}  flags`,
+  );
+  for (const r of rows)
+    console.log(
+      `  ${r.label.padEnd(20)} ${f(r.job).padStart(12)} ${f(r.exact).padStart(12)} ${f(r.scipy).padStart(12)} ${r.error.toExponential(1).padStart(10)}  ${r.flagsAgree ? "agree" : "DIFFER"}`,
+    );
+  const worst = Math.max(0, ...rows.map((r) => r.error));
+  const agree = rows.filter((r) => r.flagsAgree).length;
+  console.log(`  worst ${errorLabel}: ${worst.toExponential(2)}; flags agree: ${agree}/${rows.length}`);
 }
 
 async function main() {
@@ -141,7 +274,18 @@ async function main() {
       ["snapshots written (drifted)", `${snapshots} (${drifted})`],
       ["bench peak RSS / heap used at end", `${peakRssMiB().toFixed(0)} MiB / ${heapMiB.toFixed(0)} MiB`],
     ]);
-    if (first.result.itemsFailed > 0 || steady.result.itemsFailed > 0) process.exitCode = 1;
+    const wasserstein = await agreement(db, "wasserstein");
+    printAgreement(
+      "Agreement with the raw statistics (engine = scipy in the unit tests), Wasserstein:",
+      wasserstein,
+      "rel. error",
+    );
+    await db.db.execute(sql`update models set drift_config = '{"method": "ks"}'::jsonb`);
+    const ksRun = await timed(run);
+    const ks = await agreement(db, "ks");
+    printAgreement(`KS (a run under { method: "ks" }: ${formatMs(ksRun.ms)}):`, ks, "|ΔD|");
+    const failed = [...wasserstein, ...ks].some((r) => !r.flagsAgree);
+    if (first.result.itemsFailed > 0 || steady.result.itemsFailed > 0 || failed) process.exitCode = 1;
   } finally {
     process.off("SIGINT", interrupt);
     await bench?.drop();

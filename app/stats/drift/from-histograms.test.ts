@@ -2,11 +2,10 @@ import { describe, expect, it } from "vitest";
 import type { DriftConfig } from "./config";
 import { detectDrift } from "./detect";
 import { binCounts, referenceQuantileEdges } from "./histogram";
-import { ksFromCounts } from "./ks";
 import { categoryCounts, splitNumeric } from "./missing";
-import { bell, integers } from "./test-data";
+import { bell, integers, referenceCellEdges, valueCellsOf } from "./test-data";
 import type { FeatureValue } from "./types";
-import { wassersteinFromCounts } from "./wasserstein";
+import { ksFromCells, wassersteinFromCells } from "./value-cells";
 import {
   type HistogramComparison,
   allBinLevels,
@@ -53,7 +52,17 @@ function comparison(
     return { counts: [...known, other], missing, min: null, max: null };
   };
   const refCategories = [...categoryCounts(reference).keys()].filter((c) => c !== "__missing__").sort();
+  const edges = referenceCellEdges(ref.values);
+  const cells =
+    binning.mode === "numeric"
+      ? {
+          edges,
+          reference: valueCellsOf(ref.values, edges),
+          current: valueCellsOf(splitNumeric(current).values, edges),
+        }
+      : undefined;
   return {
+    ...(cells ? { cells } : {}),
     feature,
     kind,
     binning,
@@ -114,12 +123,13 @@ describe("detectDriftFromHistograms", () => {
     expect(actual.pValue).toBeCloseTo(expected.pValue ?? Number.NaN, 12);
   });
 
-  it("uses the engine's binned KS and Wasserstein with a separate missing-share test", () => {
+  it("uses KS and Wasserstein from the fine cells with a separate missing-share test", () => {
     const cur: FeatureValue[] = [...shifted.slice(0, 300), ...Array(300).fill(null)];
     const ks = comparison(reference, cur);
     const ksResult = detectDriftFromHistograms(ks);
     expect(ksResult.method).toBe("ks");
-    expect(ksResult.statistic).toBe(ksFromCounts(ks.reference.counts, ks.current.counts).statistic);
+    const ksCells = ks.cells ?? { edges: [], reference: valueCellsOf([], []), current: valueCellsOf([], []) };
+    expect(ksResult.statistic).toBe(ksFromCells(ksCells.edges, ksCells.reference, ksCells.current).statistic);
     expect(ksResult.missing).toMatchObject({
       method: "chi-square",
       referenceShare: 0,
@@ -131,16 +141,14 @@ describe("detectDriftFromHistograms", () => {
     const w = comparison(reference, shifted, { largeSampleSize: 100 });
     const wResult = detectDriftFromHistograms(w, { largeSampleSize: 100 });
     expect(wResult.method).toBe("wasserstein");
-    const edges = w.binning.mode === "numeric" ? w.binning.edges : [];
-    const expected = wassersteinFromCounts({
-      edges,
-      reference: w.reference.counts,
-      current: w.current.counts,
-      referenceStd: w.referenceStd ?? 0,
-      lower: Math.min(w.reference.min ?? 0, w.current.min ?? 0),
-      upper: Math.max(w.reference.max ?? 0, w.current.max ?? 0),
-    });
+    const cells = w.cells ?? ksCells;
+    const expected = wassersteinFromCells(cells.edges, cells.reference, cells.current, w.referenceStd ?? 0);
     expect(wResult.statistic).toBe(expected.statistic);
+    // Small samples hold a few values per cell, where the cells are exact.
+    expect(wResult.statistic).toBeCloseTo(
+      detectDrift(reference, shifted, { largeSampleSize: 100 }).statistic ?? 0,
+      12,
+    );
     expect(wResult.missing?.method).toBe("jensen-shannon");
   });
 

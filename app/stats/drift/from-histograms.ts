@@ -5,9 +5,9 @@
  * decision procedure over counts, built only from the engine's pieces: `resolveDriftConfig`,
  * `chooseDriftMethod`, the `…FromCounts` methods and `P_VALUE_METHODS`. It gives detectDrift's
  * exact answer for the histogram methods (PSI, Jensen–Shannon, Hellinger, chi-square) when the
- * edges are the same, and the engine's documented binned approximations for KS and Wasserstein
- * (ksFromCounts, wassersteinFromCounts). It lives here because the engine has no counts-level
- * entry point; if it gains one, this file should shrink to a call.
+ * edges are the same, and KS and Wasserstein from the fine reference-quantile cells
+ * (value-cells.ts: within a tested precision of the raw statistics). It lives here because the
+ * engine has no counts-level entry point; if it gains one, this file should shrink to a call.
  *
  * One deviation: the automatic "≤ 5 distinct values → compare as categories" rule counts the
  * distinct values of the reference only, because the binning must be fixed before the scan
@@ -18,8 +18,7 @@ import { type DriftConfig, type FeatureKind, type ResolvedDriftConfig, resolveDr
 import { histogramDrift, valueDriftWithMissing } from "./decision";
 import type { DriftResult } from "./detect";
 import { edgesFromQuantiles, quantileLevels } from "./histogram";
-import { ksFromCounts } from "./ks";
-import { wassersteinFromCounts } from "./wasserstein";
+import { ksFromCells, type ValueCells, wassersteinFromCells } from "./value-cells";
 
 /** What the reference scan tells about a feature's values. */
 export interface ValueProfile {
@@ -81,7 +80,7 @@ export function chooseBinning(
 export interface Histogram {
   counts: readonly number[];
   missing: number;
-  /** Range of the numeric values (numeric binning), for the open end bins of binned Wasserstein. */
+  /** Range of the numeric values (numeric binning). */
   min: number | null;
   max: number | null;
 }
@@ -92,10 +91,12 @@ export interface HistogramComparison {
   binning: Binning;
   /** Distinct numeric values in the reference (for the automatic method choice). */
   distinctNumbers: number;
-  /** Population σ of the reference's numeric values (binned Wasserstein's scale). */
+  /** Population σ of the reference's numeric values (Wasserstein's scale). */
   referenceStd: number | null;
   reference: Histogram;
   current: Histogram;
+  /** Numeric binning: both samples on the reference's fine cells (KS and Wasserstein). */
+  cells?: { edges: readonly number[]; reference: ValueCells; current: ValueCells };
 }
 
 const sum = (xs: readonly number[]) => xs.reduce((s, x) => s + x, 0);
@@ -120,8 +121,9 @@ export function detectDriftFromHistograms(c: HistogramComparison, config: DriftC
 
   if (referenceCount === 0 || currentCount === 0) return { ...base, ...none, status: "NOT_ENOUGH_DATA" };
   if (method === "ks" || method === "wasserstein") {
-    if (c.binning.mode !== "numeric") return { ...base, ...none, status: "METHOD_NOT_APPLICABLE" };
-    return valueDrift(method, c, c.binning.edges, cfg, base);
+    if (c.binning.mode !== "numeric" || !c.cells)
+      return { ...base, ...none, status: "METHOD_NOT_APPLICABLE" };
+    return valueDrift(method, c, c.cells, cfg, base);
   }
   const reference = [...c.reference.counts, c.reference.missing];
   const current = [...c.current.counts, c.current.missing];
@@ -132,7 +134,7 @@ export function detectDriftFromHistograms(c: HistogramComparison, config: DriftC
 function valueDrift(
   method: "ks" | "wasserstein",
   c: HistogramComparison,
-  edges: number[],
+  cells: NonNullable<HistogramComparison["cells"]>,
   cfg: ResolvedDriftConfig,
   base: Pick<DriftResult, "method" | "kind" | "threshold" | "referenceCount" | "currentCount">,
 ): DriftResult {
@@ -146,26 +148,11 @@ function valueDrift(
       cfg,
       () =>
         method === "ks"
-          ? ksFromCounts(c.reference.counts, c.current.counts)
+          ? ksFromCells(cells.edges, cells.reference, cells.current)
           : {
-              ...wassersteinFromCounts({
-                edges,
-                reference: c.reference.counts,
-                current: c.current.counts,
-                referenceStd: c.referenceStd ?? 0,
-                ...range(c.reference, c.current),
-              }),
+              ...wassersteinFromCells(cells.edges, cells.reference, cells.current, c.referenceStd ?? 0),
               pValue: null,
             },
     ),
-  };
-}
-
-function range(a: Histogram, b: Histogram): { lower?: number; upper?: number } {
-  const lows = [a.min, b.min].filter((x): x is number => x !== null);
-  const highs = [a.max, b.max].filter((x): x is number => x !== null);
-  return {
-    ...(lows.length ? { lower: Math.min(...lows) } : {}),
-    ...(highs.length ? { upper: Math.max(...highs) } : {}),
   };
 }

@@ -1,16 +1,20 @@
 /**
- * Jensen–Shannon distance with base-2 logarithms, so it lies in [0, 1]:
- * JS(p, q) = sqrt(½ KL(p‖m) + ½ KL(q‖m)) / sqrt(ln 2) with m = (p + q)/2. Empty bins need no
- * smoothing (0·log 0 = 0). Numeric features use reference-quantile bins plus a missing bin.
+ * Jensen–Shannon distance with natural logarithms (scipy's default base, the distance Evidently
+ * judges against its 0.1 threshold), so it lies in [0, √ln 2 ≈ 0.833]:
+ * JS(p, q) = sqrt(½ KL(p‖m) + ½ KL(q‖m)) with m = (p + q)/2. Empty bins need no smoothing
+ * (0·log 0 = 0). Numeric features use reference-quantile bins plus a missing bin.
  */
 import { checkCounts } from "./counts";
 import { DEFAULT_BINS } from "./histogram";
 import { numericHistograms } from "./numeric-histogram";
 import type { DistanceResult, FeatureValue } from "./types";
 
+/** The largest natural-log Jensen–Shannon distance, between distributions with disjoint support: √ln 2. */
+const MAX_JENSEN_SHANNON = Math.sqrt(Math.LN2);
+
 /**
- * Jensen–Shannon distance (base 2) from binned counts (Lin 1991; Endres & Schindelin 2003;
- * scipy.spatial.distance.jensenshannon(p, q, base=2)).
+ * Jensen–Shannon distance (natural log) from binned counts (Lin 1991; Endres & Schindelin 2003;
+ * scipy.spatial.distance.jensenshannon(p, q), whose default base is e).
  */
 export function jensenShannonFromCounts(
   reference: readonly number[],
@@ -27,11 +31,11 @@ export function jensenShannonFromCounts(
     if (q > 0) js += q * Math.log(q / m);
   }
   // Rounding can leave a tiny negative divergence for identical inputs; scipy would return NaN.
-  const distance = Math.sqrt(Math.max(0, js / Math.LN2 / 2));
-  return { statistic: Math.min(1, distance), status: "ok" };
+  const distance = Math.sqrt(Math.max(0, js / 2));
+  return { statistic: Math.min(MAX_JENSEN_SHANNON, distance), status: "ok" };
 }
 
-/** Jensen–Shannon distance (base 2) of a numeric feature on reference-quantile bins plus a missing bin. */
+/** Jensen–Shannon distance (natural log) of a numeric feature on reference-quantile bins plus a missing bin. */
 export function jensenShannon(
   reference: readonly FeatureValue[],
   current: readonly FeatureValue[],

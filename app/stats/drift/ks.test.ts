@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { ksFromCounts, ksPValue, ksStatistic, ksTwoSample } from "./ks";
+import { ksPValue, ksStatistic, ksTwoSample } from "./ks";
 import { expectClose } from "#app/stats/expect-close";
 import { bell, integers } from "./test-data";
 
@@ -69,40 +69,6 @@ describe("ksTwoSample edge cases", () => {
     expect(r.method).toBe("asymp");
     expect(r.pValue).toBeGreaterThan(0);
     expect(r.pValue).toBeLessThan(1);
-  });
-});
-
-describe("ksFromCounts (binned approximation)", () => {
-  it("equals the raw test when every distinct value has its own bin", () => {
-    const a = integers(41, 400, 8);
-    const b = integers(42, 300, 8);
-    const count = (xs: number[]) => Array.from({ length: 8 }, (_, v) => xs.filter((x) => x === v).length);
-    const binned = ksFromCounts(count(a), count(b));
-    const raw = ksTwoSample(a, b);
-    expect(binned.statistic).toBeCloseTo(raw.statistic ?? -1, 14);
-    expect(binned.pValue).toBeCloseTo(raw.pValue ?? -1, 12);
-  });
-  it("never exceeds the raw statistic (coarser bins underestimate D)", () => {
-    const a = bell(43, 500);
-    const b = bell(44, 400, 0.3);
-    const edges = [-1, -0.5, 0, 0.5, 1];
-    const bin = (xs: number[]) => {
-      const c = new Array<number>(edges.length + 1).fill(0);
-      for (const x of xs) {
-        const i = edges.filter((e) => e <= x).length;
-        c[i] = (c[i] ?? 0) + 1;
-      }
-      return c;
-    };
-    const binned = ksFromCounts(bin(a), bin(b));
-    const raw = ksTwoSample(a, b);
-    expect(binned.statistic ?? 2).toBeLessThanOrEqual((raw.statistic ?? 0) + 1e-15);
-    expect(binned.pValue ?? -1).toBeGreaterThanOrEqual((raw.pValue ?? 2) - 1e-15);
-  });
-  it("rejects mismatched or negative counts", () => {
-    expect(ksFromCounts([1, 2], [1]).status).toBe("INVALID_INPUT");
-    expect(ksFromCounts([1, -2], [1, 1]).status).toBe("INVALID_INPUT");
-    expect(ksFromCounts([0, 0], [1, 1]).status).toBe("NOT_ENOUGH_DATA");
   });
 });
 

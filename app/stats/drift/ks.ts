@@ -90,36 +90,6 @@ export function ksTwoSample(
   return { statistic: r.statistic, pValue: r.pValue, method: r.method, status: "ok" };
 }
 
-/**
- * KS test from binned counts (ordered bins, no missing bin): D is the largest gap between the two
- * binned CDFs at the bin boundaries, p-value as {@link ksPValue}. This is an approximation of
- * scipy.stats.ks_2samp on the raw data: the ECDFs are only compared at bin edges, so D never
- * exceeds the raw D (it underestimates it, the p-value is conservative); it is exact when every
- * distinct value has its own bin.
- */
-export function ksFromCounts(
-  reference: readonly number[],
-  current: readonly number[],
-  options: { method?: KsMethod } = {},
-): KsResult {
-  if (reference.length !== current.length || [...reference, ...current].some((c) => !(c >= 0))) {
-    return { statistic: null, pValue: null, method: null, status: "INVALID_INPUT" };
-  }
-  const n1 = reference.reduce((s, c) => s + c, 0);
-  const n2 = current.reduce((s, c) => s + c, 0);
-  if (n1 === 0 || n2 === 0) return { statistic: null, pValue: null, method: null, status: "NOT_ENOUGH_DATA" };
-  let c1 = 0;
-  let c2 = 0;
-  let d = 0;
-  for (let i = 0; i < reference.length; i++) {
-    c1 += reference[i] ?? 0;
-    c2 += current[i] ?? 0;
-    d = Math.max(d, Math.abs(c1 / n1 - c2 / n2));
-  }
-  const r = ksPValue(n1, n2, Math.min(1, d), options.method ?? "auto");
-  return { statistic: r.statistic, pValue: r.pValue, method: r.method, status: "ok" };
-}
-
 /** numpy.round semantics (ties to even), needed to reproduce scipy's effective sample size. */
 function roundHalfEven(x: number): number {
   const r = Math.round(x);

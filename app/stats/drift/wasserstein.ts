@@ -8,7 +8,6 @@
  * still carries the raw W₁ so callers can decide (detectDrift reports drift when it is > 0).
  */
 import { standardDeviation } from "simple-statistics";
-import { checkCounts } from "./counts";
 import type { DriftStatus } from "./types";
 
 export interface WassersteinResult {
@@ -70,54 +69,12 @@ export function normalizedWasserstein(
     return { statistic: null, distance: null, referenceStd: null, status: "NOT_ENOUGH_DATA" };
   }
   const distance = wasserstein1(ref, cur);
-  return normalise(distance, ref.length > 1 ? standardDeviation(ref) : 0);
+  return scaleByReferenceStd(distance, ref.length > 1 ? standardDeviation(ref) : 0);
 }
 
-function normalise(distance: number, referenceStd: number): WassersteinResult {
+/** W₁ divided by σ_ref, with the zero-variance rule above. */
+export function scaleByReferenceStd(distance: number, referenceStd: number): WassersteinResult {
   if (referenceStd > 0) return { statistic: distance / referenceStd, distance, referenceStd, status: "ok" };
   if (distance === 0) return { statistic: 0, distance, referenceStd, status: "ok" };
   return { statistic: null, distance, referenceStd, status: "ZERO_VARIANCE" };
-}
-
-/**
- * Normalised Wasserstein-1 from binned counts (ordered bins, no missing bin), approximating
- * {@link normalizedWasserstein}: every observation is moved to its bin's midpoint. The end bins
- * are open, so their representative is the midpoint between the outer edge and the overall
- * `lower`/`upper` bound when given (SQL: min/max over both samples), else the edge itself.
- * Each interior observation moves by at most half its bin width, so the binned W₁ differs from
- * the raw one by at most Σ_b (w_b/2)(p_b + q_b); it is exact when each bin holds a single value
- * at its midpoint. `referenceStd` is the raw reference population std (SQL stddev_pop).
- */
-export function wassersteinFromCounts(input: {
-  edges: readonly number[];
-  reference: readonly number[];
-  current: readonly number[];
-  referenceStd: number;
-  lower?: number;
-  upper?: number;
-}): WassersteinResult {
-  const { edges, reference, current } = input;
-  const check = checkCounts(reference, current);
-  if (!check.ok) return { statistic: null, distance: null, referenceStd: null, status: check.status };
-  if (
-    reference.length !== edges.length + 1 ||
-    !(input.referenceStd >= 0) ||
-    !Number.isFinite(input.referenceStd)
-  ) {
-    return { statistic: null, distance: null, referenceStd: null, status: "INVALID_INPUT" };
-  }
-  const k = edges.length;
-  const points: number[] = [];
-  for (let b = 0; b <= k; b++) {
-    if (k === 0) points.push(0);
-    else if (b === 0) {
-      const first = edges[0] ?? 0;
-      points.push(input.lower !== undefined ? Math.min(first, (input.lower + first) / 2) : first);
-    } else if (b === k) {
-      const last = edges[k - 1] ?? 0;
-      points.push(input.upper !== undefined ? Math.max(last, (last + input.upper) / 2) : last);
-    } else points.push(((edges[b - 1] ?? 0) + (edges[b] ?? 0)) / 2);
-  }
-  const distance = cdfArea(points, points, reference, current);
-  return normalise(distance, input.referenceStd);
 }
