@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { webhookAttempts, webhookMessages, webhooks } from "#db/schema";
 import { type AlertWebhookData, alertWebhookDataSchema } from "#lib/contracts/webhooks";
@@ -246,4 +246,28 @@ export async function requeueMessage(
     returning id`);
   if (rows.length > 0) await db.rows(sql`select pg_notify(${WEBHOOK_WAKE_CHANNEL}, '')`);
   return rows.length > 0;
+}
+
+export type MessageRow = typeof webhookMessages.$inferSelect;
+export type AttemptRow = typeof webhookAttempts.$inferSelect;
+
+/** A webhook's most recent messages, newest first, each with its attempts in order. */
+export async function listDeliveries(
+  db: DbHandle,
+  webhookId: string,
+  limit: number,
+): Promise<Array<{ message: MessageRow; attempts: AttemptRow[] }>> {
+  const messages = await db.db
+    .select()
+    .from(webhookMessages)
+    .where(eq(webhookMessages.webhookId, webhookId))
+    .orderBy(desc(webhookMessages.createdAt), desc(webhookMessages.id))
+    .limit(limit);
+  if (messages.length === 0) return [];
+  const attempts = await db.db
+    .select()
+    .from(webhookAttempts)
+    .where(inArray(webhookAttempts.messageId, messages.map((m) => m.id)))
+    .orderBy(webhookAttempts.messageId, webhookAttempts.attempt);
+  return messages.map((message) => ({ message, attempts: attempts.filter((a) => a.messageId === message.id) }));
 }
