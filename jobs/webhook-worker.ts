@@ -49,7 +49,9 @@ export async function startWebhookWorker(options: {
   let timer: NodeJS.Timeout | undefined;
   const wake = () => {
     if (stopped) return;
-    boss.send(WEBHOOK_DELIVERY_QUEUE, {}).catch((error: unknown) => log.error("could not queue webhook delivery", describeError(error)));
+    boss
+      .send(WEBHOOK_DELIVERY_QUEUE, {})
+      .catch((error: unknown) => log.error("could not queue webhook delivery", describeError(error)));
   };
   const armTimer = async () => {
     const due = await nextDueAt(db);
@@ -60,19 +62,23 @@ export async function startWebhookWorker(options: {
   };
 
   await boss.schedule(WEBHOOK_DELIVERY_QUEUE, SWEEP_SCHEDULE, {}, { tz: "UTC" });
-  await boss.work(WEBHOOK_DELIVERY_QUEUE, { pollingIntervalSeconds: options.pollingIntervalSeconds }, async () => {
-    try {
-      const { attempts, delivered } = await deliverDueMessages({
-        db,
-        log,
-        settings: options.settings,
-        budgetMs: RUN_BUDGET_MS,
-      });
-      if (attempts > 0) log.info("webhook delivery run", { attempts, delivered });
-    } finally {
-      await armTimer();
-    }
-  });
+  await boss.work(
+    WEBHOOK_DELIVERY_QUEUE,
+    { pollingIntervalSeconds: options.pollingIntervalSeconds },
+    async () => {
+      try {
+        const { attempts, delivered } = await deliverDueMessages({
+          db,
+          log,
+          settings: options.settings,
+          budgetMs: RUN_BUDGET_MS,
+        });
+        if (attempts > 0) log.info("webhook delivery run", { attempts, delivered });
+      } finally {
+        await armTimer();
+      }
+    },
+  );
   const unlisten = await listen(db, wake);
   // Messages queued while no worker was listening.
   wake();

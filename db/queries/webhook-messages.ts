@@ -267,7 +267,15 @@ export async function listDeliveries(
   const attempts = await db.db
     .select()
     .from(webhookAttempts)
-    .where(inArray(webhookAttempts.messageId, messages.map((m) => m.id)))
+    .where(
+      inArray(
+        webhookAttempts.messageId,
+        messages.map((m) => m.id),
+      ),
+    )
     .orderBy(webhookAttempts.messageId, webhookAttempts.attempt);
-  return messages.map((message) => ({ message, attempts: attempts.filter((a) => a.messageId === message.id) }));
+  return messages.map((message) => ({
+    message,
+    attempts: attempts.filter((a) => a.messageId === message.id),
+  }));
 }

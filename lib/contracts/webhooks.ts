@@ -53,12 +53,10 @@ export type TestWebhookData = z.infer<typeof testWebhookDataSchema>;
 
 export const webhookCreateSchema = z
   .strictObject({
-    url: text(2048)
-      .min(1)
-      .meta({
-        description: "http(s) URL; it must not resolve to a private, loopback or link-local address",
-        example: "https://hooks.example.com/northstar",
-      }),
+    url: text(2048).min(1).meta({
+      description: "http(s) URL; it must not resolve to a private, loopback or link-local address",
+      example: "https://hooks.example.com/northstar",
+    }),
     format: z.enum(WEBHOOK_FORMATS).default("standard").meta({
       description: "standard: Standard Webhooks (signed JSON); slack: a Slack incoming-webhook message",
     }),
