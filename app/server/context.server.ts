@@ -5,6 +5,7 @@ import { type JobRunner, startJobRunner } from "#jobs/runner";
 import { env, scheduleOverrides, webhookSettings } from "#app/env.server";
 import { ensureBootstrapKey } from "#app/services/api-keys.server";
 import { seedDemoData } from "#app/services/demo-data.server";
+import { ensureDemoInboxWebhook } from "#app/services/webhook-inbox.server";
 import { DEMO_EXPERIMENT } from "#app/services/demo-experiments.server";
 import { describeError } from "#lib/errors";
 import { createLogger, type Logger } from "#lib/log";
@@ -60,7 +61,10 @@ async function createContext(): Promise<AppContext> {
   if (demo === "on" || (demo === "auto" && db.driver === "pglite")) {
     // A demo that fails to seed must not keep the product from starting.
     try {
-      if (await seedDemoData(db, new Date())) {
+      const seeded = await seedDemoData(db, new Date());
+      // Before the first jobs run, so alerts they raise already have the inbox to go to.
+      await ensureDemoInboxWebhook(db, webhooks, seeded);
+      if (seeded) {
         log.info("seeded demo data", { experiment: DEMO_EXPERIMENT });
         for (const job of runner.schedules()) await runner.enqueue(job.name, null);
       }
