@@ -1,7 +1,9 @@
 import { expect, test } from "@playwright/test";
 import { screenshotAtWidths } from "./screenshots";
 
-test("the demo's webhook delivers a signed test message to the built-in inbox", async ({ page }, testInfo) => {
+test("the demo's webhook delivers a signed test message to the built-in inbox", async ({
+  page,
+}, testInfo) => {
   test.skip(testInfo.project.name !== "pglite", "the inbox exists only on the embedded database");
   await page.goto("/alerts/webhooks");
   const section = page.getByRole("region", { name: /Demo inbox/ });
@@ -21,7 +23,11 @@ test("the demo's webhook delivers a signed test message to the built-in inbox", 
   expect(await screenshotAtWidths(page, testInfo, "webhook-inbox")).toEqual([]);
 
   await page.goto("/alerts/webhooks");
-  await page.getByRole("region", { name: /Demo inbox/ }).getByRole("button", { name: "Redeliver" }).first().click();
+  await page
+    .getByRole("region", { name: /Demo inbox/ })
+    .getByRole("button", { name: "Redeliver" })
+    .first()
+    .click();
   await expect(page.getByText("Queued")).toBeVisible();
 });
 

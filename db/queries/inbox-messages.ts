@@ -12,5 +12,9 @@ export async function insertInboxMessage(
 }
 
 export function recentInboxMessages(db: DbHandle, limit: number): Promise<InboxMessageRow[]> {
-  return db.db.select().from(inboxMessages).orderBy(desc(inboxMessages.receivedAt), desc(inboxMessages.id)).limit(limit);
+  return db.db
+    .select()
+    .from(inboxMessages)
+    .orderBy(desc(inboxMessages.receivedAt), desc(inboxMessages.id))
+    .limit(limit);
 }
