@@ -1,6 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import type { DbHandle } from "#db/client";
-import { insertInboxMessage, recentInboxMessages } from "#db/queries/inbox-messages";
+import { insertInboxMessage, pruneInboxMessages, recentInboxMessages } from "#db/queries/inbox-messages";
 import { insertWebhook, listWebhooks as listWebhookRows, updateWebhookUrl } from "#db/queries/webhooks";
 import { AppError, notFound } from "#lib/errors";
 import { decryptSecret, encryptSecret } from "#lib/webhooks/secret-box";
@@ -10,6 +10,7 @@ import { generateWebhookSecret } from "./webhooks.server";
 /** How the demo's webhook is recognised across restarts (its URL follows the server's port). */
 export const DEMO_INBOX_DESCRIPTION = "Demo inbox: Northstar's built-in receiver (/alerts/inbox)";
 const MAX_BODY_BYTES = 64 * 1024;
+const KEEP_MESSAGES = 200;
 
 function inboxOnly(settings: WebhookSettings): string {
   if (!settings.inboxUrl)
@@ -55,6 +56,7 @@ export async function receiveInboxMessage(
     }
   }
   await insertInboxMessage(db, { messageId: header("webhook-id") || null, body, verification, verified });
+  await pruneInboxMessages(db, KEEP_MESSAGES);
   return { received: true, verified };
 }
 

@@ -1,4 +1,4 @@
-import { desc } from "drizzle-orm";
+import { desc, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { inboxMessages } from "#db/schema";
 
@@ -17,4 +17,11 @@ export function recentInboxMessages(db: DbHandle, limit: number): Promise<InboxM
     .from(inboxMessages)
     .orderBy(desc(inboxMessages.receivedAt), desc(inboxMessages.id))
     .limit(limit);
+}
+
+/** Keeps the newest `keep` messages: the inbox is a demo, not an archive, and must not grow without bound. */
+export async function pruneInboxMessages(db: DbHandle, keep: number): Promise<void> {
+  await db.rows(sql`
+    delete from inbox_messages
+     where id < (select coalesce(min(id), 0) from (select id from inbox_messages order by id desc limit ${keep}) newest)`);
 }
