@@ -13,7 +13,9 @@ import {
   runOfBossJob,
   type Target,
 } from "#db/queries/job-runs";
+import type { WebhookSettings } from "#lib/webhooks/settings";
 import type { JobDefinition } from "./types";
+import { startWebhookWorker } from "./webhook-worker";
 
 /**
  * How pg-boss treats a run (set with createQueue/updateQueue, whose option names pg-boss 10
@@ -43,6 +45,8 @@ export interface RunnerOptions {
   /** Execute jobs in this process (worker); false = only queue them (an app server with a separate worker). */
   work: boolean;
   pollingIntervalSeconds?: number;
+  /** Webhook delivery (jobs/webhook-worker.ts); absent = this process neither queues nor sends deliveries. */
+  webhooks?: WebhookSettings;
 }
 
 export interface JobRunner {
@@ -95,6 +99,16 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
     }
     log.info("job worker started", { jobs: jobs.map((j) => `${j.name} (${scheduleOf(j)})`) });
   }
+  const webhookWorker = options.webhooks
+    ? await startWebhookWorker({
+        boss,
+        db,
+        log,
+        settings: options.webhooks,
+        work: options.work,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+      })
+    : null;
 
   return {
     async enqueue(name, target) {
@@ -104,9 +118,10 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
       return runId;
     },
     schedules: () => jobs.map((j) => ({ name: j.name, description: j.description, schedule: scheduleOf(j) })),
-    stop: () => {
+    async stop() {
       clearInterval(sweeper);
-      return boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+      await webhookWorker?.stop();
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
 }

@@ -7,7 +7,7 @@
  * whatever supervises `npm run jobs` stops the real worker by stopping what it started.
  */
 import { openWhenAvailable } from "#db/wait-for-database";
-import { EnvError, env, scheduleOverrides } from "#app/env.server";
+import { EnvError, env, scheduleOverrides, webhookSettings } from "#app/env.server";
 import { createLogger } from "#lib/log";
 import { jobs } from "./registry";
 import { startJobRunner } from "./runner";
@@ -24,7 +24,15 @@ try {
     { url: config.DATABASE_URL, dataDir: config.NORTHSTAR_DATA_DIR, maxConnections: 4 },
     log,
   );
-  const runner = await startJobRunner({ db, log, jobs, schedules: scheduleOverrides(config), work: true });
+  const runner = await startJobRunner({
+    db,
+    log,
+    jobs,
+    schedules: scheduleOverrides(config),
+    work: true,
+    // The worker never serves the demo inbox (that is the embedded app server's, in one process).
+    webhooks: { ...webhookSettings(config, db.driver), inboxUrl: null },
+  });
   let stopping = false;
   const shutdown = async (reason: string) => {
     if (stopping) return;

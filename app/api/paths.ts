@@ -30,6 +30,11 @@ export const apiRoutes = [
   { path: "models/:key/performance", module: "models-performance" },
   { path: "predictions", module: "predictions" },
   { path: "labels", module: "labels" },
+  { path: "webhooks", module: "webhooks" },
+  { path: "webhooks/:id", module: "webhook" },
+  { path: "webhooks/:id/test", module: "webhook-test" },
+  { path: "webhooks/:id/deliveries", module: "webhook-deliveries" },
+  { path: "webhooks/:id/deliveries/:messageId/redeliver", module: "webhook-redeliver" },
 ] as const;
 
 /** `experiments/:key` → `/api/v1/experiments/{key}`, as OpenAPI writes paths. */

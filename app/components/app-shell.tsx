@@ -7,6 +7,7 @@ const NAVIGATION = [
   { to: "/metrics", label: "Metrics", end: false },
   { to: "/models", label: "Models", end: false },
   { to: "/jobs", label: "Jobs", end: false },
+  { to: "/alerts/webhooks", label: "Webhooks", end: false },
 ] as const;
 
 /** The frame of every page, error pages included: product name, navigation, main. */

@@ -2,12 +2,14 @@ import { type DbHandle, openDatabase } from "#db/client";
 import { openWhenAvailable } from "#db/wait-for-database";
 import { jobs } from "#jobs/registry";
 import { type JobRunner, startJobRunner } from "#jobs/runner";
-import { env, scheduleOverrides } from "#app/env.server";
+import { env, scheduleOverrides, webhookSettings } from "#app/env.server";
 import { ensureBootstrapKey } from "#app/services/api-keys.server";
 import { seedDemoData } from "#app/services/demo-data.server";
+import { ensureDemoInboxWebhook } from "#app/services/webhook-inbox.server";
 import { DEMO_EXPERIMENT } from "#app/services/demo-experiments.server";
 import { describeError } from "#lib/errors";
 import { createLogger, type Logger } from "#lib/log";
+import type { WebhookSettings } from "#lib/webhooks/settings";
 
 /** What every request handler and job needs: the database, a logger and a clock. */
 export interface AppContext {
@@ -22,6 +24,8 @@ export interface AppContext {
    * pooled connection, which happens in the client.
    */
   dbDeadlineMs?: number;
+  /** Webhook secret key, SSRF switch and the demo inbox's URL (null when this process has no inbox). */
+  webhooks: WebhookSettings;
 }
 
 // On globalThis so Vite's dev reloads reuse the one PGlite handle instead of opening it twice.
@@ -51,6 +55,7 @@ async function createContext(): Promise<AppContext> {
   );
   log.info("database ready", { driver: db.driver, migrationsApplied: applied });
   if (config.NORTHSTAR_BOOTSTRAP_KEY) await ensureBootstrapKey(db, config.NORTHSTAR_BOOTSTRAP_KEY);
+  const webhooks = webhookSettings(config, db.driver);
   const mode = config.NORTHSTAR_JOBS ?? (db.driver === "pglite" ? "inline" : "off");
   // Jobs' aggregations may run for minutes: on PostgreSQL they get a pool without the requests'
   // statement timeout. (PGlite is one in-process connection, shared.)
@@ -64,13 +69,17 @@ async function createContext(): Promise<AppContext> {
     jobs,
     schedules: scheduleOverrides(config),
     work: mode === "inline",
+    webhooks,
   });
   registerShutdown(jobsDb === db ? [db] : [jobsDb, db], runner, log);
   const demo = config.NORTHSTAR_DEMO_DATA;
   if (demo === "on" || (demo === "auto" && db.driver === "pglite")) {
     // A demo that fails to seed must not keep the product from starting.
     try {
-      if (await seedDemoData(db, new Date())) {
+      const seeded = await seedDemoData(db, new Date());
+      // Before the first jobs run, so alerts they raise already have the inbox to go to.
+      await ensureDemoInboxWebhook(db, webhooks, seeded);
+      if (seeded) {
         log.info("seeded demo data", { experiment: DEMO_EXPERIMENT });
         for (const job of runner.schedules()) await runner.enqueue(job.name, null);
       }
@@ -86,6 +95,7 @@ async function createContext(): Promise<AppContext> {
     log,
     now: () => new Date(),
     jobs: runner,
+    webhooks,
     dbDeadlineMs: timeoutMs > 0 ? timeoutMs + 1_000 : 0,
   };
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import * as eventsRoute from "#app/routes/api/events";
 import { setContext } from "#app/server/context.server";
 import { createLogger } from "#lib/log";
-import { drivers, startTestApp, type TestApp } from "#test/harness";
+import { drivers, startTestApp, type TestApp, testWebhookSettings } from "#test/harness";
 
 const MARKER = "private-user-data";
 
@@ -30,7 +30,13 @@ describe.each(drivers)("what a failing request leaves in the log on %s", (driver
   it("logs the error, route, size and request id of a 500 — not the body (< 2 KB)", async () => {
     const lines: string[] = [];
     const { logger, capture } = capturingLogger(lines);
-    setContext({ db: app.db.handle, log: logger, now: () => new Date(), jobs: app.runner as never });
+    setContext({
+      db: app.db.handle,
+      log: logger,
+      now: () => new Date(),
+      jobs: app.runner as never,
+      webhooks: testWebhookSettings(),
+    });
     // A fault the request cannot cause: its table is gone, so the insert fails with the batch bound to it.
     await app.db.handle.rows(sql`alter table events rename to events_gone`);
     try {

@@ -13,7 +13,7 @@ import { jobs } from "#jobs/registry";
 import { type JobRunner, startJobRunner } from "#jobs/runner";
 import { silentLogger } from "#lib/log";
 import { createStandardMetrics, experimentBody, runningExperiment } from "#test/fixtures";
-import { drivers, startTestApp, type TestApp } from "#test/harness";
+import { drivers, startTestApp, type TestApp, testWebhookSettings } from "#test/harness";
 
 /**
  * 10,000 payloads on PGlite, and 2,000 more on PostgreSQL (the edge's checks are the same code;
@@ -346,7 +346,13 @@ describe.each(drivers)("fuzzing every write operation on %s", (driver) => {
     app = await startTestApp(driver);
     // Runs are queued (job-run operation) but not executed: the fuzzer checks the request edge.
     queue = await startJobRunner({ db: app.db.handle, log: silentLogger, jobs, work: false });
-    setContext({ db: app.db.handle, log: silentLogger, now: () => new Date(), jobs: queue });
+    setContext({
+      db: app.db.handle,
+      log: silentLogger,
+      now: () => new Date(),
+      jobs: queue,
+      webhooks: testWebhookSettings(),
+    });
     await createStandardMetrics(app);
     await app.api("POST", "/api/v1/experiments", { body: experimentBody("draft") });
     await runningExperiment(app, "fuzz-running");

@@ -1,0 +1,40 @@
+import { expect, test } from "@playwright/test";
+import { screenshotAtWidths } from "./screenshots";
+
+test("the demo's webhook delivers a signed test message to the built-in inbox", async ({
+  page,
+}, testInfo) => {
+  test.skip(testInfo.project.name !== "pglite", "the inbox exists only on the embedded database");
+  await page.goto("/alerts/webhooks");
+  const section = page.getByRole("region", { name: /Demo inbox/ });
+  await expect(section).toBeVisible();
+  await section.getByRole("button", { name: "Send test" }).click();
+  await expect(section.getByText("Queued")).toBeVisible();
+  await expect(async () => {
+    await page.reload();
+    await expect(section.getByRole("cell", { name: /delivered/ }).first()).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 30_000 });
+  expect(await screenshotAtWidths(page, testInfo, "webhooks")).toEqual([]);
+
+  await page.getByRole("link", { name: "Inbox" }).click();
+  await expect(page.getByRole("heading", { name: "Webhook inbox", level: 1 })).toBeVisible();
+  const message = page.getByRole("listitem").filter({ hasText: "webhook.test" }).first();
+  await expect(message).toContainText("Signature verified");
+  expect(await screenshotAtWidths(page, testInfo, "webhook-inbox")).toEqual([]);
+
+  await page.goto("/alerts/webhooks");
+  await page
+    .getByRole("region", { name: /Demo inbox/ })
+    .getByRole("button", { name: "Redeliver" })
+    .first()
+    .click();
+  await expect(page.getByText("Queued")).toBeVisible();
+});
+
+test("without the demo inbox its pages are not found", async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name === "pglite", "the embedded demo serves the inbox");
+  const response = await page.goto("/alerts/inbox");
+  expect(response?.status()).toBe(404);
+  await page.goto("/alerts/webhooks");
+  await expect(page.getByRole("heading", { name: "Webhooks", level: 1 })).toBeVisible();
+});
