@@ -10,6 +10,7 @@ import {
   markRunning,
   type Target,
 } from "#db/queries/job-runs";
+import { evaluateJobAlerts } from "./alert-evaluation";
 import type { JobDefinition } from "./types";
 
 /** pg-boss expires (and retries) a run that takes longer than this; abandoned runs older than it are failed. */
@@ -96,10 +97,16 @@ async function execute(
   log.info("job started", { job: job.name, runId, target: data.target });
   try {
     const result = await job.run({ db, now: startedAt, log, target: data.target });
-    await markFinished(db, runId, startedAt, result);
+    await db.transaction(async (tx) => {
+      await markFinished(tx, runId, startedAt, result);
+      await evaluateJobAlerts(tx, job.name, new Date());
+    });
     log.info("job finished", { job: job.name, runId, ...result, problems: result.problems.length });
   } catch (error) {
-    await markCrashed(db, runId, startedAt, error);
+    await db.transaction(async (tx) => {
+      await markCrashed(tx, runId, startedAt, error);
+      await evaluateJobAlerts(tx, job.name, new Date());
+    });
     log.error("job failed", {
       job: job.name,
       runId,

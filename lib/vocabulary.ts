@@ -46,3 +46,22 @@ export const DRIFT_METHODS = [
   "hellinger",
 ] as const;
 export type DriftMethod = (typeof DRIFT_METHODS)[number];
+
+/** What an alert rule watches (docs/alerting.md). */
+export const ALERT_RULE_KINDS = [
+  "srm",
+  "guardrail",
+  "metric_significant",
+  "drift",
+  "performance",
+  "job_failure",
+] as const;
+export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
+
+/** Prometheus Alertmanager's life cycle of one (rule, target instance). */
+export const ALERT_STATES = ["inactive", "pending", "firing", "resolved"] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+/** What a webhook message announces about an alert. */
+export const ALERT_NOTIFICATIONS = ["alert.firing", "alert.resolved"] as const;
+export type AlertNotification = (typeof ALERT_NOTIFICATIONS)[number];

@@ -30,6 +30,10 @@ export const apiRoutes = [
   { path: "models/:key/performance", module: "models-performance" },
   { path: "predictions", module: "predictions" },
   { path: "labels", module: "labels" },
+  { path: "alert-rules", module: "alert-rules" },
+  { path: "alert-rules/:id", module: "alert-rule" },
+  { path: "alerts", module: "alerts" },
+  { path: "alerts/history", module: "alerts-history" },
 ] as const;
 
 /** `experiments/:key` → `/api/v1/experiments/{key}`, as OpenAPI writes paths. */

@@ -3,3 +3,4 @@ export * from "./data";
 export * from "./experiments";
 export * from "./models";
 export * from "./snapshots";
+export * from "./alerts";
