@@ -6,8 +6,11 @@ import {
   recordTransition,
   saveAlert,
 } from "#db/queries/alerts";
+import { enqueueWebhookMessages } from "#db/queries/webhook-messages";
 import { type AlertStatus, step } from "#lib/alert-lifecycle";
-import type { AlertRuleKind } from "#lib/vocabulary";
+import { alertPath, alertSubjectLabel, effectiveThreshold } from "#lib/contracts/alerts";
+import type { AlertWebhookData } from "#lib/contracts/webhooks";
+import type { AlertNotification, AlertRuleKind } from "#lib/vocabulary";
 import { recentFinishedStatuses } from "#db/queries/job-runs";
 import { type InstanceObservation, jobFailureObservations } from "./alert-conditions";
 
@@ -67,6 +70,14 @@ export async function evaluateAlert(
     if (!fresh) continue;
     sequence++;
     recorded++;
+    if (transition.notification && rule.webhookIds.length > 0) {
+      await enqueueWebhookMessages(tx, {
+        webhookIds: rule.webhookIds,
+        type: transition.notification,
+        data: webhookData(rule, observation, next.status, transition.notification),
+        dedupeKey,
+      });
+    }
   }
   await saveAlert(tx, row.id, {
     status: next.status,
@@ -92,4 +103,28 @@ export async function evaluateJobAlerts(tx: DbHandle, job: string, now: Date): P
     }
   }
   return recorded;
+}
+
+/**
+ * The facts of one notified transition. `url` is the dashboard path; the delivery side renders it
+ * against the server's public address (jobs do not know it).
+ */
+function webhookData(
+  rule: AlertRuleRow,
+  observation: InstanceObservation,
+  status: AlertStatus,
+  notification: AlertNotification,
+): AlertWebhookData {
+  const resolved = notification === "alert.resolved";
+  return {
+    rule: { id: String(rule.id), name: rule.name },
+    kind: rule.kind,
+    target: alertSubjectLabel(observation.subject),
+    state: resolved ? "resolved" : "firing",
+    value: observation.value,
+    threshold: effectiveThreshold(rule.kind, rule.threshold),
+    startsAt: (status.startsAt ?? new Date(0)).toISOString(),
+    ...(resolved && status.endsAt ? { endsAt: status.endsAt.toISOString() } : {}),
+    url: alertPath(observation.subject),
+  };
 }

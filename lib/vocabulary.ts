@@ -47,7 +47,7 @@ export const DRIFT_METHODS = [
 ] as const;
 export type DriftMethod = (typeof DRIFT_METHODS)[number];
 
-/** What an alert rule watches (docs/alerting.md). */
+/** What an alert rule watches (issue 11); the alert webhook payload names it as `kind`. */
 export const ALERT_RULE_KINDS = [
   "srm",
   "guardrail",
@@ -57,6 +57,21 @@ export const ALERT_RULE_KINDS = [
   "job_failure",
 ] as const;
 export type AlertRuleKind = (typeof ALERT_RULE_KINDS)[number];
+
+/** `standard`: Standard Webhooks (signed JSON); `slack`: a Slack incoming-webhook payload. */
+export const WEBHOOK_FORMATS = ["standard", "slack"] as const;
+export type WebhookFormat = (typeof WEBHOOK_FORMATS)[number];
+
+/** The `type` of a webhook message (Standard Webhooks' event type). */
+export const WEBHOOK_MESSAGE_TYPES = ["alert.firing", "alert.resolved", "webhook.test"] as const;
+export type WebhookMessageType = (typeof WEBHOOK_MESSAGE_TYPES)[number];
+
+/**
+ * pending: waiting for its next attempt (first or retry); delivered: a 2xx arrived; failed: not
+ * sent and not retried (the endpoint was disabled or its URL refused); gave_up: retries exhausted.
+ */
+export const WEBHOOK_MESSAGE_STATUSES = ["pending", "delivered", "failed", "gave_up"] as const;
+export type WebhookMessageStatus = (typeof WEBHOOK_MESSAGE_STATUSES)[number];
 
 /** Prometheus Alertmanager's life cycle of one (rule, target instance). */
 export const ALERT_STATES = ["inactive", "pending", "firing", "resolved"] as const;

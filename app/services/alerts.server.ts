@@ -16,6 +16,7 @@ import {
 } from "#db/queries/alerts";
 import { findExperimentByKey } from "#db/queries/experiments";
 import { findModelByKey } from "#db/queries/models";
+import { findWebhook } from "#db/queries/webhooks";
 import {
   type AlertRuleInput,
   type AlertRuleView,
@@ -23,24 +24,15 @@ import {
   type AlertTransitionView,
   type AlertView,
   alertPath,
-  DEFAULT_JOB_FAILURES,
   DEFAULT_REPEAT_INTERVAL,
-  DEFAULT_SRM_THRESHOLD,
+  effectiveThreshold,
 } from "#lib/contracts/alerts";
 import { formatDuration, parseDuration } from "#lib/duration";
 import { conflict, type ErrorDetail, invalidInput, notFound } from "#lib/errors";
-import type { AlertRuleKind, AlertState } from "#lib/vocabulary";
+import type { AlertState } from "#lib/vocabulary";
 
 const DEFAULT_HISTORY = 100;
 const MAX_HISTORY = 500;
-
-/** The threshold a rule applies: its own, or its kind's default. */
-export function effectiveThreshold(kind: AlertRuleKind, threshold: number | null): number | null {
-  if (threshold !== null) return threshold;
-  if (kind === "srm") return DEFAULT_SRM_THRESHOLD;
-  if (kind === "job_failure") return DEFAULT_JOB_FAILURES;
-  return null;
-}
 
 function toView(row: AlertRuleRow): AlertRuleView {
   return {
@@ -91,6 +83,10 @@ async function checkReferences(
   }
   if (target.model !== undefined && !(await findModelByKey(handle, target.model))) {
     problems.push({ path: "target.model", message: `no model with key "${target.model}"` });
+  }
+  for (const [i, id] of (input.webhooks ?? []).entries()) {
+    if (!(await findWebhook(handle, id)))
+      problems.push({ path: `webhooks[${i}]`, message: `no webhook with id ${id}` });
   }
   if (problems.length > 0) throw invalidInput(`Invalid alert rule: ${problems.length} problem(s)`, problems);
   const sameName = await alertRuleByName(handle, input.name);

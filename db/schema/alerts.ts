@@ -29,7 +29,8 @@ export const alertRules = pgTable(
     threshold: doublePrecision(),
     forSeconds: integer("for_seconds").notNull().default(0),
     repeatSeconds: integer("repeat_seconds").notNull().default(14_400),
-    webhookIds: jsonb("webhook_ids").$type<number[]>().notNull().default([]),
+    // Webhook ids (uuid); ones deleted since are skipped when a message is queued.
+    webhookIds: jsonb("webhook_ids").$type<string[]>().notNull().default([]),
     enabled: boolean().notNull().default(true),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),

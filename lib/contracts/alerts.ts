@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { parseDuration } from "#lib/duration";
-import { ALERT_NOTIFICATIONS, ALERT_RULE_KINDS, ALERT_STATES } from "#lib/vocabulary";
+import { ALERT_NOTIFICATIONS, ALERT_RULE_KINDS, ALERT_STATES, type AlertRuleKind } from "#lib/vocabulary";
 import { keySchema, text } from "./common";
 
 /** Default p-value under which the SRM check fails (GrowthBook's default SRM threshold). */
@@ -29,7 +29,7 @@ const base = {
   ).optional(),
   repeatInterval: durationSchema("Notify again after this long while still firing; default 4h").optional(),
   webhooks: z
-    .array(z.number().int().positive())
+    .array(z.uuid())
     .max(20)
     .refine((ids) => new Set(ids).size === ids.length, { message: "must not repeat a webhook" })
     .optional()
@@ -157,7 +157,7 @@ export const alertRuleSchema = z
       .meta({ description: "The effective threshold (defaults applied); null where none applies" }),
     for: z.string(),
     repeatInterval: z.string(),
-    webhooks: z.array(z.number().int()),
+    webhooks: z.array(z.string()),
     enabled: z.boolean(),
     createdAt: z.string(),
     updatedAt: z.string(),
@@ -243,4 +243,34 @@ export function alertPath(subject: AlertTarget): string {
     return `/models/${enc(subject.model)}/versions/${enc(subject.version)}`;
   if (subject.model) return `/models/${enc(subject.model)}`;
   return "/jobs";
+}
+
+/** The threshold a rule applies: its own, or its kind's default. */
+export function effectiveThreshold(kind: AlertRuleKind, threshold: number | null): number | null {
+  if (threshold !== null) return threshold;
+  if (kind === "srm") return DEFAULT_SRM_THRESHOLD;
+  if (kind === "job_failure") return DEFAULT_JOB_FAILURES;
+  return null;
+}
+
+/** How a webhook message names an alert's subject: its type, key and a one-line label. */
+export function alertSubjectLabel(subject: AlertTarget): {
+  type: "experiment" | "model" | "job";
+  key: string;
+  label: string;
+} {
+  if (subject.experiment) {
+    return {
+      type: "experiment",
+      key: subject.experiment,
+      label: subject.metric ? `${subject.experiment} · ${subject.metric}` : subject.experiment,
+    };
+  }
+  if (subject.model) {
+    const parts = [subject.version ? `${subject.model} ${subject.version}` : subject.model];
+    if (subject.metric) parts.push(subject.metric);
+    if (subject.feature && subject.feature !== "any") parts.push(subject.feature);
+    return { type: "model", key: subject.model, label: parts.join(" · ") };
+  }
+  return { type: "job", key: subject.job ?? "", label: subject.job ?? "" };
 }
