@@ -6,6 +6,7 @@ const NAVIGATION = [
   { to: "/experiments", label: "Experiments", end: false },
   { to: "/metrics", label: "Metrics", end: false },
   { to: "/models", label: "Models", end: false },
+  { to: "/alerts", label: "Alerts", end: false },
   { to: "/jobs", label: "Jobs", end: false },
 ] as const;
 

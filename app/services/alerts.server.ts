@@ -16,7 +16,7 @@ import {
 } from "#db/queries/alerts";
 import { findExperimentByKey } from "#db/queries/experiments";
 import { findModelByKey } from "#db/queries/models";
-import { findWebhook } from "#db/queries/webhooks";
+import { findWebhook, listWebhooks } from "#db/queries/webhooks";
 import {
   type AlertRuleInput,
   type AlertRuleView,
@@ -223,8 +223,10 @@ export async function alertHistory(
   return rows.map((t) => ({
     id: t.id,
     alertId: t.alertId,
-    rule: { id: t.ruleId, name: t.ruleName },
+    rule: { id: t.ruleId, name: t.ruleName, kind: t.ruleKind },
     instance: t.instance,
+    subject: t.subject,
+    url: alertPath(t.subject),
     sequence: t.sequence,
     from: t.fromState,
     to: t.toState,
@@ -232,5 +234,16 @@ export async function alertHistory(
     value: t.value,
     notification: t.notification,
     dedupeKey: t.dedupeKey,
+  }));
+}
+
+/** The webhooks a rule can notify, for the rule form: id and a name (never the secret). */
+export async function webhookChoices(
+  handle: DbHandle,
+): Promise<Array<{ id: string; label: string; enabled: boolean }>> {
+  return (await listWebhooks(handle)).map((w) => ({
+    id: w.id,
+    label: w.description ? `${w.description} (${w.url})` : w.url,
+    enabled: w.enabled,
   }));
 }

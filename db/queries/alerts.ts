@@ -192,31 +192,37 @@ export async function listAlerts(handle: DbHandle, states?: readonly AlertState[
 export type TransitionRow = typeof alertTransitions.$inferSelect & {
   ruleId: number;
   ruleName: string;
+  ruleKind: AlertRuleKind;
   instance: string;
+  subject: AlertTarget;
 };
 
 /** Transitions, newest first. */
 export async function listTransitions(
   handle: DbHandle,
-  filter: { ruleId?: number; alertIds?: readonly number[]; limit: number },
+  filter: { ruleId?: number; limit: number },
 ): Promise<TransitionRow[]> {
   const rows = await handle.db
     .select({
       t: alertTransitions,
       ruleId: alertRules.id,
       ruleName: alertRules.name,
+      ruleKind: alertRules.kind,
       instance: alerts.instance,
+      subject: alerts.subject,
     })
     .from(alertTransitions)
     .innerJoin(alerts, eq(alerts.id, alertTransitions.alertId))
     .innerJoin(alertRules, eq(alertRules.id, alerts.ruleId))
-    .where(
-      and(
-        filter.ruleId !== undefined ? eq(alertRules.id, filter.ruleId) : undefined,
-        filter.alertIds ? inArray(alerts.id, [...filter.alertIds]) : undefined,
-      ),
-    )
+    .where(filter.ruleId !== undefined ? eq(alertRules.id, filter.ruleId) : undefined)
     .orderBy(desc(alertTransitions.at), desc(alertTransitions.id))
     .limit(filter.limit);
-  return rows.map((r) => ({ ...r.t, ruleId: r.ruleId, ruleName: r.ruleName, instance: r.instance }));
+  return rows.map((r) => ({
+    ...r.t,
+    ruleId: r.ruleId,
+    ruleName: r.ruleName,
+    ruleKind: r.ruleKind,
+    instance: r.instance,
+    subject: r.subject,
+  }));
 }

@@ -205,8 +205,10 @@ export const alertTransitionSchema = z
   .object({
     id: z.number().int(),
     alertId: z.number().int(),
-    rule: z.object({ id: z.number().int(), name: z.string() }),
+    rule: z.object({ id: z.number().int(), name: z.string(), kind: z.enum(ALERT_RULE_KINDS) }),
     instance: z.string(),
+    subject: alertTargetSchema,
+    url: z.string().meta({ description: "Dashboard path of what the alert is about" }),
     sequence: z.number().int().meta({ description: "1, 2, … per alert" }),
     from: z.enum(ALERT_STATES),
     to: z.enum(ALERT_STATES),
