@@ -38,6 +38,21 @@ describe("alert rule form", () => {
     expect(alertRuleInputSchema.safeParse(body).success).toBe(true);
   });
 
+  it("sends no threshold for kinds that have none, so the schema accepts the form", () => {
+    const body = alertRuleInputFromForm(
+      form([
+        ["name", "Moved"],
+        ["kind", "metric_significant"],
+        ["target.experiment", "checkout"],
+        ["target.metric", "revenue"],
+        ["threshold", ""],
+        ["for", "15m"],
+      ]),
+    );
+    expect(body).not.toHaveProperty("threshold");
+    expect(alertRuleInputSchema.safeParse(body).success).toBe(true);
+  });
+
   it("leaves missing fields out for the schema to name", () => {
     const parsed = alertRuleInputSchema.safeParse(alertRuleInputFromForm(form([["kind", "guardrail"]])));
     expect(parsed.success).toBe(false);

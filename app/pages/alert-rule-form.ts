@@ -25,11 +25,13 @@ export function alertRuleInputFromForm(form: FormData): Record<string, unknown> 
     const value = field === "k" ? number(form, "target.k") : text(form, `target.${field}`);
     if (value !== undefined) target[field] = value;
   }
+  const threshold = number(form, "threshold");
   return {
     name: text(form, "name"),
     kind,
     target,
-    threshold: number(form, "threshold"),
+    // Kinds without a threshold refuse the field, even empty: only a typed one is sent.
+    ...(threshold !== undefined ? { threshold } : {}),
     for: text(form, "for"),
     repeatInterval: text(form, "repeatInterval"),
     webhooks: form.getAll("webhooks").filter((v): v is string => typeof v === "string" && v !== ""),

@@ -215,7 +215,7 @@ function RuleForm({ form, errors }: { form: LoaderData["form"]; errors: Record<s
       {errorCount > 0 && (
         <p role="alert" className="mb-3 rounded-md border border-orange-300 bg-orange-50 px-3 py-2 text-sm">
           The rule was not saved: {errorCount === 1 ? "one field needs" : `${errorCount} fields need`}{" "}
-          attention.
+          attention.{errors[""] ? ` ${errors[""]}` : ""}
         </p>
       )}
       <Form method="post" noValidate className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4">
