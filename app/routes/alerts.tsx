@@ -160,7 +160,7 @@ function RuleRow({ rule }: { rule: LoaderData["rules"][number] }) {
         )}
       </td>
       <td className={`${cell} whitespace-nowrap`}>
-        <div className="flex flex-wrap items-center gap-2">
+        <div className="flex items-center gap-2">
           <Link to={`/alerts?edit=${rule.id}#rule-form`} aria-label={`Edit ${rule.name}`}>
             Edit
           </Link>
