@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { embeddedSecretKey, parseSecretKey } from "#lib/webhooks/secret-box";
+import type { WebhookSettings } from "#lib/webhooks/settings";
 
 /**
  * Every environment variable Northstar reads, validated once. A bad value stops startup with a
@@ -21,6 +23,20 @@ const envSchema = z.object({
   NORTHSTAR_JOBS: z.enum(["inline", "off"]).optional(),
   // auto: seed demo data into an empty embedded database (a newcomer's first `npm start`).
   NORTHSTAR_DEMO_DATA: z.enum(["auto", "on", "off"]).default("auto"),
+  // Encrypts webhook signing secrets at rest (AES-256-GCM): 32 random bytes, base64 or hex
+  // (`openssl rand -base64 32`). Unset on embedded PGlite: generated once into the data directory.
+  NORTHSTAR_SECRET_KEY: z
+    .string()
+    .refine(
+      (v) => parseSecretKey(v) !== null,
+      "must be 32 bytes, base64 (44 characters) or hex (64), e.g. `openssl rand -base64 32`",
+    )
+    .optional(),
+  // Let webhooks reach loopback and private addresses (tests, local demos); never metadata or multicast.
+  NORTHSTAR_WEBHOOK_ALLOW_PRIVATE: z
+    .enum(["true", "false"], { message: "must be true or false" })
+    .default("false")
+    .transform((v) => v === "true"),
   NORTHSTAR_SCHEDULE_EXPERIMENT_RESULTS: cron.optional(),
   NORTHSTAR_SCHEDULE_MODEL_DRIFT: cron.optional(),
   NORTHSTAR_SCHEDULE_MODEL_PERFORMANCE: cron.optional(),
@@ -58,4 +74,24 @@ export function scheduleOverrides(config: Env): Record<string, string> {
     ["model-performance", config.NORTHSTAR_SCHEDULE_MODEL_PERFORMANCE],
   ];
   return Object.fromEntries(entries.filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/** The built-in webhook inbox (/alerts/inbox) exists only for the demo on an embedded database. */
+export function demoInboxEnabled(config: Env, driver: "pglite" | "postgres"): boolean {
+  return driver === "pglite" && config.NORTHSTAR_DEMO_DATA !== "off";
+}
+
+/** The path the demo's inbox receives on; the demo webhook points at it on this server's own port. */
+export const INBOX_RECEIVE_PATH = "/alerts/inbox/receive";
+
+/** Webhook settings of this process: the secret key (configured, or the embedded database's own) and the SSRF switch. */
+export function webhookSettings(config: Env, driver: "pglite" | "postgres"): WebhookSettings {
+  const configured = config.NORTHSTAR_SECRET_KEY ? parseSecretKey(config.NORTHSTAR_SECRET_KEY) : null;
+  return {
+    secretKey: configured ?? (driver === "pglite" ? embeddedSecretKey(config.NORTHSTAR_DATA_DIR) : null),
+    allowPrivate: config.NORTHSTAR_WEBHOOK_ALLOW_PRIVATE,
+    inboxUrl: demoInboxEnabled(config, driver)
+      ? `http://127.0.0.1:${config.PORT}${INBOX_RECEIVE_PATH}`
+      : null,
+  };
 }

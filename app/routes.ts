@@ -15,7 +15,11 @@ export default [
     route("models/:key/versions/:version", "routes/model-version.tsx"),
     route("jobs", "routes/jobs.tsx"),
     route("alerts", "routes/alerts.tsx"),
+    route("alerts/webhooks", "routes/alerts-webhooks.tsx"),
+    route("alerts/inbox", "routes/alerts-inbox.tsx"),
   ]),
+  // Outside the layout: a resource route the demo webhook POSTs to.
+  route("alerts/inbox/receive", "routes/alerts-inbox-receive.ts"),
   ...prefix(API_PREFIX, [
     ...apiRoutes.map(({ path, module }) => route(path, `routes/api/${module}.ts`)),
     route("*", "routes/api/not-found.ts"),

@@ -11,7 +11,9 @@ import {
   type Target,
 } from "#db/queries/job-runs";
 import { evaluateJobAlerts } from "./alert-evaluation";
+import type { WebhookSettings } from "#lib/webhooks/settings";
 import type { JobDefinition } from "./types";
+import { startWebhookWorker } from "./webhook-worker";
 
 /** pg-boss expires (and retries) a run that takes longer than this; abandoned runs older than it are failed. */
 const EXPIRE_MINUTES = 60;
@@ -25,6 +27,8 @@ export interface RunnerOptions {
   /** Execute jobs in this process (worker); false = only queue them (an app server with a separate worker). */
   work: boolean;
   pollingIntervalSeconds?: number;
+  /** Webhook delivery (jobs/webhook-worker.ts); absent = this process neither queues nor sends deliveries. */
+  webhooks?: WebhookSettings;
 }
 
 export interface JobRunner {
@@ -72,6 +76,16 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
     }
     log.info("job worker started", { jobs: jobs.map((j) => `${j.name} (${scheduleOf(j)})`) });
   }
+  const webhookWorker = options.webhooks
+    ? await startWebhookWorker({
+        boss,
+        db,
+        log,
+        settings: options.webhooks,
+        work: options.work,
+        pollingIntervalSeconds: options.pollingIntervalSeconds ?? 2,
+      })
+    : null;
 
   return {
     async enqueue(name, target) {
@@ -81,7 +95,10 @@ export async function startJobRunner(options: RunnerOptions): Promise<JobRunner>
       return runId;
     },
     schedules: () => jobs.map((j) => ({ name: j.name, description: j.description, schedule: scheduleOf(j) })),
-    stop: () => boss.stop({ graceful: true, wait: true, timeout: 10_000 }),
+    async stop() {
+      await webhookWorker?.stop();
+      await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
+    },
   };
 }
 

@@ -4,7 +4,7 @@
  */
 import { openDatabase } from "#db/client";
 import { runMigrations } from "#db/migrate";
-import { EnvError, env, scheduleOverrides } from "#app/env.server";
+import { EnvError, env, scheduleOverrides, webhookSettings } from "#app/env.server";
 import { createLogger } from "#lib/log";
 import { jobs } from "./registry";
 import { startJobRunner } from "./runner";
@@ -18,7 +18,15 @@ try {
     maxConnections: 4,
   });
   await runMigrations(db);
-  const runner = await startJobRunner({ db, log, jobs, schedules: scheduleOverrides(config), work: true });
+  const runner = await startJobRunner({
+    db,
+    log,
+    jobs,
+    schedules: scheduleOverrides(config),
+    work: true,
+    // The worker never serves the demo inbox (that is the embedded app server's, in one process).
+    webhooks: { ...webhookSettings(config, db.driver), inboxUrl: null },
+  });
   const shutdown = async (signal: string) => {
     log.info("worker stopping", { signal });
     await runner.stop();

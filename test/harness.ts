@@ -3,10 +3,12 @@
  * client that sends real Requests through React Router's own route matching (app/routes.ts) to
  * the same loaders and actions the server runs.
  */
+import { randomBytes } from "node:crypto";
 import { type RouteObject, createStaticHandler, matchRoutes } from "react-router";
 import routes from "#app/routes";
 import { setContext } from "#app/server/context.server";
 import { silentLogger } from "#lib/log";
+import type { WebhookSettings } from "#lib/webhooks/settings";
 import { createApiKey } from "#app/services/api-keys.server";
 import { jobs } from "#jobs/registry";
 import { type JobRunner, startJobRunner } from "#jobs/runner";
@@ -128,9 +130,19 @@ const noJobs: JobRunner = {
  * Opens a database, installs it as the app context, and creates an admin and an ingest key.
  * With `jobs`, a real pg-boss runner executes queued runs in this process.
  */
-export async function startTestApp(driver: TestDriver, options: { jobs?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  driver: TestDriver,
+  options: { jobs?: boolean; webhooks?: Partial<WebhookSettings> } = {},
+): Promise<TestApp> {
   const db = await createTestDatabase(driver);
   const now = { value: new Date() };
+  // Tests send webhooks to receivers on loopback, hence allowPrivate.
+  const webhooks: WebhookSettings = {
+    secretKey: randomBytes(32),
+    allowPrivate: true,
+    inboxUrl: null,
+    ...options.webhooks,
+  };
   const runner = options.jobs
     ? await startJobRunner({
         db: db.handle,
@@ -138,9 +150,10 @@ export async function startTestApp(driver: TestDriver, options: { jobs?: boolean
         jobs,
         work: true,
         pollingIntervalSeconds: 0.5,
+        webhooks,
       })
     : null;
-  setContext({ db: db.handle, log: silentLogger, now: () => now.value, jobs: runner ?? noJobs });
+  setContext({ db: db.handle, log: silentLogger, now: () => now.value, jobs: runner ?? noJobs, webhooks });
   const admin = await createApiKey(db.handle, { name: "test-admin", scope: "admin" });
   const ingest = await createApiKey(db.handle, { name: "test-ingest", scope: "ingest" });
   return {

@@ -34,6 +34,11 @@ export const apiRoutes = [
   { path: "alert-rules/:id", module: "alert-rule" },
   { path: "alerts", module: "alerts" },
   { path: "alerts/history", module: "alerts-history" },
+  { path: "webhooks", module: "webhooks" },
+  { path: "webhooks/:id", module: "webhook" },
+  { path: "webhooks/:id/test", module: "webhook-test" },
+  { path: "webhooks/:id/deliveries", module: "webhook-deliveries" },
+  { path: "webhooks/:id/deliveries/:messageId/redeliver", module: "webhook-redeliver" },
 ] as const;
 
 /** `experiments/:key` → `/api/v1/experiments/{key}`, as OpenAPI writes paths. */

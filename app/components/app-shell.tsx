@@ -8,6 +8,7 @@ const NAVIGATION = [
   { to: "/models", label: "Models", end: false },
   { to: "/alerts", label: "Alerts", end: false },
   { to: "/jobs", label: "Jobs", end: false },
+  { to: "/alerts/webhooks", label: "Webhooks", end: false },
 ] as const;
 
 /** The frame of every page, error pages included: product name, navigation, main. */

@@ -2,12 +2,15 @@ import { type DbHandle, openDatabase } from "#db/client";
 import { runMigrations } from "#db/migrate";
 import { jobs } from "#jobs/registry";
 import { type JobRunner, startJobRunner } from "#jobs/runner";
-import { env, scheduleOverrides } from "#app/env.server";
+import { env, scheduleOverrides, webhookSettings } from "#app/env.server";
 import { ensureBootstrapKey } from "#app/services/api-keys.server";
 import { seedDemoData } from "#app/services/demo-data.server";
+import { ensureDemoInboxWebhook } from "#app/services/webhook-inbox.server";
+import { seedDemoAlertRules } from "#app/services/demo-alerts.server";
 import { DEMO_EXPERIMENT } from "#app/services/demo-experiments.server";
 import { describeError } from "#lib/errors";
 import { createLogger, type Logger } from "#lib/log";
+import type { WebhookSettings } from "#lib/webhooks/settings";
 
 /** What every request handler and job needs: the database, a logger and a clock. */
 export interface AppContext {
@@ -16,6 +19,8 @@ export interface AppContext {
   now: () => Date;
   /** Queues job runs (and, with NORTHSTAR_JOBS=inline, executes them in this process). */
   jobs: JobRunner;
+  /** Webhook secret key, SSRF switch and the demo inbox's URL (null when this process has no inbox). */
+  webhooks: WebhookSettings;
 }
 
 // On globalThis so Vite's dev reloads reuse the one PGlite handle instead of opening it twice.
@@ -42,6 +47,7 @@ async function createContext(): Promise<AppContext> {
   const { applied } = await runMigrations(db);
   log.info("database ready", { driver: db.driver, migrationsApplied: applied });
   if (config.NORTHSTAR_BOOTSTRAP_KEY) await ensureBootstrapKey(db, config.NORTHSTAR_BOOTSTRAP_KEY);
+  const webhooks = webhookSettings(config, db.driver);
   const mode = config.NORTHSTAR_JOBS ?? (db.driver === "pglite" ? "inline" : "off");
   const runner = await startJobRunner({
     db,
@@ -49,13 +55,19 @@ async function createContext(): Promise<AppContext> {
     jobs,
     schedules: scheduleOverrides(config),
     work: mode === "inline",
+    webhooks,
   });
   registerShutdown(db, runner, log);
   const demo = config.NORTHSTAR_DEMO_DATA;
   if (demo === "on" || (demo === "auto" && db.driver === "pglite")) {
     // A demo that fails to seed must not keep the product from starting.
     try {
-      if (await seedDemoData(db, new Date())) {
+      const seeded = await seedDemoData(db, new Date());
+      // Before the first jobs run, so alerts they raise already have the inbox to go to.
+      await ensureDemoInboxWebhook(db, webhooks, seeded);
+      if (seeded) {
+        // After the inbox webhook exists: the demo's rules notify it.
+        await seedDemoAlertRules(db, new Date());
         log.info("seeded demo data", { experiment: DEMO_EXPERIMENT });
         for (const job of runner.schedules()) await runner.enqueue(job.name, null);
       }
@@ -65,7 +77,7 @@ async function createContext(): Promise<AppContext> {
       });
     }
   }
-  return { db, log, now: () => new Date(), jobs: runner };
+  return { db, log, now: () => new Date(), jobs: runner, webhooks };
 }
 
 function registerShutdown(db: DbHandle, runner: JobRunner, log: Logger) {

@@ -2,7 +2,7 @@
  * The demo's alert rules, so a newcomer sees alerts fire on the demo's own troubles: the sample
  * ratio mismatch of the onboarding test, the drifting job-ranker v1, the stopped test's clear
  * loser; and a guardrail rule on the ranker test that stays quiet. They notify every webhook that
- * exists when they are seeded (the demo's inbox webhook, when it is seeded first).
+ * exists when they are seeded: the server seeds them after the demo inbox webhook.
  */
 import type { DbHandle } from "#db/client";
 import { listWebhooks } from "#db/queries/webhooks";

@@ -7,7 +7,6 @@
 import type { DbHandle } from "#db/client";
 import { countExperiments } from "#db/queries/experiments";
 import { mulberry32 } from "#app/stats/experiment/seeded-random";
-import { seedDemoAlertRules } from "./demo-alerts.server";
 import { seedDemoExperiments } from "./demo-experiments.server";
 import { createModel } from "./models.server";
 import { ingestLabels, ingestPredictions } from "./predictions.server";
@@ -23,7 +22,6 @@ export async function seedDemoData(db: DbHandle, now: Date): Promise<boolean> {
   const { rankerStart } = await seedDemoExperiments(db, now);
   await seedModel(db, rankerStart, now);
   await seedSearchRanker(db, now);
-  await seedDemoAlertRules(db, now);
   return true;
 }
 

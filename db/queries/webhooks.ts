@@ -37,3 +37,8 @@ export async function deleteWebhook(db: DbHandle, id: string): Promise<boolean> 
 export async function disableWebhook(db: DbHandle, id: string, reason: string): Promise<void> {
   await db.db.update(webhooks).set({ enabled: false, disabledReason: reason }).where(eq(webhooks.id, id));
 }
+
+/** Points a webhook at a new URL (the demo inbox's, when the server's port changed). */
+export async function updateWebhookUrl(db: DbHandle, id: string, url: string): Promise<void> {
+  await db.db.update(webhooks).set({ url }).where(eq(webhooks.id, id));
+}

@@ -98,3 +98,18 @@ export const webhookAttempts = pgTable(
   },
   (t) => [unique("webhook_attempts_message_attempt_unique").on(t.messageId, t.attempt)],
 );
+
+/**
+ * What the demo's built-in receiver (/alerts/inbox) got: a newcomer watches alerts arrive with no
+ * external service. The signature is checked on arrival (Standard Webhooks' timestamp tolerance
+ * makes a later check fail) and the outcome stored with the message.
+ */
+export const inboxMessages = pgTable("inbox_messages", {
+  id: bigserial({ mode: "number" }).primaryKey(),
+  receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  messageId: text("message_id"),
+  body: text().notNull(),
+  // "verified by <webhook>", "unsigned", or why the signature did not verify.
+  verification: text().notNull(),
+  verified: boolean().notNull(),
+});

@@ -1,5 +1,11 @@
 import { z } from "zod";
-import { ALERT_RULE_KINDS } from "#lib/vocabulary";
+import {
+  ALERT_RULE_KINDS,
+  WEBHOOK_FORMATS,
+  WEBHOOK_MESSAGE_STATUSES,
+  WEBHOOK_MESSAGE_TYPES,
+} from "#lib/vocabulary";
+import { text } from "./common";
 
 const isoInstant = z.iso.datetime({ offset: true });
 
@@ -44,3 +50,80 @@ export const testWebhookDataSchema = z
   .meta({ id: "TestWebhookData" });
 
 export type TestWebhookData = z.infer<typeof testWebhookDataSchema>;
+
+export const webhookCreateSchema = z
+  .strictObject({
+    url: text(2048).min(1).meta({
+      description: "http(s) URL; it must not resolve to a private, loopback or link-local address",
+      example: "https://hooks.example.com/northstar",
+    }),
+    format: z.enum(WEBHOOK_FORMATS).default("standard").meta({
+      description: "standard: Standard Webhooks (signed JSON); slack: a Slack incoming-webhook message",
+    }),
+    description: text(500).optional(),
+  })
+  .meta({ id: "WebhookCreate" });
+
+export const webhookSchema = z
+  .object({
+    id: z.string(),
+    url: z.string(),
+    format: z.enum(WEBHOOK_FORMATS),
+    description: z.string().nullable(),
+    enabled: z.boolean(),
+    disabledReason: z
+      .string()
+      .nullable()
+      .meta({ description: "Why delivery stopped (e.g. the endpoint answered 410 Gone)" }),
+    createdAt: z.string(),
+  })
+  .meta({ id: "Webhook" });
+
+export const webhookCreatedSchema = webhookSchema
+  .extend({
+    secret: z.string().meta({
+      description:
+        "The signing secret (whsec_ + base64 of 32 bytes). Shown only in this response; store it now.",
+    }),
+  })
+  .meta({ id: "WebhookCreated" });
+
+export const webhookAttemptSchema = z
+  .object({
+    attempt: z.number().int(),
+    startedAt: z.string(),
+    durationMs: z
+      .number()
+      .nullable()
+      .meta({ description: "null: the attempt was cut short (the worker stopped)" }),
+    statusCode: z.number().int().nullable(),
+    error: z.string().nullable(),
+    responseExcerpt: z.string().nullable().meta({ description: "The first 4 KiB of the response body" }),
+  })
+  .meta({ id: "WebhookAttempt" });
+
+export const webhookDeliverySchema = z
+  .object({
+    messageId: z.string().meta({ description: "The webhook-id header: the same on every attempt" }),
+    type: z.enum(WEBHOOK_MESSAGE_TYPES),
+    status: z.enum(WEBHOOK_MESSAGE_STATUSES),
+    createdAt: z.string(),
+    nextAttemptAt: z.string().nullable().meta({ description: "When a pending message is tried next" }),
+    deliveredAt: z.string().nullable(),
+    lastError: z.string().nullable(),
+    data: z.record(z.string(), z.unknown()),
+    attempts: z.array(webhookAttemptSchema),
+  })
+  .meta({ id: "WebhookDelivery" });
+
+export const webhookDeliveriesSchema = z
+  .object({
+    deliveries: z
+      .array(webhookDeliverySchema)
+      .meta({ description: "The 50 most recent messages, newest first" }),
+  })
+  .meta({ id: "WebhookDeliveries" });
+
+export const webhookQueuedSchema = z
+  .object({ messageId: z.string(), status: z.literal("pending") })
+  .meta({ id: "WebhookQueued" });

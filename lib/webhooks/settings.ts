@@ -1,0 +1,12 @@
+/** How this process handles webhooks; built once at startup from the environment (app/env.server.ts). */
+export interface WebhookSettings {
+  /** Encrypts signing secrets at rest; null when none is configured (PostgreSQL without NORTHSTAR_SECRET_KEY). */
+  secretKey: Buffer | null;
+  /** NORTHSTAR_WEBHOOK_ALLOW_PRIVATE: let webhooks reach private and loopback addresses. */
+  allowPrivate: boolean;
+  /**
+   * The demo's built-in receiver (`/alerts/inbox`), when this process serves one: its exact URL is
+   * the one loopback destination the SSRF guard lets through without allowPrivate.
+   */
+  inboxUrl: string | null;
+}
