@@ -36,7 +36,8 @@ export default function Alerts({ loaderData, actionData }: Route.ComponentProps)
       <h1>Alerts</h1>
       <p className="mt-1 text-sm text-slate-500">
         {firing} firing · {open.length - firing} pending · {rules.length} rules ({enabled} enabled). Rules are
-        evaluated after each job run that touches their target; <Link to="/jobs">jobs</Link>.
+        evaluated after each job run that touches their target (<Link to="/jobs">jobs</Link>); they notify{" "}
+        <Link to="/alerts/webhooks">webhooks</Link>.
       </p>
 
       <section className="mt-6" aria-labelledby="open-alerts">
