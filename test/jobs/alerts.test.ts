@@ -277,6 +277,36 @@ describe.each(drivers)("alerting end to end on %s", (driver) => {
     expect(history.body.transitions).toHaveLength(2);
   });
 
+  it("repeats the firing message after repeatInterval while it keeps firing, once per interval", async () => {
+    const id = await rule({
+      name: "repeat",
+      kind: "srm",
+      target: { experiment: "race-exp" },
+      repeatInterval: "4h",
+    });
+    const row = await getAlertRule(app.db.handle, id);
+    if (!row) throw new Error("rule vanished");
+    const observation = {
+      instance: "experiment:race-exp",
+      subject: { experiment: "race-exp" },
+      active: true,
+      value: 1e-9,
+    };
+    const t0 = Date.now();
+    const evaluate = (minutes: number) =>
+      app.db.handle.transaction((tx) => evaluateAlert(tx, row, observation, new Date(t0 + minutes * 60_000)));
+    for (const minutes of [0, 120, 240, 241, 300, 480]) await evaluate(minutes);
+    const keys = await app.db.handle.rows<{ type: string; dedupe_key: string }>(sql`
+      select type, dedupe_key from webhook_messages where payload->'rule'->>'name' = 'repeat' order by dedupe_key`);
+    expect(keys.map((k) => k.type)).toEqual(["alert.firing", "alert.firing", "alert.firing"]);
+    const start = new Date(t0).toISOString();
+    expect(keys.map((k) => k.dedupe_key)).toEqual([
+      `${id}:experiment:race-exp:firing:${start}`,
+      `${id}:experiment:race-exp:repeat:${start}:1`,
+      `${id}:experiment:race-exp:repeat:${start}:2`,
+    ]);
+  });
+
   it("job_failure: fires after N failed runs in a row, through the runner, and resolves on the next success", async () => {
     if (!app.runner) throw new Error("this test needs the job runner");
     await rule({
