@@ -317,6 +317,7 @@ function RuleForm({ form, errors }: { form: LoaderData["form"]; errors: Record<s
                       defaultChecked={chosenWebhooks.has(w.id)}
                     />
                     {w.label}
+                    {w.label !== w.url && <span className="text-xs text-slate-500">{w.url}</span>}
                     {!w.enabled && <span className="text-xs text-slate-500">(disabled)</span>}
                   </label>
                 </li>

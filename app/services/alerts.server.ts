@@ -240,10 +240,11 @@ export async function alertHistory(
 /** The webhooks a rule can notify, for the rule form: id and a name (never the secret). */
 export async function webhookChoices(
   handle: DbHandle,
-): Promise<Array<{ id: string; label: string; enabled: boolean }>> {
+): Promise<Array<{ id: string; label: string; url: string; enabled: boolean }>> {
   return (await listWebhooks(handle)).map((w) => ({
     id: w.id,
-    label: w.description ? `${w.description} (${w.url})` : w.url,
+    label: w.description ?? w.url,
+    url: w.url,
     enabled: w.enabled,
   }));
 }
