@@ -14,6 +14,7 @@ export default [
     route("models/:key", "routes/model.tsx"),
     route("models/:key/versions/:version", "routes/model-version.tsx"),
     route("jobs", "routes/jobs.tsx"),
+    route("alerts", "routes/alerts.tsx"),
     route("alerts/webhooks", "routes/alerts-webhooks.tsx"),
     route("alerts/inbox", "routes/alerts-inbox.tsx"),
   ]),

@@ -12,6 +12,7 @@ const PAGES = [
   "/metrics",
   "/models",
   "/jobs",
+  "/alerts",
   "/experiments/no-such-experiment",
 ];
 

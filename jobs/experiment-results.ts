@@ -17,6 +17,8 @@ import {
 } from "#db/queries/experiment-quality";
 import { type ExperimentWithArms, listExperimentsToRefresh } from "#db/queries/experiments";
 import type { ResultsDocument } from "#lib/contracts/results";
+import { experimentObservations } from "./alert-conditions";
+import { evaluateAlertRules } from "./alert-evaluation";
 import { buildResultsDocument, type ResultsInput } from "./results-document";
 import { type JobDefinition, forEachItem } from "./types";
 
@@ -27,6 +29,7 @@ export const CUPED_LOOKBACK_HOURS = 14 * 24;
 /** Daily history reaches at most this far back. */
 const MAX_BACKFILL_DAYS = 90;
 const DAY_MS = 24 * 3600_000;
+const EXPERIMENT_ALERT_KINDS = ["srm", "guardrail", "metric_significant"] as const;
 
 export const experimentResultsJob: JobDefinition = {
   name: "experiment-results",
@@ -71,17 +74,26 @@ export async function refreshExperiment(db: DbHandle, design: ExperimentWithArms
   const snapshots = days.length > 0 ? await computeHistory(db, design, days, now) : [];
   // The latest snapshot comes from the incrementally maintained per-unit rollup.
   const latest = await computeResults(db, design, end, now, "rollup");
-  for (const { asOf, document, scanned } of [...snapshots, { asOf: end, ...latest }]) {
-    rowsScanned += scanned;
-    await upsertExperimentSnapshot(db, {
-      experimentId: experiment.id,
-      asOf,
-      computedAt: now,
-      result: document,
-    });
-  }
   const dayStart = new Date(Math.floor(end.getTime() / DAY_MS) * DAY_MS);
-  await deleteExperimentSnapshotsBetween(db, experiment.id, dayStart, end);
+  // The snapshots and the alerts they raise or resolve commit together.
+  await db.transaction(async (tx) => {
+    for (const { asOf, document, scanned } of [...snapshots, { asOf: end, ...latest }]) {
+      rowsScanned += scanned;
+      await upsertExperimentSnapshot(tx, {
+        experimentId: experiment.id,
+        asOf,
+        computedAt: now,
+        result: document,
+      });
+    }
+    await deleteExperimentSnapshotsBetween(tx, experiment.id, dayStart, end);
+    await evaluateAlertRules(
+      tx,
+      EXPERIMENT_ALERT_KINDS,
+      (rule) => experimentObservations(rule, experiment, latest.document),
+      now,
+    );
+  });
   return { rowsScanned };
 }
 

@@ -29,6 +29,8 @@ import {
   storedReference,
 } from "./drift-reference-summary";
 import { WindowHistograms } from "./drift-window-histograms";
+import { driftObservations } from "./alert-conditions";
+import { evaluateAlertRules } from "./alert-evaluation";
 import {
   type TimeWindow,
   ceilDay,
@@ -111,12 +113,15 @@ export async function refreshDrift(db: DbHandle, version: MonitoredVersion, now:
     });
   }
   const rows = windows.flatMap((w, idx) => summaries.map((s) => snapshotRow(s, histograms, idx, w, config)));
-  await replaceDriftSnapshots(db, {
-    versionId: version.id,
-    windows,
-    validFrom: firstStart,
-    rows,
-    computedAt: now,
+  await db.transaction(async (tx) => {
+    await replaceDriftSnapshots(tx, {
+      versionId: version.id,
+      windows,
+      validFrom: firstStart,
+      rows,
+      computedAt: now,
+    });
+    await evaluateAlertRules(tx, ["drift"], (rule) => driftObservations(rule, version, rows), now);
   });
   const scanned = scans.reduce((sum, s) => sum + histograms.total(s.idx), 0);
   return { rowsScanned: referenceReads + scanned };

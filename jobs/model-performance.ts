@@ -19,6 +19,8 @@ import {
 } from "#db/queries/model-snapshots";
 import { type MonitoredVersion, monitoredVersions } from "#db/queries/model-versions";
 import { versionLabel } from "./model-drift";
+import { performanceObservations } from "./alert-conditions";
+import { evaluateAlertRules } from "./alert-evaluation";
 import {
   classificationWindowMetrics,
   type MetricValue,
@@ -63,7 +65,15 @@ export async function refreshPerformance(db: DbHandle, version: MonitoredVersion
   const scans = windows.map((w, idx) => ({ idx, start: w.start, end: dataEnd(w, now) }));
   const metrics = await windowMetrics(db, version, scans);
   const rows = windows.flatMap((w, idx) => (metrics.get(idx) ?? []).map((m) => snapshotRow(m, w)));
-  await replacePerformanceSnapshots(db, { versionId: version.id, windows, rows, computedAt: now });
+  await db.transaction(async (tx) => {
+    await replacePerformanceSnapshots(tx, { versionId: version.id, windows, rows, computedAt: now });
+    await evaluateAlertRules(
+      tx,
+      ["performance"],
+      (rule) => performanceObservations(rule, version, rows),
+      now,
+    );
+  });
   const scanned = [...metrics.values()].reduce(
     (sum, list) => sum + (list.find((m) => m.metric === "label_coverage")?.count ?? 0),
     0,

@@ -13,6 +13,7 @@ import {
   runOfBossJob,
   type Target,
 } from "#db/queries/job-runs";
+import { evaluateJobAlerts } from "./alert-evaluation";
 import type { WebhookSettings } from "#lib/webhooks/settings";
 import type { JobDefinition } from "./types";
 import { startWebhookWorker } from "./webhook-worker";
@@ -163,10 +164,16 @@ async function execute(db: DbHandle, log: Logger, job: JobDefinition, pgJob: Bos
   }, LIVENESS.heartbeatSeconds * 1000);
   try {
     const result = await job.run({ db, now: startedAt, log, target: data.target });
-    await markFinished(db, attempt, startedAt, result);
+    await db.transaction(async (tx) => {
+      await markFinished(tx, attempt, startedAt, result);
+      await evaluateJobAlerts(tx, job.name, new Date());
+    });
     log.info("job finished", { job: job.name, runId, ...result, problems: result.problems.length });
   } catch (error) {
-    await markCrashed(db, attempt, startedAt, errorMessage(error));
+    await db.transaction(async (tx) => {
+      await markCrashed(tx, attempt, startedAt, errorMessage(error));
+      await evaluateJobAlerts(tx, job.name, new Date());
+    });
     log.error("job failed", { job: job.name, runId, attempt: attempt.attempt, ...describeError(error) });
     // pg-boss retries the whole run with backoff.
     throw error;

@@ -72,3 +72,11 @@ export type WebhookMessageType = (typeof WEBHOOK_MESSAGE_TYPES)[number];
  */
 export const WEBHOOK_MESSAGE_STATUSES = ["pending", "delivered", "failed", "gave_up"] as const;
 export type WebhookMessageStatus = (typeof WEBHOOK_MESSAGE_STATUSES)[number];
+
+/** Prometheus Alertmanager's life cycle of one (rule, target instance). */
+export const ALERT_STATES = ["inactive", "pending", "firing", "resolved"] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+/** What a webhook message announces about an alert. */
+export const ALERT_NOTIFICATIONS = ["alert.firing", "alert.resolved"] as const;
+export type AlertNotification = (typeof ALERT_NOTIFICATIONS)[number];

@@ -4,6 +4,7 @@
  * have their whole daily history, so the dashboard is complete when it opens. Refuses a database that has experiments.
  * Do not run it against an embedded database while the server has it open.
  */
+import { seedDemoAlertRules } from "#app/services/demo-alerts.server";
 import { seedDemoData } from "#app/services/demo-data.server";
 import { jobs } from "#jobs/registry";
 import { createLogger } from "#lib/log";
@@ -16,6 +17,7 @@ try {
     log.error("the database already has experiments: demo not seeded");
     process.exitCode = 1;
   } else {
+    await seedDemoAlertRules(db, new Date());
     // As `npm start` does after seeding: every job once (the results job computes the whole history).
     for (const job of jobs) await job.run({ db, now: new Date(), log });
     log.info("seeded the demo", { driver: db.driver });

@@ -6,8 +6,10 @@ const NAVIGATION = [
   { to: "/experiments", label: "Experiments", end: false },
   { to: "/metrics", label: "Metrics", end: false },
   { to: "/models", label: "Models", end: false },
-  { to: "/jobs", label: "Jobs", end: false },
+  // end: /alerts/webhooks is its own entry, so only one of the two is current.
+  { to: "/alerts", label: "Alerts", end: true },
   { to: "/alerts/webhooks", label: "Webhooks", end: false },
+  { to: "/jobs", label: "Jobs", end: false },
 ] as const;
 
 /** The frame of every page, error pages included: product name, navigation, main. */

@@ -12,12 +12,15 @@ export function ConfirmAction({
   description,
   intent,
   confirmLabel,
+  fields,
 }: {
   label: string;
   title: string;
   description: ReactNode;
   intent: string;
   confirmLabel: string;
+  /** More fields posted with the intent (e.g. which row). */
+  fields?: Record<string, string>;
 }) {
   const fetcher = useFetcher();
   const busy = fetcher.state !== "idle";
@@ -48,7 +51,7 @@ export function ConfirmAction({
             <AlertDialog.Action asChild>
               <button
                 type="button"
-                onClick={() => fetcher.submit({ intent }, { method: "post" })}
+                onClick={() => fetcher.submit({ ...fields, intent }, { method: "post" })}
                 className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white"
               >
                 {confirmLabel}

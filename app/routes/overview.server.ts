@@ -2,6 +2,8 @@
 import type { AppContext } from "#app/server/context.server";
 import { listExperiments } from "#app/services/experiments.server";
 import { listJobs } from "#app/services/jobs.server";
+import { listAlerts, OPEN_STATES } from "#app/services/alerts.server";
+import { alertRow } from "#app/pages/alert-view";
 import { modelsPage } from "./models.server";
 import { listMetrics } from "#app/services/metrics.server";
 import { latestResults } from "#app/services/results.server";
@@ -22,11 +24,12 @@ async function latestOrNone(ctx: AppContext, key: string) {
 }
 
 export async function overviewPage(ctx: AppContext, baseUrl: string) {
-  const [experiments, metrics, jobs, monitored] = await Promise.all([
+  const [experiments, metrics, jobs, monitored, openAlerts] = await Promise.all([
     listExperiments(ctx.db),
     listMetrics(ctx.db),
     listJobs(ctx.db, ctx.jobs),
     modelsPage(ctx),
+    listAlerts(ctx.db, OPEN_STATES),
   ]);
   const names = new Map(metrics.map((m) => [m.key, m.name]));
   const running = experiments.filter((e) => e.status === "running");
@@ -58,6 +61,7 @@ export async function overviewPage(ctx: AppContext, baseUrl: string) {
     running: cards.sort((a, b) => (b.startedAt ?? "").localeCompare(a.startedAt ?? "")),
     counts: { running: running.length, draft: count("draft"), stopped: count("stopped") },
     examples: running.length === 0 ? sendDataExamples(baseUrl, ctx.now()) : null,
+    alerts: openAlerts.map(alertRow),
     models: monitored.models.map((m) => ({ key: m.key, name: m.name, health: m.health })),
     jobs: jobs.jobs.map((j) => {
       const last = j.runs[0];

@@ -6,6 +6,7 @@ import { page } from "#app/pages/page.server";
 import { baseUrlOf } from "#app/pages/send-data-examples";
 import { formatDateTime, formatDay, formatLift } from "#app/ui/format";
 import { TableHead } from "#app/components/table-head";
+import { AlertStateBadge } from "#app/components/alert-state-badge";
 import type { Route } from "./+types/overview";
 import { overviewPage } from "./overview.server";
 
@@ -22,6 +23,8 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
         {counts.running} running · {counts.draft} draft · {counts.stopped} stopped ·{" "}
         <Link to="/experiments">all experiments</Link>
       </p>
+
+      <OpenAlerts alerts={loaderData.alerts} />
 
       <section className="mt-6">
         <h2 className="mb-2">Running experiments</h2>
@@ -119,5 +122,42 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
         </p>
       </section>
     </>
+  );
+}
+
+/** Open alerts first: what needs someone now. */
+function OpenAlerts({ alerts }: { alerts: Route.ComponentProps["loaderData"]["alerts"] }) {
+  const firing = alerts.filter((a) => a.state === "firing").length;
+  return (
+    <section className="mt-6" aria-labelledby="open-alerts">
+      <h2 id="open-alerts" className="mb-2">
+        Open alerts{" "}
+        <span className="text-sm font-normal text-slate-500">
+          ({firing} firing, {alerts.length - firing} pending)
+        </span>
+      </h2>
+      {alerts.length === 0 ? (
+        <p className="text-sm text-slate-600">
+          <span aria-hidden="true">✓ </span>No alert is firing. <Link to="/alerts">Alert rules</Link>
+        </p>
+      ) : (
+        <>
+          <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white">
+            {alerts.map((a) => (
+              <li key={a.id} className="flex flex-wrap items-baseline gap-x-3 gap-y-1 px-4 py-2 text-sm">
+                <AlertStateBadge state={a.state} />
+                <span className="font-medium">{a.rule}</span>
+                <Link to={a.url}>{a.subject}</Link>
+                <span className="text-slate-600 tabular-nums">{a.value}</span>
+                <span className="text-xs text-slate-500">since {formatDateTime(a.since)}</span>
+              </li>
+            ))}
+          </ul>
+          <p className="mt-2 text-sm">
+            <Link to="/alerts">All alerts and rules</Link>
+          </p>
+        </>
+      )}
+    </section>
   );
 }

@@ -6,6 +6,7 @@ import { env, scheduleOverrides, webhookSettings } from "#app/env.server";
 import { ensureBootstrapKey } from "#app/services/api-keys.server";
 import { seedDemoData } from "#app/services/demo-data.server";
 import { ensureDemoInboxWebhook } from "#app/services/webhook-inbox.server";
+import { seedDemoAlertRules } from "#app/services/demo-alerts.server";
 import { DEMO_EXPERIMENT } from "#app/services/demo-experiments.server";
 import { describeError } from "#lib/errors";
 import { createLogger, type Logger } from "#lib/log";
@@ -80,6 +81,8 @@ async function createContext(): Promise<AppContext> {
       // Before the first jobs run, so alerts they raise already have the inbox to go to.
       await ensureDemoInboxWebhook(db, webhooks, seeded);
       if (seeded) {
+        // After the inbox webhook exists: the demo's rules notify it.
+        await seedDemoAlertRules(db, new Date());
         log.info("seeded demo data", { experiment: DEMO_EXPERIMENT });
         for (const job of runner.schedules()) await runner.enqueue(job.name, null);
       }

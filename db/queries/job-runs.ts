@@ -1,7 +1,7 @@
-import { and, desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { jobRuns } from "#db/schema";
-import type { JobRunTrigger } from "#lib/vocabulary";
+import type { JobRunStatus, JobRunTrigger } from "#lib/vocabulary";
 
 export type RunRow = typeof jobRuns.$inferSelect;
 export type Target = { experiment?: string; model?: string };
@@ -163,4 +163,19 @@ export async function lastSuccess(db: DbHandle, job: string): Promise<Date | nul
   const [row] = await db.rows<{ finished_at: string | null }>(sql`
     select max(finished_at)::text as finished_at from job_runs where job = ${job} and status = 'succeeded'`);
   return row?.finished_at ? new Date(row.finished_at) : null;
+}
+
+/** The statuses of a job's latest finished runs, newest first. */
+export async function recentFinishedStatuses(
+  db: DbHandle,
+  job: string,
+  limit: number,
+): Promise<JobRunStatus[]> {
+  const rows = await db.db
+    .select({ status: jobRuns.status })
+    .from(jobRuns)
+    .where(and(eq(jobRuns.job, job), inArray(jobRuns.status, ["succeeded", "failed"])))
+    .orderBy(desc(jobRuns.finishedAt), desc(jobRuns.id))
+    .limit(limit);
+  return rows.map((r) => r.status);
 }

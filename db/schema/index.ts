@@ -4,3 +4,4 @@ export * from "./experiments";
 export * from "./models";
 export * from "./snapshots";
 export * from "./webhooks";
+export * from "./alerts";
