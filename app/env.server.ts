@@ -36,6 +36,11 @@ const envSchema = z.object({
     )
     .optional(),
   // Let webhooks reach loopback and private addresses (tests, local demos); never metadata or multicast.
+  // Links in webhook messages: the dashboard's address as its users see it (e.g. behind a proxy).
+  NORTHSTAR_PUBLIC_URL: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => url.replace(/\/+$/, ""))
+    .optional(),
   NORTHSTAR_WEBHOOK_ALLOW_PRIVATE: z
     .enum(["true", "false"], { message: "must be true or false" })
     .default("false")
@@ -93,6 +98,7 @@ export function webhookSettings(config: Env, driver: "pglite" | "postgres"): Web
   return {
     secretKey: configured ?? (driver === "pglite" ? embeddedSecretKey(config.NORTHSTAR_DATA_DIR) : null),
     allowPrivate: config.NORTHSTAR_WEBHOOK_ALLOW_PRIVATE,
+    publicUrl: config.NORTHSTAR_PUBLIC_URL ?? `http://localhost:${config.PORT}`,
     inboxUrl: demoInboxEnabled(config, driver)
       ? `http://127.0.0.1:${config.PORT}${INBOX_RECEIVE_PATH}`
       : null,

@@ -62,7 +62,12 @@ const data: AlertWebhookData = {
 
 const key = randomBytes(32);
 const secret = `whsec_${randomBytes(32).toString("base64")}`;
-const settings: WebhookSettings = { secretKey: key, allowPrivate: true, inboxUrl: null };
+const settings: WebhookSettings = {
+  secretKey: key,
+  allowPrivate: true,
+  inboxUrl: null,
+  publicUrl: "http://northstar.test",
+};
 
 describe.each(drivers)("webhook delivery on %s", (driver) => {
   let database: ThrowawayDatabase;

@@ -6,7 +6,7 @@ import { decryptSecret } from "#lib/webhooks/secret-box";
 import type { WebhookSettings } from "#lib/webhooks/settings";
 import { checkWebhookUrl, type Lookup, UnsafeUrlError } from "#lib/webhooks/url-guard";
 import { DEFAULT_SEND_LIMITS, type SendLimits, type SendOutcome, sendWebhookRequest } from "./webhook-http";
-import { renderRequest } from "./webhook-render";
+import { renderRequest, withPublicLinks } from "./webhook-render";
 
 /**
  * Wait after the n-th failed attempt (Standard Webhooks' / Svix's schedule): 5 s, 5 min, 30 min,
@@ -158,7 +158,12 @@ async function attempt(
     });
     const request = renderRequest(
       message.format,
-      { id: message.id, type: message.type, data: message.payload, createdAt: message.createdAt },
+      {
+        id: message.id,
+        type: message.type,
+        data: withPublicLinks(message.payload, settings.publicUrl),
+        createdAt: message.createdAt,
+      },
       () => {
         if (!settings.secretKey)
           throw new Error("NORTHSTAR_SECRET_KEY is not set: cannot decrypt the signing secret");

@@ -1,6 +1,6 @@
 import { Webhook } from "standardwebhooks";
 import { describe, expect, it } from "vitest";
-import { renderSlack, renderStandard } from "./webhook-render";
+import { renderSlack, renderStandard, withPublicLinks } from "./webhook-render";
 
 describe("Standard Webhooks signing", () => {
   it("reproduces the specification's known-answer example", () => {
@@ -58,5 +58,22 @@ describe("Slack payloads", () => {
     expect(parsed.text).toContain("Resolved: &lt;!channel&gt; &amp; co — m v2");
     expect(parsed.text).toContain("value 0.1235, threshold 0.3");
     expect(JSON.stringify(parsed.blocks)).toContain("*Resolved at:* 2026-11-26T10:00:00.000Z");
+  });
+});
+
+describe("links in messages", () => {
+  it("turn the job's dashboard path into a link under the public URL", () => {
+    const data = { url: "/experiments/job-ranker-v2", state: "firing" };
+    expect(withPublicLinks(data, "https://northstar.example.com")).toEqual({
+      url: "https://northstar.example.com/experiments/job-ranker-v2",
+      state: "firing",
+    });
+  });
+
+  it("leave absolute links and messages without a link alone", () => {
+    expect(withPublicLinks({ url: "https://elsewhere.example/x" }, "https://n.example")).toEqual({
+      url: "https://elsewhere.example/x",
+    });
+    expect(withPublicLinks({ message: "hello" }, "https://n.example")).toEqual({ message: "hello" });
   });
 });

@@ -87,6 +87,17 @@ export function renderSlack(message: OutgoingMessage): RenderedRequest {
   };
 }
 
+/**
+ * The jobs store an alert's link as a dashboard path (they do not know where people reach the
+ * dashboard); a message carries it as an absolute link under NORTHSTAR_PUBLIC_URL, so it opens
+ * from a chat or a mail.
+ */
+export function withPublicLinks(data: Record<string, unknown>, publicUrl: string): Record<string, unknown> {
+  return typeof data.url === "string" && data.url.startsWith("/")
+    ? { ...data, url: `${publicUrl}${data.url}` }
+    : data;
+}
+
 export function renderRequest(
   format: WebhookFormat,
   message: OutgoingMessage,

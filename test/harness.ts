@@ -128,7 +128,13 @@ const noJobs: JobRunner = {
 
 /** Webhook settings for tests: a fresh key, and loopback allowed (tests' receivers listen there). */
 export function testWebhookSettings(overrides: Partial<WebhookSettings> = {}): WebhookSettings {
-  return { secretKey: randomBytes(32), allowPrivate: true, inboxUrl: null, ...overrides };
+  return {
+    secretKey: randomBytes(32),
+    allowPrivate: true,
+    inboxUrl: null,
+    publicUrl: "http://northstar.test",
+    ...overrides,
+  };
 }
 
 /**

@@ -9,4 +9,9 @@ export interface WebhookSettings {
    * the one loopback destination the SSRF guard lets through without allowPrivate.
    */
   inboxUrl: string | null;
+  /**
+   * Where people reach the dashboard (NORTHSTAR_PUBLIC_URL): the jobs store each alert's link as a
+   * dashboard path, and a message must carry a link that opens from a chat or a mail.
+   */
+  publicUrl: string;
 }

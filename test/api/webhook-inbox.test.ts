@@ -12,6 +12,7 @@ const settings: WebhookSettings = {
   secretKey: randomBytes(32),
   allowPrivate: false,
   inboxUrl: "http://127.0.0.1:3000/alerts/inbox/receive",
+  publicUrl: "http://127.0.0.1:3000",
 };
 
 describe.each(drivers)("the demo webhook inbox on %s", (driver) => {

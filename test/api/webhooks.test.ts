@@ -104,7 +104,15 @@ describe.each(drivers)("webhooks API on %s", (driver) => {
   it("refuses a private URL at creation with the reason, when private addresses are not allowed", async () => {
     if (!app.runner) throw new Error("this test needs the job runner");
     const ctx = { db: app.db.handle, log: silentLogger, now: () => new Date(), jobs: app.runner };
-    setContext({ ...ctx, webhooks: { secretKey: Buffer.alloc(32, 1), allowPrivate: false, inboxUrl: null } });
+    setContext({
+      ...ctx,
+      webhooks: {
+        secretKey: Buffer.alloc(32, 1),
+        allowPrivate: false,
+        inboxUrl: null,
+        publicUrl: "http://northstar.test",
+      },
+    });
     const res = await app.api("POST", "/api/v1/webhooks", {
       body: { url: "http://169.254.169.254/latest/", format: "slack" },
     });
@@ -116,7 +124,10 @@ describe.each(drivers)("webhooks API on %s", (driver) => {
     expect(decimal.body.error.details[0].message).toContain("loopback");
     const scheme = await app.api("POST", "/api/v1/webhooks", { body: { url: "file:///etc/passwd" } });
     expect(scheme.body.error.details[0].message).toContain("http or https");
-    setContext({ ...ctx, webhooks: { secretKey: null, allowPrivate: true, inboxUrl: null } });
+    setContext({
+      ...ctx,
+      webhooks: { secretKey: null, allowPrivate: true, inboxUrl: null, publicUrl: "http://northstar.test" },
+    });
     const unconfigured = await app.api("POST", "/api/v1/webhooks", { body: { url: receiver.url } });
     expect(unconfigured.status).toBe(503);
     expect(unconfigured.body.error.message).toContain("NORTHSTAR_SECRET_KEY");

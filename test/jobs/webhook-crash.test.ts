@@ -82,7 +82,7 @@ describe.skipIf(!adminUrl)("a delivery worker killed mid-delivery (PostgreSQL)",
       await deliverDueMessages({
         db,
         log: silentLogger,
-        settings: { secretKey: key, allowPrivate: true, inboxUrl: null },
+        settings: { secretKey: key, allowPrivate: true, inboxUrl: null, publicUrl: "http://northstar.test" },
         now: () => now,
       }),
     ).toEqual({ attempts: 0, delivered: 0 });
@@ -91,7 +91,7 @@ describe.skipIf(!adminUrl)("a delivery worker killed mid-delivery (PostgreSQL)",
       await deliverDueMessages({
         db,
         log: silentLogger,
-        settings: { secretKey: key, allowPrivate: true, inboxUrl: null },
+        settings: { secretKey: key, allowPrivate: true, inboxUrl: null, publicUrl: "http://northstar.test" },
         now: () => later,
       }),
     ).toEqual({ attempts: 1, delivered: 1 });

@@ -14,6 +14,11 @@ process.stdout.write("ready\n");
 await deliverDueMessages({
   db,
   log: silentLogger,
-  settings: { secretKey: Buffer.from(key, "base64"), allowPrivate: true, inboxUrl: null },
+  settings: {
+    secretKey: Buffer.from(key, "base64"),
+    allowPrivate: true,
+    inboxUrl: null,
+    publicUrl: "http://northstar.test",
+  },
 });
 await db.close();
