@@ -2,6 +2,10 @@ import { type RouteConfig, index, layout, prefix, route } from "@react-router/de
 import { API_PREFIX, apiRoutes } from "#app/api/paths";
 
 export default [
+  // Outside the dashboard's frame: reachable signed out (app/auth/permissions.ts says who may do what).
+  route("login", "routes/login.tsx"),
+  route("login/link", "routes/login-link.tsx"),
+  route("logout", "routes/logout.ts"),
   layout("routes/dashboard-layout.tsx", [
     index("routes/overview.tsx"),
     route("experiments", "routes/experiments.tsx"),
@@ -14,6 +18,8 @@ export default [
     route("models/:key", "routes/model.tsx"),
     route("models/:key/versions/:version", "routes/model-version.tsx"),
     route("jobs", "routes/jobs.tsx"),
+    route("settings/users", "routes/settings-users.tsx"),
+    route("settings/api-keys", "routes/settings-api-keys.tsx"),
   ]),
   ...prefix(API_PREFIX, [
     ...apiRoutes.map(({ path, module }) => route(path, `routes/api/${module}.ts`)),

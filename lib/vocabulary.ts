@@ -46,3 +46,7 @@ export const DRIFT_METHODS = [
   "hellinger",
 ] as const;
 export type DriftMethod = (typeof DRIFT_METHODS)[number];
+
+/** Dashboard users' roles, each allowed what the one below it may do and more (app/auth/permissions.ts). */
+export const USER_ROLES = ["viewer", "editor", "admin"] as const;
+export type UserRole = (typeof USER_ROLES)[number];

@@ -10,6 +10,8 @@ import { createRequestHandler } from "@react-router/express";
 import express from "express";
 import type { ServerBuild } from "react-router";
 import type { AppContext } from "#app/server/context.server";
+import { CLIENT_ADDRESS_HEADER } from "#app/auth/request-auth.server";
+import { env } from "#app/env.server";
 
 const BUILD_DIR = path.resolve("build");
 
@@ -22,6 +24,20 @@ const ctx = await build.entry.module.ready;
 
 const app = express();
 app.disable("x-powered-by");
+// Behind a proxy that sets X-Forwarded-Proto/-For: https then gives Secure cookies, and the sign-in
+// rate limit counts the real client. Off by default: anyone could send those headers.
+app.set("trust proxy", env().NORTHSTAR_TRUST_PROXY === "on");
+app.use((req, res, next) => {
+  // Every response, API and assets included (pages add their CSP in app/entry.server.tsx).
+  res.set({
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+  });
+  // The address the rate limiter counts: set here from the socket (or trusted proxy), never from the client.
+  req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? "unknown";
+  next();
+});
 // Hashed file names under /assets never change: cache them for a year; the rest briefly.
 app.use(
   "/assets",
