@@ -27,11 +27,17 @@ export function checkSameOrigin(request: Request): void {
   const site = request.headers.get("sec-fetch-site");
   if (site) {
     if (site === "same-origin") return;
-    throw new AppError("FORBIDDEN", "This form was posted from another site; open the page here and try again");
+    throw new AppError(
+      "FORBIDDEN",
+      "This form was posted from another site; open the page here and try again",
+    );
   }
   const origin = request.headers.get("origin");
   if (origin && origin === new URL(request.url).origin) return;
-  throw new AppError("FORBIDDEN", "This form post did not say where it came from; open the page here and try again");
+  throw new AppError(
+    "FORBIDDEN",
+    "This form post did not say where it came from; open the page here and try again",
+  );
 }
 
 /** The client's address as the server saw it (scripts/serve.ts sets the header; clients cannot). */

@@ -56,7 +56,8 @@ export function AppShell({ children }: { children: ReactNode }) {
           {user && (
             <Form method="post" action="/logout" className="ml-auto flex items-center gap-3 text-sm">
               <span className="text-slate-600">
-                Signed in as <strong className="font-medium text-slate-900">{user.email}</strong> ({user.role})
+                Signed in as <strong className="font-medium text-slate-900">{user.email}</strong> ({user.role}
+                )
               </span>
               <button
                 type="submit"

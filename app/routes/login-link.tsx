@@ -16,8 +16,8 @@ export default function LoginLink({ loaderData }: Route.ComponentProps) {
       <h1>Sign-in link</h1>
       <p className="mt-3 text-sm">{loaderData.error}</p>
       <p className="mt-3 text-sm">
-        <Link to="/login">Sign in with email and password</Link>, or restart the server for a new link if no admin
-        has a password yet.
+        <Link to="/login">Sign in with email and password</Link>, or restart the server for a new link if no
+        admin has a password yet.
       </p>
     </main>
   );

@@ -4,7 +4,12 @@ import { clearedSessionCookie, sessionCookie, sessionToken } from "#app/auth/ses
 import { clientAddress } from "#app/auth/request-auth.server";
 import { signInLimiter } from "#app/auth/sign-in-limiter";
 import type { AppContext } from "#app/server/context.server";
-import { checkCredentials, createSession, redeemLoginLink, revokeSession } from "#app/services/sessions.server";
+import {
+  checkCredentials,
+  createSession,
+  redeemLoginLink,
+  revokeSession,
+} from "#app/services/sessions.server";
 
 /**
  * Where to go after signing in: `to` when it is a path on this site, else the overview. An absolute
@@ -12,7 +17,7 @@ import { checkCredentials, createSession, redeemLoginLink, revokeSession } from 
  * redirect.
  */
 export function safeRedirect(to: string | null | undefined): string {
-  if (!to || !to.startsWith("/") || to.startsWith("//") || to.includes("\\")) return "/";
+  if (!to?.startsWith("/") || to.startsWith("//") || to.includes("\\")) return "/";
   const base = "http://northstar.invalid";
   const url = new URL(to, base);
   if (url.origin !== base || url.pathname.startsWith("/login")) return "/";
@@ -33,7 +38,9 @@ export async function signIn(ctx: AppContext, request: Request, form: FormData) 
   const wait = signInLimiter.retryAfter(email, address, now);
   if (wait > 0) {
     return data(
-      { error: `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? "s" : ""}.` },
+      {
+        error: `Too many failed sign-ins. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? "s" : ""}.`,
+      },
       { status: 429, headers: { "Retry-After": String(wait) } },
     );
   }

@@ -14,6 +14,10 @@ export const action = page("login", async ({ request }: Route.ActionArgs, ctx) =
   signIn(ctx, request, await request.formData()),
 );
 
+// The action's Retry-After (429) and Set-Cookie reach the browser on a document post too.
+export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Retry-After") || actionHeaders.has("Set-Cookie") ? actionHeaders : loaderHeaders;
+
 export const meta: Route.MetaFunction = () => [{ title: "Sign in · Northstar" }];
 
 export default function Login({ loaderData, actionData }: Route.ComponentProps) {
@@ -34,7 +38,9 @@ export default function Login({ loaderData, actionData }: Route.ComponentProps) 
       <Form method="post" className="mt-4 grid gap-4 rounded-lg border border-slate-200 bg-white p-4">
         <input type="hidden" name="redirectTo" value={loaderData.redirectTo} />
         <FormField id="login-email" label="Email">
-          {(p) => <input {...p} name="email" type="email" autoComplete="username" required className={inputClass} />}
+          {(p) => (
+            <input {...p} name="email" type="email" autoComplete="username" required className={inputClass} />
+          )}
         </FormField>
         <FormField id="login-password" label="Password">
           {(p) => (

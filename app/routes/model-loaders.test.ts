@@ -61,7 +61,9 @@ describe.each(drivers)("model page loaders (%s)", (driver) => {
     ]);
     expect(data.metrics.every((m) => m.points.length === 0)).toBe(true);
     expect(data.drift).toEqual([]);
-    const list = await modelsLoader({ request: app.pageRequest("http://localhost/models") } as Parameters<typeof modelsLoader>[0]);
+    const list = await modelsLoader({ request: app.pageRequest("http://localhost/models") } as Parameters<
+      typeof modelsLoader
+    >[0]);
     expect(list.models.find((m) => m.key === "fresh")?.health.kind).toBe("no-data");
   });
 });

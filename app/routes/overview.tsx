@@ -9,7 +9,9 @@ import { TableHead } from "#app/components/table-head";
 import type { Route } from "./+types/overview";
 import { overviewPage } from "./overview.server";
 
-export const loader = page("overview", ({ request }: Route.LoaderArgs, ctx) => overviewPage(ctx, baseUrlOf(request)));
+export const loader = page("overview", ({ request }: Route.LoaderArgs, ctx) =>
+  overviewPage(ctx, baseUrlOf(request)),
+);
 
 export const meta: Route.MetaFunction = () => [{ title: "Overview · Northstar" }];
 

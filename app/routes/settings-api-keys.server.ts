@@ -25,9 +25,12 @@ export async function apiKeysAction(ctx: AppContext, form: FormData) {
   try {
     if (intent === "create") {
       if (!/^[\w.-]{1,64}$/.test(name))
-        throw invalidInput("Invalid name", [{ path: "name", message: "1–64 letters, digits, '.', '_' or '-'" }]);
+        throw invalidInput("Invalid name", [
+          { path: "name", message: "1–64 letters, digits, '.', '_' or '-'" },
+        ]);
       const scope = SCOPES.find((s) => s === formText(form, "scope"));
-      if (!scope) throw invalidInput("Invalid scope", [{ path: "scope", message: `must be ${SCOPES.join(" or ")}` }]);
+      if (!scope)
+        throw invalidInput("Invalid scope", [{ path: "scope", message: `must be ${SCOPES.join(" or ")}` }]);
       const { key, info } = await createApiKey(ctx.db, { name, scope });
       // The only response that ever carries the secret; the page shows it once and never again.
       return { created: { name: info.name, scope: info.scope, key } };

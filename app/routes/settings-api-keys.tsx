@@ -15,6 +15,9 @@ export const action = page("settings-api-keys", async ({ request }: Route.Action
   return "error" in result ? data(result, { status: result.status, headers }) : data(result, { headers });
 });
 
+export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Cache-Control") ? actionHeaders : loaderHeaders;
+
 export const meta: Route.MetaFunction = () => [{ title: "API keys · Northstar" }];
 
 type CreateResult =
@@ -29,12 +32,21 @@ function CreateKey({ scopes }: { scopes: readonly string[] }) {
   return (
     <section aria-labelledby="create-key" className="mt-8 max-w-3xl">
       <h2 id="create-key">Create a key</h2>
-      <fetcher.Form method="post" noValidate className="mt-2 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2">
+      <fetcher.Form
+        method="post"
+        noValidate
+        className="mt-2 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2"
+      >
         <input type="hidden" name="intent" value="create" />
         <FormField id="key-name" label="Name" hint="Who uses it, e.g. checkout-service" error={errors.name}>
           {(p) => <input {...p} name="name" autoComplete="off" className={inputClass} />}
         </FormField>
-        <FormField id="key-scope" label="Scope" hint="ingest: send data; admin: everything" error={errors.scope}>
+        <FormField
+          id="key-scope"
+          label="Scope"
+          hint="ingest: send data; admin: everything"
+          error={errors.scope}
+        >
           {(p) => (
             <select {...p} name="scope" defaultValue="ingest" className={inputClass}>
               {scopes.map((s) => (
@@ -55,9 +67,10 @@ function CreateKey({ scopes }: { scopes: readonly string[] }) {
           {result && "created" in result && (
             <div role="status" className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
               <p>
-                Created {result.created.scope} key “{result.created.name}”. Copy it now: it is not shown again.
+                Created {result.created.scope} key “{result.created.name}”. Copy it now: it is not shown
+                again.
               </p>
-              <code aria-label="New API key" className="mt-2 block break-all font-mono">
+              <code data-testid="new-api-key" className="mt-2 block break-all font-mono">
                 {result.created.key}
               </code>
             </div>
@@ -91,8 +104,8 @@ export default function SettingsApiKeys({ loaderData }: Route.ComponentProps) {
     <>
       <h1>API keys</h1>
       <p className="mt-1 text-sm text-slate-600">
-        Services call <code>/api/v1</code> with <code>Authorization: Bearer &lt;key&gt;</code>. Only a hash of each key
-        is stored.
+        Services call <code>/api/v1</code> with <code>Authorization: Bearer &lt;key&gt;</code>. Only a hash of
+        each key is stored.
       </p>
       {keys.length === 0 ? (
         <p className="mt-4 text-sm text-slate-600">No keys yet.</p>
@@ -106,7 +119,9 @@ export default function SettingsApiKeys({ loaderData }: Route.ComponentProps) {
                 <td className="px-4 py-2">{k.scope}</td>
                 <td className="px-4 py-2 font-mono">{k.prefix}…</td>
                 <td className="px-4 py-2 tabular-nums">{formatDay(k.createdAt)}</td>
-                <td className="px-4 py-2 tabular-nums">{k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "never"}</td>
+                <td className="px-4 py-2 tabular-nums">
+                  {k.lastUsedAt ? formatDateTime(k.lastUsedAt) : "never"}
+                </td>
                 <td className="px-4 py-2">{k.revoked ? "revoked" : <RevokeKey name={k.name} />}</td>
               </tr>
             ))}

@@ -6,7 +6,9 @@ import { formatDay } from "#app/ui/format";
 import type { Route } from "./+types/settings-users";
 import { usersAction, usersPage } from "./settings-users.server";
 
-export const loader = page("settings-users", (_: Route.LoaderArgs, ctx, user) => usersPage(ctx, user?.email ?? ""));
+export const loader = page("settings-users", (_: Route.LoaderArgs, ctx, user) =>
+  usersPage(ctx, user?.email ?? ""),
+);
 
 export const action = page("settings-users", async ({ request }: Route.ActionArgs, ctx) => {
   const result = await usersAction(ctx, await request.formData());
@@ -39,7 +41,11 @@ function CreateUser({ roles }: { roles: readonly string[] }) {
   return (
     <section aria-labelledby="create-user" className="mt-8 max-w-3xl">
       <h2 id="create-user">Add a user</h2>
-      <fetcher.Form method="post" noValidate className="mt-2 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3">
+      <fetcher.Form
+        method="post"
+        noValidate
+        className="mt-2 grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-3"
+      >
         <input type="hidden" name="intent" value="create" />
         <FormField id="new-user-email" label="Email" error={errors.email}>
           {(p) => <input {...p} name="email" type="email" autoComplete="off" className={inputClass} />}
@@ -53,8 +59,21 @@ function CreateUser({ roles }: { roles: readonly string[] }) {
             </select>
           )}
         </FormField>
-        <FormField id="new-user-password" label="Password" hint="At least 12 characters" error={errors.password}>
-          {(p) => <input {...p} name="password" type="password" autoComplete="new-password" className={inputClass} />}
+        <FormField
+          id="new-user-password"
+          label="Password"
+          hint="At least 12 characters"
+          error={errors.password}
+        >
+          {(p) => (
+            <input
+              {...p}
+              name="password"
+              type="password"
+              autoComplete="new-password"
+              className={inputClass}
+            />
+          )}
         </FormField>
         <div className="sm:col-span-3">
           <button type="submit" className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white">
@@ -88,7 +107,12 @@ function UserRow({
         <fetcher.Form method="post" className="flex gap-1">
           <input type="hidden" name="intent" value="role" />
           <input type="hidden" name="email" value={user.email} />
-          <select name="role" defaultValue={user.role} aria-label={`Role of ${user.email}`} className="rounded-md border border-slate-300 px-1">
+          <select
+            name="role"
+            defaultValue={user.role}
+            aria-label={`Role of ${user.email}`}
+            className="rounded-md border border-slate-300 px-1"
+          >
             {roles.map((r) => (
               <option key={r}>{r}</option>
             ))}
@@ -129,8 +153,8 @@ export default function SettingsUsers({ loaderData }: Route.ComponentProps) {
     <>
       <h1>Users</h1>
       <p className="mt-1 text-sm text-slate-600">
-        Viewers read; editors also change experiments, metrics, models and drift settings and run jobs; admins also
-        manage users and API keys.
+        Viewers read; editors also change experiments, metrics, models and drift settings and run jobs; admins
+        also manage users and API keys.
       </p>
       <table className="mt-4 w-full rounded-lg border border-slate-200 bg-white text-sm">
         <TableHead columns={["Email", "Role", "State", "Added", "Password and access"]} />

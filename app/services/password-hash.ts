@@ -56,7 +56,9 @@ export async function verifyPassword(password: string, encoded: string): Promise
 /** True when the hash was made with other parameters than today's. */
 export function needsRehash(encoded: string): boolean {
   const stored = parse(encoded);
-  return !stored || stored.params.N !== CURRENT.N || stored.params.r !== CURRENT.r || stored.params.p !== CURRENT.p;
+  return (
+    !stored || stored.params.N !== CURRENT.N || stored.params.r !== CURRENT.r || stored.params.p !== CURRENT.p
+  );
 }
 
 /** Spends the time of a real verification, so an unknown email answers as slowly as a wrong password. */

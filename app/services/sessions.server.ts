@@ -52,7 +52,11 @@ export async function createSession(handle: DbHandle, userId: number, now: Date)
 }
 
 /** The user of a live session, or null (unknown, expired, idle too long, or user disabled). */
-export async function resolveSession(handle: DbHandle, token: string, now: Date): Promise<SignedInUser | null> {
+export async function resolveSession(
+  handle: DbHandle,
+  token: string,
+  now: Date,
+): Promise<SignedInUser | null> {
   const session = await findSession(handle, sha256(token));
   if (!session) return null;
   const idle = now.getTime() - session.lastSeenAt.getTime() > IDLE_MS;
@@ -60,7 +64,8 @@ export async function resolveSession(handle: DbHandle, token: string, now: Date)
     await deleteSessionById(handle, session.id);
     return null;
   }
-  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS) await touchSession(handle, session.id, now);
+  if (now.getTime() - session.lastSeenAt.getTime() > TOUCH_INTERVAL_MS)
+    await touchSession(handle, session.id, now);
   return toSignedIn(session.user);
 }
 

@@ -51,7 +51,10 @@ export function checkPassword(password: string): void {
 
 export function parseRole(role: string): UserRole {
   const found = USER_ROLES.find((r) => r === role);
-  if (!found) throw invalidInput("Invalid role", [{ path: "role", message: `must be one of ${USER_ROLES.join(", ")}` }]);
+  if (!found)
+    throw invalidInput("Invalid role", [
+      { path: "role", message: `must be one of ${USER_ROLES.join(", ")}` },
+    ]);
   return found;
 }
 
@@ -63,7 +66,8 @@ export async function createUser(
   if (input.password !== null) checkPassword(input.password);
   const passwordHash = input.password === null ? null : await hashPassword(input.password);
   const row = await insertUser(handle, { email, role: input.role, passwordHash });
-  if (!row) throw conflict(`A user with the email "${email}" exists`, [{ path: "email", message: "is taken" }]);
+  if (!row)
+    throw conflict(`A user with the email "${email}" exists`, [{ path: "email", message: "is taken" }]);
   return toInfo(row);
 }
 
@@ -165,5 +169,3 @@ function toInfo(row: UserRow): UserInfo {
     disabledAt: row.disabledAt,
   };
 }
-
-

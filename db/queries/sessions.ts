@@ -18,7 +18,14 @@ export async function findSession(
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.tokenHash, tokenHash))
     .limit(1);
-  return row && { id: row.session.id, lastSeenAt: row.session.lastSeenAt, expiresAt: row.session.expiresAt, user: row.user };
+  return (
+    row && {
+      id: row.session.id,
+      lastSeenAt: row.session.lastSeenAt,
+      expiresAt: row.session.expiresAt,
+      user: row.user,
+    }
+  );
 }
 
 export async function touchSession(handle: DbHandle, id: number, at: Date): Promise<void> {
@@ -43,7 +50,10 @@ export async function deleteExpiredSessions(handle: DbHandle, now: Date, idleSin
   await handle.db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleSince)));
 }
 
-export async function insertLoginToken(handle: DbHandle, values: typeof loginTokens.$inferInsert): Promise<void> {
+export async function insertLoginToken(
+  handle: DbHandle,
+  values: typeof loginTokens.$inferInsert,
+): Promise<void> {
   await handle.db.insert(loginTokens).values(values);
 }
 
@@ -59,7 +69,9 @@ export async function consumeLoginToken(
   const [row] = await handle.db
     .update(loginTokens)
     .set({ usedAt: now })
-    .where(and(eq(loginTokens.tokenHash, tokenHash), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)))
+    .where(
+      and(eq(loginTokens.tokenHash, tokenHash), isNull(loginTokens.usedAt), gt(loginTokens.expiresAt, now)),
+    )
     .returning({ userId: loginTokens.userId });
   return row?.userId;
 }

@@ -15,7 +15,11 @@ export async function insertUser(
 }
 
 /** Creates the admin with this email, or makes the existing account an active admin with this password. */
-export async function upsertAdminUser(handle: DbHandle, email: string, passwordHash: string): Promise<UserRow> {
+export async function upsertAdminUser(
+  handle: DbHandle,
+  email: string,
+  passwordHash: string,
+): Promise<UserRow> {
   const [row] = await handle.db
     .insert(users)
     .values({ email, role: "admin", passwordHash })
@@ -49,7 +53,11 @@ export async function countOtherActiveAdmins(handle: DbHandle, exceptId: number)
   return row?.n ?? 0;
 }
 
-export async function updateUserRole(handle: DbHandle, email: string, role: UserRole): Promise<UserRow | undefined> {
+export async function updateUserRole(
+  handle: DbHandle,
+  email: string,
+  role: UserRole,
+): Promise<UserRow | undefined> {
   const [row] = await handle.db.update(users).set({ role }).where(eq(users.email, email)).returning();
   return row;
 }
@@ -64,6 +72,10 @@ export async function setUserDisabled(
   email: string,
   at: Date | null,
 ): Promise<UserRow | undefined> {
-  const [row] = await handle.db.update(users).set({ disabledAt: at }).where(eq(users.email, email)).returning();
+  const [row] = await handle.db
+    .update(users)
+    .set({ disabledAt: at })
+    .where(eq(users.email, email))
+    .returning();
   return row;
 }

@@ -65,8 +65,12 @@ describe("the permission table", () => {
       if (!("loader" in module) && !("action" in module)) continue;
       const name = rowName(route.file);
       served.add(name);
-      expect(pageRule(name), `app/${route.file} has no row in app/auth/permissions.ts PAGE_PERMISSIONS`).toBeDefined();
-      if ("action" in module) expect(pageRule(name)?.write, `app/${route.file} has an action but no write rule`).toBeDefined();
+      expect(
+        pageRule(name),
+        `app/${route.file} has no row in app/auth/permissions.ts PAGE_PERMISSIONS`,
+      ).toBeDefined();
+      if ("action" in module)
+        expect(pageRule(name)?.write, `app/${route.file} has an action but no write rule`).toBeDefined();
     }
     expect(Object.keys(PAGE_PERMISSIONS).filter((name) => !served.has(name))).toEqual([]);
   });
@@ -77,8 +81,12 @@ describe("the permission table", () => {
       for (const [method, op] of Object.entries(route.operations)) {
         const row = `${method} ${route.path}`;
         declared.add(row);
-        expect(row in API_PERMISSIONS, `${row} has no row in app/auth/permissions.ts API_PERMISSIONS`).toBe(true);
-        expect(op?.scope, `${row}: the operation's scope disagrees with the table`).toBe(API_PERMISSIONS[row]);
+        expect(row in API_PERMISSIONS, `${row} has no row in app/auth/permissions.ts API_PERMISSIONS`).toBe(
+          true,
+        );
+        expect(op?.scope, `${row}: the operation's scope disagrees with the table`).toBe(
+          API_PERMISSIONS[row],
+        );
       }
     }
     expect(Object.keys(API_PERMISSIONS).filter((row) => !declared.has(row))).toEqual([]);
@@ -139,7 +147,11 @@ describe.each(drivers)("the permission walk (%s)", (driver) => {
             body: new URLSearchParams({ intent: "walk" }),
             headers: { "sec-fetch-site": "same-origin", "content-type": "application/x-www-form-urlencoded" },
           };
-          calls.push([`POST ${isPage ? dataUrl : url}`, await as(role, isPage ? dataUrl : url, post), rule.write]);
+          calls.push([
+            `POST ${isPage ? dataUrl : url}`,
+            await as(role, isPage ? dataUrl : url, post),
+            rule.write,
+          ]);
         }
         for (const [what, request, required] of calls) {
           if (!required) continue;
@@ -178,8 +190,13 @@ describe.each(drivers)("the permission walk (%s)", (driver) => {
           const body = method === "GET" ? undefined : {};
           const { status } = await app.api(method, url, { key: scope ? keys[scope] : null, body });
           const got = status === 401 ? "unauthorized" : status === 403 ? "forbidden" : "allowed";
-          const want = scopeAllows(scope, required) ? "allowed" : scope === null ? "unauthorized" : "forbidden";
-          if (got !== want) mismatches.push(`${row} with ${scope ?? "no"} key: ${status}, table says ${want}`);
+          const want = scopeAllows(scope, required)
+            ? "allowed"
+            : scope === null
+              ? "unauthorized"
+              : "forbidden";
+          if (got !== want)
+            mismatches.push(`${row} with ${scope ?? "no"} key: ${status}, table says ${want}`);
         }
         // A dashboard session is no API credential: the API answers to keys only.
         if (required !== null) {
@@ -188,7 +205,8 @@ describe.each(drivers)("the permission walk (%s)", (driver) => {
             body: method === "GET" ? undefined : {},
             headers: { cookie: app.sessionCookies.admin },
           });
-          if (status !== 401) mismatches.push(`${row} with an admin's session cookie: ${status}, should be 401`);
+          if (status !== 401)
+            mismatches.push(`${row} with an admin's session cookie: ${status}, should be 401`);
         }
       }
     }
