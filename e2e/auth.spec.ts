@@ -78,7 +78,7 @@ test("an admin creates an API key in the dashboard, sees it once, and it works",
   const api = await request.get("/api/v1/experiments", { headers: { authorization: `Bearer ${key}` } });
   expect(api.status()).toBe(200);
   await page.reload();
-  await expect(page.getByRole("cell", { name })).toBeVisible();
+  await expect(page.getByRole("cell", { name, exact: true })).toBeVisible();
   await expect(page.getByText(key)).toHaveCount(0);
   await page.getByRole("button", { name: `Revoke ${name}` }).click();
   await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("revoked");
@@ -88,9 +88,9 @@ test("an admin adds a viewer, who can read but not manage users", async ({ page,
   const email = `viewer-${Date.now()}@example.com`;
   const password = "viewer-password-123";
   await page.goto("/settings/users");
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Role").selectOption("viewer");
-  await page.getByLabel("Password").fill(password);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Role", { exact: true }).selectOption("viewer");
+  await page.getByLabel("Password", { exact: true }).fill(password);
   await page.getByRole("button", { name: "Add user" }).click();
   await expect(page.getByText(`Created ${email} (viewer).`)).toBeVisible();
 
