@@ -10,7 +10,7 @@ import { createRequestHandler } from "@react-router/express";
 import express from "express";
 import type { ServerBuild } from "react-router";
 import type { AppContext } from "#app/server/context.server";
-import { CLIENT_ADDRESS_HEADER } from "#app/auth/request-auth.server";
+import { CLIENT_ADDRESS_HEADER } from "#app/auth/client-address";
 import { env } from "#app/env.server";
 
 const BUILD_DIR = path.resolve("build");

@@ -7,9 +7,14 @@
  */
 import { type ServerBuild, createRequestHandler } from "react-router";
 import routes from "#app/routes";
-import reactRouterConfig from "../react-router.config";
+import type { Config } from "@react-router/dev/config";
 
 type ConfigEntry = { id?: string; path?: string; index?: boolean; file: string; children?: ConfigEntry[] };
+
+// The app's own future flags (single-fetch URLs, request pass-through, middleware), as the build has them.
+const [reactRouterConfig] = Object.values(
+  import.meta.glob<Config>("/react-router.config.ts", { eager: true, import: "default" }),
+);
 
 const modules = import.meta.glob<Record<string, unknown>>(["../app/routes/*.{ts,tsx}", "../app/root.tsx"]);
 
@@ -91,7 +96,7 @@ export async function pageHandler(): Promise<(request: Request) => Promise<Respo
     assets: { entry: { imports: [], module: "" }, routes: assetRoutes, url: "", version: "test" },
     publicPath: "/",
     assetsBuildDirectory: "",
-    future: reactRouterConfig.future,
+    future: reactRouterConfig?.future,
     ssr: true,
     isSpaMode: false,
     prerender: [],

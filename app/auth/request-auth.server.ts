@@ -39,9 +39,3 @@ export function checkSameOrigin(request: Request): void {
     "This form post did not say where it came from; open the page here and try again",
   );
 }
-
-/** The client's address as the server saw it (scripts/serve.ts sets the header; clients cannot). */
-export const CLIENT_ADDRESS_HEADER = "x-northstar-client-address";
-export function clientAddress(request: Request): string {
-  return request.headers.get(CLIENT_ADDRESS_HEADER) ?? "unknown";
-}

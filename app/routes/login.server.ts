@@ -1,7 +1,7 @@
 /** Signing in and out: credentials or a one-time link → a session cookie → the page asked for. */
 import { data, redirect } from "react-router";
 import { clearedSessionCookie, sessionCookie, sessionToken } from "#app/auth/session-cookie.server";
-import { clientAddress } from "#app/auth/request-auth.server";
+import { clientAddress } from "#app/auth/client-address";
 import { signInLimiter } from "#app/auth/sign-in-limiter";
 import type { AppContext } from "#app/server/context.server";
 import {
