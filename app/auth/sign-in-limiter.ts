@@ -5,7 +5,7 @@
  *
  * In memory, per process (docs/security.md says why): the count needs no write per attempt, and a
  * restart forgiving it costs an attacker a restart they cannot cause. With several app processes
- * the limits apply per process; each guess still costs the scrypt hash's ~100 ms.
+ * the limits apply per process; each guess still costs a full scrypt hash.
  */
 export const WINDOW_MS = 15 * 60 * 1000;
 export const MAX_PER_ACCOUNT = 5;

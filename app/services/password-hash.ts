@@ -1,7 +1,8 @@
 /**
  * Password hashing with Node's built-in scrypt (memory-hard, RFC 7914). Parameters follow OWASP's
- * Password Storage Cheat Sheet (N=2^15, r=8, p=3: 32 MiB and ~100 ms per hash here, one of its
- * equivalent-strength settings). Each hash carries its own parameters and a random 16-byte salt —
+ * Password Storage Cheat Sheet (N=2^15, r=8, p=3: 32 MiB, one of its equivalent-strength
+ * settings; the least memory of those that keep the work of N=2^17, so several sign-ins at once
+ * fit a small server). Each hash carries its own parameters and a random 16-byte salt —
  * `scrypt$N$r$p$salt$hash` — so stronger parameters can be adopted later: `needsRehash` tells the
  * sign-in to re-hash a password stored with older ones.
  */
