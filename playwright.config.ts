@@ -2,7 +2,7 @@ import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { E2E_ADMIN_KEY } from "./e2e/admin-key";
+import { E2E_ADMIN, E2E_ADMIN_KEY, storageStateOf } from "./e2e/admin-key";
 
 const PORT = Number(process.env.E2E_PORT ?? 3100);
 
@@ -27,12 +27,15 @@ const pgliteServer = {
   // A fresh embedded database per run: the browser tests see exactly what a newcomer's `npm start` serves.
   command: "npm start",
   url: `http://127.0.0.1:${PORT}/api/v1/health`,
-  timeout: 120_000,
+  // Build, migrations and the demo seed: measured 2 min 47 s on the shared 2-core machine with six sessions.
+  timeout: 300_000,
   reuseExistingServer: false,
   env: {
     PORT: String(PORT),
     NORTHSTAR_DATA_DIR: path.join(tmpdir(), `northstar-e2e-${Date.now()}`),
     NORTHSTAR_BOOTSTRAP_KEY: E2E_ADMIN_KEY,
+    NORTHSTAR_ADMIN_EMAIL: E2E_ADMIN.email,
+    NORTHSTAR_ADMIN_PASSWORD: E2E_ADMIN.password,
     DATABASE_URL: "",
     NODE_ENV: "production",
   },
@@ -50,9 +53,23 @@ const postgresServer = {
     PORT: String(POSTGRES_PORT),
     E2E_POSTGRES_URL: POSTGRES_URL ?? "",
     NORTHSTAR_BOOTSTRAP_KEY: E2E_ADMIN_KEY,
+    NORTHSTAR_ADMIN_EMAIL: E2E_ADMIN.email,
+    NORTHSTAR_ADMIN_PASSWORD: E2E_ADMIN.password,
     NODE_ENV: "production",
   },
 };
+
+function signedInProjects(name: string, port: number) {
+  const baseURL = `http://127.0.0.1:${port}`;
+  return [
+    { name: `${name}-sign-in`, testMatch: /sign-in\.setup\.ts/, use: { baseURL } },
+    {
+      name,
+      dependencies: [`${name}-sign-in`],
+      use: { baseURL, storageState: storageStateOf(name) },
+    },
+  ];
+}
 
 export default defineConfig({
   testDir: "./e2e",
@@ -64,9 +81,11 @@ export default defineConfig({
     launchOptions: { executablePath: chromiumPath() },
     trace: "retain-on-failure",
   },
+  // Each driver's project first signs in through /login (e2e/sign-in.setup.ts) and every test then
+  // starts signed in as the e2e admin; a test that needs to be signed out says so.
   projects: [
-    { name: "pglite", use: { baseURL: `http://127.0.0.1:${PORT}` } },
-    ...(POSTGRES_URL ? [{ name: "postgres", use: { baseURL: `http://127.0.0.1:${POSTGRES_PORT}` } }] : []),
+    ...signedInProjects("pglite", PORT),
+    ...(POSTGRES_URL ? signedInProjects("postgres", POSTGRES_PORT) : []),
   ],
   webServer: POSTGRES_URL ? [pgliteServer, postgresServer] : [pgliteServer],
 });

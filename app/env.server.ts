@@ -8,47 +8,72 @@ import type { WebhookSettings } from "#lib/webhooks/settings";
  */
 const cron = z.string().regex(/^(\S+\s+){4}\S+$/, "must be a 5-field cron expression, e.g. '*/15 * * * *'");
 
-const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
-    .optional(),
-  NORTHSTAR_DATA_DIR: z.string().min(1).default("./.northstar"),
-  NORTHSTAR_BOOTSTRAP_KEY: z.string().min(16, "must be at least 16 characters").optional(),
-  // A request waits this long on the database before it is answered 503 (statement timeout on
-  // PostgreSQL, and the deadline on a pooled connection); 0 = no limit.
-  NORTHSTAR_DB_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
-  NORTHSTAR_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
-  // inline: this process runs the scheduled jobs; off: it only queues them for `npm run jobs`.
-  // Default: inline on embedded PGlite (one process), off on PostgreSQL (a separate worker).
-  NORTHSTAR_JOBS: z.enum(["inline", "off"]).optional(),
-  // auto: seed demo data into an empty embedded database (a newcomer's first `npm start`).
-  NORTHSTAR_DEMO_DATA: z.enum(["auto", "on", "off"]).default("auto"),
-  // Encrypts webhook signing secrets at rest (AES-256-GCM): 32 random bytes, base64 or hex
-  // (`openssl rand -base64 32`). Unset on embedded PGlite: generated once into the data directory.
-  NORTHSTAR_SECRET_KEY: z
-    .string()
-    .refine(
-      (v) => parseSecretKey(v) !== null,
-      "must be 32 bytes, base64 (44 characters) or hex (64), e.g. `openssl rand -base64 32`",
-    )
-    .optional(),
-  // Let webhooks reach loopback and private addresses (tests, local demos); never metadata or multicast.
-  // Links in webhook messages: the dashboard's address as its users see it (e.g. behind a proxy).
-  NORTHSTAR_PUBLIC_URL: z
-    .url({ protocol: /^https?$/ })
-    .transform((url) => url.replace(/\/+$/, ""))
-    .optional(),
-  NORTHSTAR_WEBHOOK_ALLOW_PRIVATE: z
-    .enum(["true", "false"], { message: "must be true or false" })
-    .default("false")
-    .transform((v) => v === "true"),
-  NORTHSTAR_SCHEDULE_EXPERIMENT_RESULTS: cron.optional(),
-  NORTHSTAR_SCHEDULE_MODEL_DRIFT: cron.optional(),
-  NORTHSTAR_SCHEDULE_MODEL_PERFORMANCE: cron.optional(),
-});
+const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+      .optional(),
+    NORTHSTAR_DATA_DIR: z.string().min(1).default("./.northstar"),
+    NORTHSTAR_BOOTSTRAP_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+    // Ensure this dashboard admin exists with this password at startup (automation, tests).
+    NORTHSTAR_ADMIN_EMAIL: z
+      .string()
+      .regex(/^[^\s@]+@[^\s@]+$/, "must be an email address")
+      .optional(),
+    NORTHSTAR_ADMIN_PASSWORD: z.string().min(12, "must be at least 12 characters").optional(),
+    // on: believe X-Forwarded-Proto/-For from the proxy in front (https → Secure cookie; rate limits by client).
+    NORTHSTAR_TRUST_PROXY: z.enum(["on", "off"]).default("off"),
+    // A header an SSO proxy sets to the signed-in user's email (e.g. X-Forwarded-Email); only with such a proxy.
+    NORTHSTAR_TRUSTED_PROXY_HEADER: z
+      .string()
+      .regex(/^[A-Za-z0-9-]+$/, "must be a header name")
+      .transform((h) => h.toLowerCase())
+      .optional(),
+    // A request waits this long on the database before it is answered 503 (statement timeout on
+    // PostgreSQL, and the deadline on a pooled connection); 0 = no limit.
+    NORTHSTAR_DB_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5_000),
+    NORTHSTAR_LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    // inline: this process runs the scheduled jobs; off: it only queues them for `npm run jobs`.
+    // Default: inline on embedded PGlite (one process), off on PostgreSQL (a separate worker).
+    NORTHSTAR_JOBS: z.enum(["inline", "off"]).optional(),
+    // auto: seed demo data into an empty embedded database (a newcomer's first `npm start`).
+    NORTHSTAR_DEMO_DATA: z.enum(["auto", "on", "off"]).default("auto"),
+    // Encrypts webhook signing secrets at rest (AES-256-GCM): 32 random bytes, base64 or hex
+    // (`openssl rand -base64 32`). Unset on embedded PGlite: generated once into the data directory.
+    NORTHSTAR_SECRET_KEY: z
+      .string()
+      .refine(
+        (v) => parseSecretKey(v) !== null,
+        "must be 32 bytes, base64 (44 characters) or hex (64), e.g. `openssl rand -base64 32`",
+      )
+      .optional(),
+    // Links in webhook messages: the dashboard's address as its users see it (e.g. behind a proxy).
+    NORTHSTAR_PUBLIC_URL: z
+      .url({ protocol: /^https?$/ })
+      .transform((url) => url.replace(/\/+$/, ""))
+      .optional(),
+    // Let webhooks reach loopback and private addresses (tests, local demos); never metadata or multicast.
+    NORTHSTAR_WEBHOOK_ALLOW_PRIVATE: z
+      .enum(["true", "false"], { message: "must be true or false" })
+      .default("false")
+      .transform((v) => v === "true"),
+    NORTHSTAR_SCHEDULE_EXPERIMENT_RESULTS: cron.optional(),
+    NORTHSTAR_SCHEDULE_MODEL_DRIFT: cron.optional(),
+    NORTHSTAR_SCHEDULE_MODEL_PERFORMANCE: cron.optional(),
+  })
+  .superRefine((value, issues) => {
+    // One without the other is a half-configured admin: say so instead of ignoring it.
+    for (const [set, missing] of [
+      ["NORTHSTAR_ADMIN_EMAIL", "NORTHSTAR_ADMIN_PASSWORD"],
+      ["NORTHSTAR_ADMIN_PASSWORD", "NORTHSTAR_ADMIN_EMAIL"],
+    ] as const) {
+      if (value[set] !== undefined && value[missing] === undefined)
+        issues.addIssue({ code: "custom", path: [missing], message: `must be set together with ${set}` });
+    }
+  });
 
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,12 +1,21 @@
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse } from "react-router";
 import { AppShell } from "#app/components/app-shell";
 import { ErrorPage } from "#app/components/error-page";
+import { useNonce } from "#app/components/nonce";
+import { page } from "#app/pages/page.server";
 import type { Route } from "./+types/root";
 import "./app.css";
+
+/** Only who is signed in (the layout shows it): the root's data is public, so it carries nothing else. */
+export const loader = page("root", (_: Route.LoaderArgs, _ctx, user) => ({
+  user: user ? { email: user.email, role: user.role } : null,
+}));
 
 export const meta: Route.MetaFunction = () => [{ title: "Northstar" }];
 
 export function Layout({ children }: { children: React.ReactNode }) {
+  // The CSP allows only scripts carrying this request's nonce (app/entry.server.tsx).
+  const nonce = useNonce();
   return (
     <html lang="en">
       <head>
@@ -18,8 +27,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         {children}
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

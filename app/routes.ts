@@ -2,6 +2,10 @@ import { type RouteConfig, index, layout, prefix, route } from "@react-router/de
 import { API_PREFIX, apiRoutes } from "#app/api/paths";
 
 export default [
+  // Outside the dashboard's frame: reachable signed out (app/auth/permissions.ts says who may do what).
+  route("login", "routes/login.tsx"),
+  route("login/link", "routes/login-link.tsx"),
+  route("logout", "routes/logout.ts"),
   layout("routes/dashboard-layout.tsx", [
     index("routes/overview.tsx"),
     route("experiments", "routes/experiments.tsx"),
@@ -17,6 +21,8 @@ export default [
     route("alerts", "routes/alerts.tsx"),
     route("alerts/webhooks", "routes/alerts-webhooks.tsx"),
     route("alerts/inbox", "routes/alerts-inbox.tsx"),
+    route("settings/users", "routes/settings-users.tsx"),
+    route("settings/api-keys", "routes/settings-api-keys.tsx"),
   ]),
   // Outside the layout: a resource route the demo webhook POSTs to.
   route("alerts/inbox/receive", "routes/alerts-inbox-receive.ts"),

@@ -7,6 +7,7 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import postgres from "postgres";
 import * as schema from "#db/schema";
+import { lockDataDirectory } from "./data-dir-lock";
 
 export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
@@ -82,17 +83,28 @@ function openPostgres(url: string, max: number, statementTimeoutMs: number): DbH
 
 async function openPglite(dataDir: string): Promise<DbHandle> {
   let pglite: PGlite;
+  let release = () => {};
   if (dataDir.startsWith("memory://")) {
     pglite = new PGlite(dataDir);
   } else {
     const resolved = path.resolve(dataDir, "pgdata");
     // PGlite creates the data directory itself but not its parents.
     mkdirSync(path.dirname(resolved), { recursive: true });
-    pglite = new PGlite(resolved);
+    release = lockDataDirectory(path.dirname(resolved));
+    try {
+      pglite = new PGlite(resolved);
+      await pglite.waitReady;
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
   await pglite.waitReady;
   const db = drizzlePglite({ client: pglite, schema }) as unknown as Database;
-  return handleOn(db, "pglite", { kind: "pglite", pglite }, () => pglite.close());
+  return handleOn(db, "pglite", { kind: "pglite", pglite }, async () => {
+    await pglite.close();
+    release();
+  });
 }
 
 /** A handle over a drizzle database or transaction; `execute()` results differ by driver only here. */

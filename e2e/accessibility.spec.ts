@@ -13,6 +13,8 @@ const PAGES = [
   "/models",
   "/jobs",
   "/alerts",
+  "/settings/users",
+  "/settings/api-keys",
   "/experiments/no-such-experiment",
 ];
 
@@ -26,3 +28,13 @@ for (const path of PAGES) {
     ).toEqual([]);
   });
 }
+
+test.describe("signed out", () => {
+  test.use({ storageState: { cookies: [], origins: [] } });
+
+  test("axe finds no accessibility violations on /login", async ({ page }) => {
+    await page.goto("/login");
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.map((v) => `${v.id}: ${v.help}`)).toEqual([]);
+  });
+});

@@ -80,3 +80,7 @@ export type AlertState = (typeof ALERT_STATES)[number];
 /** What a webhook message announces about an alert. */
 export const ALERT_NOTIFICATIONS = ["alert.firing", "alert.resolved"] as const;
 export type AlertNotification = (typeof ALERT_NOTIFICATIONS)[number];
+
+/** Dashboard users' roles, each allowed what the one below it may do and more (app/auth/permissions.ts). */
+export const USER_ROLES = ["viewer", "editor", "admin"] as const;
+export type UserRole = (typeof USER_ROLES)[number];

@@ -1,4 +1,5 @@
 import { type DbHandle, openDatabase } from "#db/client";
+import { DataDirectoryInUseError } from "#db/data-dir-lock";
 import { runMigrations } from "#db/migrate";
 import { EnvError, env } from "#app/env.server";
 
@@ -14,7 +15,7 @@ export async function openConfiguredDatabase(): Promise<DbHandle> {
     await runMigrations(handle);
     return handle;
   } catch (error) {
-    if (error instanceof EnvError) {
+    if (error instanceof EnvError || error instanceof DataDirectoryInUseError) {
       console.error(error.message);
       process.exit(1);
     }

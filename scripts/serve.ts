@@ -10,6 +10,8 @@ import { createRequestHandler } from "@react-router/express";
 import express, { type NextFunction, type Request, type Response } from "express";
 import type { ServerBuild } from "react-router";
 import type { AppContext } from "#app/server/context.server";
+import { CLIENT_ADDRESS_HEADER } from "#app/auth/client-address";
+import { env } from "#app/env.server";
 
 const BUILD_DIR = path.resolve("build");
 
@@ -31,6 +33,20 @@ const ctx = await ready;
 
 const app = express();
 app.disable("x-powered-by");
+// Behind a proxy that sets X-Forwarded-Proto/-For: https then gives Secure cookies, and the sign-in
+// rate limit counts the real client. Off by default: anyone could send those headers.
+app.set("trust proxy", env().NORTHSTAR_TRUST_PROXY === "on");
+app.use((req, res, next) => {
+  // Every response, API and assets included (pages add their CSP in app/entry.server.tsx).
+  res.set({
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+  });
+  // The address the rate limiter counts: set here from the socket (or trusted proxy), never from the client.
+  req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? "unknown";
+  next();
+});
 // Every request carries an id, the caller's X-Request-Id if sane: logged with any failure, sent back.
 app.use((req, res, next) => {
   const id = acceptRequestId(req.get("x-request-id"));

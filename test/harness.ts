@@ -10,6 +10,9 @@ import { setContext } from "#app/server/context.server";
 import { silentLogger } from "#lib/log";
 import type { WebhookSettings } from "#lib/webhooks/settings";
 import { createApiKey } from "#app/services/api-keys.server";
+import { createSession } from "#app/services/sessions.server";
+import { createUser, findUser } from "#app/services/users.server";
+import { USER_ROLES, type UserRole } from "#lib/vocabulary";
 import { jobs } from "#jobs/registry";
 import { type JobRunner, startJobRunner } from "#jobs/runner";
 import type { Method, Operations } from "#app/api/operation";
@@ -113,6 +116,13 @@ export interface TestApp {
   db: ThrowawayDatabase;
   adminKey: string;
   ingestKey: string;
+  /** A signed-in session cookie (`name=token`) per role: users `<role>@test.example`. */
+  sessionCookies: Record<UserRole, string>;
+  /**
+   * A Request to a page as a signed-in user (admin unless said), from the dashboard's own origin
+   * as a browser's form post would be.
+   */
+  pageRequest(url: string, init?: RequestInit & { role?: UserRole }): Request;
   api: ReturnType<typeof apiClient>;
   now: { value: Date };
   runner: JobRunner | null;
@@ -161,10 +171,25 @@ export async function startTestApp(
   setContext({ db: db.handle, log: silentLogger, now: () => now.value, jobs: runner ?? noJobs, webhooks });
   const admin = await createApiKey(db.handle, { name: "test-admin", scope: "admin" });
   const ingest = await createApiKey(db.handle, { name: "test-ingest", scope: "ingest" });
+  const sessionCookies = {} as Record<UserRole, string>;
+  for (const role of USER_ROLES) {
+    // No password: a session is all a page test needs, and scrypt would cost ~100 ms per user.
+    await createUser(db.handle, { email: `${role}@test.example`, role, password: null });
+    const user = await findUser(db.handle, `${role}@test.example`);
+    if (!user) throw new Error(`test user ${role}@test.example was not created`);
+    sessionCookies[role] = `northstar_session=${await createSession(db.handle, user.id, now.value)}`;
+  }
   return {
     db,
     adminKey: admin.key,
     ingestKey: ingest.key,
+    sessionCookies,
+    pageRequest(url, { role = "admin", ...init } = {}) {
+      const headers = new Headers(init.headers);
+      headers.set("cookie", sessionCookies[role]);
+      if (init.method && init.method !== "GET") headers.set("sec-fetch-site", "same-origin");
+      return new Request(url, { ...init, headers });
+    },
     api: apiClient(admin.key),
     now,
     runner,

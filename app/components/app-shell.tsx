@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { NavLink } from "react-router";
+import { Form, NavLink, useRouteLoaderData } from "react-router";
 
 const NAVIGATION = [
   { to: "/", label: "Overview", end: true },
@@ -12,8 +12,21 @@ const NAVIGATION = [
   { to: "/jobs", label: "Jobs", end: false },
 ] as const;
 
+// Shown to admins only; the server refuses the pages to others anyway (app/auth/permissions.ts).
+const ADMIN_NAVIGATION = [
+  { to: "/settings/users", label: "Users", end: false },
+  { to: "/settings/api-keys", label: "API keys", end: false },
+] as const;
+
+/** What the root loader says about who is signed in. */
+interface RootData {
+  user: { email: string; role: string } | null;
+}
+
 /** The frame of every page, error pages included: product name, navigation, main. */
 export function AppShell({ children }: { children: ReactNode }) {
+  const user = useRouteLoaderData<RootData>("root")?.user ?? null;
+  const navigation = user?.role === "admin" ? [...NAVIGATION, ...ADMIN_NAVIGATION] : NAVIGATION;
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
@@ -24,7 +37,7 @@ export function AppShell({ children }: { children: ReactNode }) {
           </a>
           <nav aria-label="Main">
             <ul className="flex gap-1">
-              {NAVIGATION.map((item) => (
+              {navigation.map((item) => (
                 <li key={item.to}>
                   <NavLink
                     to={item.to}
@@ -43,6 +56,20 @@ export function AppShell({ children }: { children: ReactNode }) {
               ))}
             </ul>
           </nav>
+          {user && (
+            <Form method="post" action="/logout" className="ml-auto flex items-center gap-3 text-sm">
+              <span className="text-slate-600">
+                Signed in as <strong className="font-medium text-slate-900">{user.email}</strong> ({user.role}
+                )
+              </span>
+              <button
+                type="submit"
+                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
+              >
+                Sign out
+              </button>
+            </Form>
+          )}
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-6 py-6">{children}</main>

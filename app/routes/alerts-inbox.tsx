@@ -4,7 +4,7 @@ import { inboxView } from "#app/services/webhook-inbox.server";
 import { formatDateTime } from "#app/ui/format";
 import type { Route } from "./+types/alerts-inbox";
 
-export const loader = page(async (_: Route.LoaderArgs, ctx) => ({
+export const loader = page("alerts-inbox", async (_: Route.LoaderArgs, ctx) => ({
   messages: await inboxView(ctx.db, ctx.webhooks),
 }));
 

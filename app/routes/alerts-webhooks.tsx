@@ -5,9 +5,9 @@ import { formatCount, formatDateTime } from "#app/ui/format";
 import type { Route } from "./+types/alerts-webhooks";
 import { webhookAction, webhooksPage } from "./alerts-webhooks.server";
 
-export const loader = page((_: Route.LoaderArgs, ctx) => webhooksPage(ctx));
+export const loader = page("alerts-webhooks", (_: Route.LoaderArgs, ctx) => webhooksPage(ctx));
 
-export const action = page(async ({ request }: Route.ActionArgs, ctx) =>
+export const action = page("alerts-webhooks", async ({ request }: Route.ActionArgs, ctx) =>
   webhookAction(ctx, await request.formData()),
 );
 

@@ -12,11 +12,11 @@ import { ALERT_RULE_KINDS, type AlertRuleKind } from "#lib/vocabulary";
 import type { Route } from "./+types/alerts";
 import { alertsAction, alertsPage, editedRuleId } from "./alerts.server";
 
-export const loader = page(({ request }: Route.LoaderArgs, ctx) =>
+export const loader = page("alerts", ({ request }: Route.LoaderArgs, ctx) =>
   alertsPage(ctx, editedRuleId(new URL(request.url))),
 );
 
-export const action = page(async ({ request }: Route.ActionArgs, ctx) => {
+export const action = page("alerts", async ({ request }: Route.ActionArgs, ctx) => {
   const result = await alertsAction(ctx, await request.formData());
   if ("done" in result) throw redirect("/alerts");
   return data(result, { status: 400 });

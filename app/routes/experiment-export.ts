@@ -5,7 +5,7 @@ import type { Route } from "./+types/experiment-export";
 import { resultsExport } from "./experiment-export.server";
 
 /** GET /experiments/:key/export/csv|json: the results table as a file (docs/results-export.md). */
-export const loader = page(async ({ params }: Route.LoaderArgs, ctx) => {
+export const loader = page("experiment-export", async ({ params }: Route.LoaderArgs, ctx) => {
   if (params.format !== "csv" && params.format !== "json")
     throw notFound(`No export format "${params.format}"`);
   const exported = await resultsExport(ctx, params.key);

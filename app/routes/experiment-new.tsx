@@ -6,9 +6,9 @@ import { page } from "#app/pages/page.server";
 import type { Route } from "./+types/experiment-new";
 import { createFromForm, newExperimentForm } from "./experiment-new.server";
 
-export const loader = page((_: Route.LoaderArgs, ctx) => newExperimentForm(ctx));
+export const loader = page("experiment-new", (_: Route.LoaderArgs, ctx) => newExperimentForm(ctx));
 
-export const action = page(async ({ request }: Route.ActionArgs, ctx) => {
+export const action = page("experiment-new", async ({ request }: Route.ActionArgs, ctx) => {
   const result = await createFromForm(ctx, await request.formData());
   if ("created" in result) throw redirect(`/experiments/${result.created}`);
   return data(result, { status: 400 });

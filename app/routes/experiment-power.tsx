@@ -1,11 +1,14 @@
 import { Form, Link } from "react-router";
 import { FormField, inputClass } from "#app/components/form-field";
+import { page } from "#app/pages/page.server";
 import { powerPage } from "#app/pages/power-plan";
 import { formatCount, formatLevel } from "#app/ui/format";
 import type { Route } from "./+types/experiment-power";
 
 // A GET form: the plan is in the URL, so it can be shared and is rendered on the server.
-export const loader = ({ request }: Route.LoaderArgs) => powerPage(new URL(request.url).searchParams);
+export const loader = page("experiment-power", ({ request }: Route.LoaderArgs) =>
+  powerPage(new URL(request.url).searchParams),
+);
 
 export const meta: Route.MetaFunction = () => [{ title: "Power calculator · Northstar" }];
 

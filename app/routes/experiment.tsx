@@ -15,11 +15,11 @@ import { invalidInput } from "#lib/errors";
 import type { Route } from "./+types/experiment";
 import { type ExperimentPageData, changeStatus, experimentPage, refreshResults } from "./experiment.server";
 
-export const loader = page(({ params, request }: Route.LoaderArgs, ctx) =>
+export const loader = page("experiment", ({ params, request }: Route.LoaderArgs, ctx) =>
   experimentPage(ctx, params.key, baseUrlOf(request), new URL(request.url).searchParams),
 );
 
-export const action = page(async ({ params, request }: Route.ActionArgs, ctx) => {
+export const action = page("experiment", async ({ params, request }: Route.ActionArgs, ctx) => {
   const intent = (await request.formData()).get("intent");
   if (intent === "refresh") return refreshResults(ctx, params.key);
   if (intent === "start") return { started: await changeStatus(ctx, params.key, "start") };

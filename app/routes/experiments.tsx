@@ -7,7 +7,7 @@ import { TableHead } from "#app/components/table-head";
 import type { Route } from "./+types/experiments";
 import { experimentsListPage } from "./experiments.server";
 
-export const loader = page(({ url }: Route.LoaderArgs, ctx) => experimentsListPage(ctx, url));
+export const loader = page("experiments", ({ url }: Route.LoaderArgs, ctx) => experimentsListPage(ctx, url));
 
 export const meta: Route.MetaFunction = () => [{ title: "Experiments · Northstar" }];
 

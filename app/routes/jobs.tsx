@@ -6,11 +6,11 @@ import { invalidInput } from "#lib/errors";
 import type { Route } from "./+types/jobs";
 import { followedRun, jobsPage, queueJobRun } from "./jobs.server";
 
-export const loader = page(({ request }: Route.LoaderArgs, ctx) =>
+export const loader = page("jobs", ({ request }: Route.LoaderArgs, ctx) =>
   jobsPage(ctx, followedRun(new URL(request.url))),
 );
 
-export const action = page(async ({ request }: Route.ActionArgs, ctx) => {
+export const action = page("jobs", async ({ request }: Route.ActionArgs, ctx) => {
   const form = await request.formData();
   const job = form.get("job");
   if (typeof job !== "string" || job === "") throw invalidInput("Which job to run is missing");

@@ -6,9 +6,9 @@ import { TableHead } from "#app/components/table-head";
 import type { Route } from "./+types/metrics";
 import { createMetricFromForm, metricsPage } from "./metrics.server";
 
-export const loader = page((_: Route.LoaderArgs, ctx) => metricsPage(ctx));
+export const loader = page("metrics", (_: Route.LoaderArgs, ctx) => metricsPage(ctx));
 
-export const action = page(async ({ request }: Route.ActionArgs, ctx) => {
+export const action = page("metrics", async ({ request }: Route.ActionArgs, ctx) => {
   const result = await createMetricFromForm(ctx, await request.formData());
   return "created" in result ? result : data(result, { status: 400 });
 });

@@ -26,7 +26,7 @@ describe.each(drivers)("model page loaders (%s)", (driver) => {
   it("answers an unknown model or version with a 404 the error boundary renders", async () => {
     const model = {
       params: { key: "nope" },
-      request: new Request("http://localhost/models/nope"),
+      request: app.pageRequest("http://localhost/models/nope"),
     } as ModelArgs;
     expect(await rejection(modelLoader(model))).toMatchObject({
       init: { status: 404 },
@@ -34,7 +34,7 @@ describe.each(drivers)("model page loaders (%s)", (driver) => {
     });
     const version = {
       params: { key: "fresh", version: "v9" },
-      request: new Request("http://localhost/models/fresh/versions/v9"),
+      request: app.pageRequest("http://localhost/models/fresh/versions/v9"),
     } as VersionArgs;
     expect(await rejection(versionLoader(version))).toMatchObject({
       init: { status: 404 },
@@ -45,7 +45,7 @@ describe.each(drivers)("model page loaders (%s)", (driver) => {
   it("shows a model without predictions as having no data, with every chart of its task empty", async () => {
     const args = {
       params: { key: "fresh" },
-      request: new Request("http://localhost/models/fresh?days=7"),
+      request: app.pageRequest("http://localhost/models/fresh?days=7"),
     } as ModelArgs;
     const data = await modelLoader(args);
     expect(data.query).toEqual({ version: null, days: 7, feature: null });
@@ -61,7 +61,9 @@ describe.each(drivers)("model page loaders (%s)", (driver) => {
     ]);
     expect(data.metrics.every((m) => m.points.length === 0)).toBe(true);
     expect(data.drift).toEqual([]);
-    const list = await modelsLoader({} as Parameters<typeof modelsLoader>[0]);
+    const list = await modelsLoader({ request: app.pageRequest("http://localhost/models") } as Parameters<
+      typeof modelsLoader
+    >[0]);
     expect(list.models.find((m) => m.key === "fresh")?.health.kind).toBe("no-data");
   });
 });

@@ -3,7 +3,7 @@ import { page } from "#app/pages/page.server";
 import type { Route } from "./+types/model-version";
 import { modelPage, readModelQuery } from "./model.server";
 
-export const loader = page(({ params, request }: Route.LoaderArgs, ctx) =>
+export const loader = page("model-version", ({ params, request }: Route.LoaderArgs, ctx) =>
   modelPage(ctx, params.key, readModelQuery(new URL(request.url), params.version)),
 );
 

@@ -4,11 +4,11 @@ import type { Route } from "./+types/model";
 import { invalidInput } from "#lib/errors";
 import { modelPage, readModelQuery, saveDriftSettings } from "./model.server";
 
-export const loader = page(({ params, request }: Route.LoaderArgs, ctx) =>
+export const loader = page("model", ({ params, request }: Route.LoaderArgs, ctx) =>
   modelPage(ctx, params.key, readModelQuery(new URL(request.url))),
 );
 
-export const action = page(async ({ params, request }: Route.ActionArgs, ctx) => {
+export const action = page("model", async ({ params, request }: Route.ActionArgs, ctx) => {
   const form = await request.formData();
   if (form.get("intent") !== "drift-settings")
     throw invalidInput(`Unknown action "${String(form.get("intent"))}"`);

@@ -5,7 +5,7 @@ import { formatDateTime, formatPercent } from "#app/ui/format";
 import type { Route } from "./+types/models";
 import { modelsPage } from "./models.server";
 
-export const loader = page((_: Route.LoaderArgs, ctx) => modelsPage(ctx));
+export const loader = page("models", (_: Route.LoaderArgs, ctx) => modelsPage(ctx));
 
 export const meta: Route.MetaFunction = () => [{ title: "Models · Northstar" }];
 

@@ -10,7 +10,9 @@ import { AlertStateBadge } from "#app/components/alert-state-badge";
 import type { Route } from "./+types/overview";
 import { overviewPage } from "./overview.server";
 
-export const loader = page(({ request }: Route.LoaderArgs, ctx) => overviewPage(ctx, baseUrlOf(request)));
+export const loader = page("overview", ({ request }: Route.LoaderArgs, ctx) =>
+  overviewPage(ctx, baseUrlOf(request)),
+);
 
 export const meta: Route.MetaFunction = () => [{ title: "Overview · Northstar" }];
 

@@ -19,7 +19,7 @@ describe.each(drivers)("page loaders (%s)", (driver) => {
   it("answers a missing experiment with a 404 the error boundary renders, not a 500", async () => {
     const args = {
       params: { key: "no-such-experiment" },
-      request: new Request("http://localhost/experiments/no-such-experiment"),
+      request: app.pageRequest("http://localhost/experiments/no-such-experiment"),
     } as Parameters<typeof experimentLoader>[0];
     const thrown = await experimentLoader(args).then(
       () => null,

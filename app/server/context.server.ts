@@ -4,6 +4,8 @@ import { jobs } from "#jobs/registry";
 import { type JobRunner, startJobRunner } from "#jobs/runner";
 import { env, scheduleOverrides, webhookSettings } from "#app/env.server";
 import { ensureBootstrapKey } from "#app/services/api-keys.server";
+import { createLoginLink } from "#app/services/sessions.server";
+import { ensureAdminUser, firstAdminNeedingLink } from "#app/services/users.server";
 import { seedDemoData } from "#app/services/demo-data.server";
 import { ensureDemoInboxWebhook } from "#app/services/webhook-inbox.server";
 import { seedDemoAlertRules } from "#app/services/demo-alerts.server";
@@ -56,6 +58,10 @@ async function createContext(): Promise<AppContext> {
   );
   log.info("database ready", { driver: db.driver, migrationsApplied: applied });
   if (config.NORTHSTAR_BOOTSTRAP_KEY) await ensureBootstrapKey(db, config.NORTHSTAR_BOOTSTRAP_KEY);
+  if (config.NORTHSTAR_ADMIN_EMAIL && config.NORTHSTAR_ADMIN_PASSWORD) {
+    await ensureAdminUser(db, config.NORTHSTAR_ADMIN_EMAIL, config.NORTHSTAR_ADMIN_PASSWORD);
+  }
+  await printFirstSignInLink(db, config.PORT);
   const webhooks = webhookSettings(config, db.driver);
   const mode = config.NORTHSTAR_JOBS ?? (db.driver === "pglite" ? "inline" : "off");
   // Jobs' aggregations may run for minutes: on PostgreSQL they get a pool without the requests'
@@ -101,6 +107,27 @@ async function createContext(): Promise<AppContext> {
     webhooks,
     dbDeadlineMs: timeoutMs > 0 ? timeoutMs + 1_000 : 0,
   };
+}
+
+/**
+ * Nobody can sign in yet (a first start, or the first admin never set a password): print a
+ * one-time link that signs the admin in, as Jupyter prints its token. Printed on every such start,
+ * each link good once and for a day.
+ */
+async function printFirstSignInLink(db: DbHandle, port: number) {
+  const admin = await firstAdminNeedingLink(db);
+  if (!admin) return;
+  const token = await createLoginLink(db, admin.id, new Date());
+  console.log(
+    [
+      "",
+      `  No one can sign in to Northstar yet. Open this one-time link to sign in as ${admin.email}`,
+      "  (then set a password, and add your team, under Users):",
+      "",
+      `    http://localhost:${port}/login/link?token=${token}`,
+      "",
+    ].join("\n"),
+  );
 }
 
 function registerShutdown(handles: DbHandle[], runner: JobRunner, log: Logger) {

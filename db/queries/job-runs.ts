@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { jobRuns } from "#db/schema";
 import type { JobRunStatus, JobRunTrigger } from "#lib/vocabulary";
