@@ -30,20 +30,35 @@ export function AppShell({ children }: { children: ReactNode }) {
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-center gap-8 px-6 py-3">
+        {/* Two rows: the navigation has room for every entry at 1024 px without squeezing who is signed in. */}
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-8 gap-y-2 px-6 pt-3 pb-2">
           <a href="/" className="flex items-center gap-2 text-slate-900 no-underline hover:no-underline">
             <img src="/favicon.svg" alt="" width={24} height={24} />
             <span className="text-lg font-semibold">Northstar</span>
           </a>
-          <nav aria-label="Main">
-            <ul className="flex gap-1">
+          {user && (
+            <Form method="post" action="/logout" className="ml-auto flex items-center gap-3 text-sm">
+              <span className="whitespace-nowrap text-slate-600">
+                Signed in as <strong className="font-medium text-slate-900">{user.email}</strong> ({user.role}
+                )
+              </span>
+              <button
+                type="submit"
+                className="whitespace-nowrap rounded-md border border-slate-300 bg-white px-3 py-1 hover:bg-slate-50"
+              >
+                Sign out
+              </button>
+            </Form>
+          )}
+          <nav aria-label="Main" className="w-full">
+            <ul className="-mx-3 flex flex-wrap gap-1">
               {navigation.map((item) => (
                 <li key={item.to}>
                   <NavLink
                     to={item.to}
                     end={item.end}
                     className={({ isActive }) =>
-                      `rounded-md px-3 py-1.5 text-sm no-underline hover:no-underline ${
+                      `whitespace-nowrap rounded-md px-3 py-1.5 text-sm no-underline hover:no-underline ${
                         isActive
                           ? "bg-accent-soft font-medium text-accent"
                           : "text-slate-600 hover:bg-slate-100"
@@ -56,20 +71,6 @@ export function AppShell({ children }: { children: ReactNode }) {
               ))}
             </ul>
           </nav>
-          {user && (
-            <Form method="post" action="/logout" className="ml-auto flex items-center gap-3 text-sm">
-              <span className="text-slate-600">
-                Signed in as <strong className="font-medium text-slate-900">{user.email}</strong> ({user.role}
-                )
-              </span>
-              <button
-                type="submit"
-                className="rounded-md border border-slate-300 bg-white px-3 py-1.5 hover:bg-slate-50"
-              >
-                Sign out
-              </button>
-            </Form>
-          )}
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-6 py-6">{children}</main>

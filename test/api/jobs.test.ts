@@ -139,11 +139,18 @@ describe.each(drivers)("jobs API and runner on %s", (driver) => {
     }>(
       sql`select name, expire_seconds, retry_delay from pgboss.queue where left(name, 8) <> '__pgboss' order by name`,
     );
-    expect(rows.map((r) => r.name)).toEqual(["experiment-results", "model-drift", "model-performance"]);
-    for (const row of rows) {
+    // The webhook delivery queue is the delivery worker's, with its own short expiry: set, not NULL.
+    expect(rows.map((r) => r.name)).toEqual([
+      "experiment-results",
+      "model-drift",
+      "model-performance",
+      "webhook-delivery",
+    ]);
+    for (const row of rows.filter((r) => r.name !== "webhook-delivery")) {
       expect(row.expire_seconds).toBe(QUEUE_OPTIONS.expireInSeconds);
       expect(row.retry_delay).toBe(QUEUE_OPTIONS.retryDelay);
     }
+    expect(rows.find((r) => r.name === "webhook-delivery")?.expire_seconds).toBeGreaterThan(0);
   });
 
   it("answers bad requests with 4xx", async () => {
