@@ -8,9 +8,11 @@ test("the demo's webhook delivers a signed test message to the built-in inbox", 
   await page.goto("/alerts/webhooks");
   const section = page.getByRole("region", { name: /Demo inbox/ });
   await expect(section).toBeVisible();
-  await section.getByRole("button", { name: "Send test" }).click();
-  // The live region, not the deliveries table's "Queued" column (the demo's alerts have sent messages already).
-  await expect(section.locator('[aria-live="polite"]')).toHaveText("Queued");
+  const sendTest = section.locator("form").filter({ has: page.getByRole("button", { name: "Send test" }) });
+  await sendTest.getByRole("button", { name: "Send test" }).click();
+  // The Send test form's live region, not the deliveries table's "Queued" column or its Redeliver
+  // buttons' regions (the demo's alerts have sent messages already).
+  await expect(sendTest.locator('[aria-live="polite"]')).toHaveText("Queued");
   await expect(async () => {
     await page.reload();
     await expect(section.getByRole("cell", { name: /delivered/ }).first()).toBeVisible({ timeout: 1_000 });
