@@ -1,3 +1,4 @@
+import { IconBadge } from "#app/components/icon-badge";
 import type { AlertState } from "#lib/vocabulary";
 
 /** Each state's word and icon; colour only reinforces them. */
@@ -11,12 +12,5 @@ const STYLE: Record<AlertState, { icon: string; label: string; className: string
 /** An alert's state in a word and an icon. */
 export function AlertStateBadge({ state }: { state: AlertState }) {
   const { icon, label, className } = STYLE[state];
-  return (
-    <span
-      className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${className}`}
-    >
-      <span aria-hidden="true">{icon}</span>
-      {label}
-    </span>
-  );
+  return <IconBadge icon={icon} word={label} className={className} />;
 }

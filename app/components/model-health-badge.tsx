@@ -1,3 +1,4 @@
+import { IconBadge } from "#app/components/icon-badge";
 import type { HealthKind } from "#app/pages/model-view";
 
 const STYLE: Record<HealthKind, { icon: string; word: string; className: string }> = {
@@ -18,15 +19,7 @@ const STYLE: Record<HealthKind, { icon: string; word: string; className: string 
 
 /** A model's health in a word and an icon; colour only reinforces it. */
 export function ModelHealthBadge({ kind }: { kind: HealthKind }) {
-  const { icon, word, className } = STYLE[kind];
-  return (
-    <span
-      className={`inline-flex items-center gap-1 whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ring-1 ${className}`}
-    >
-      <span aria-hidden="true">{icon}</span>
-      {word}
-    </span>
-  );
+  return <IconBadge {...STYLE[kind]} />;
 }
 
 /** A drift row's status in words and icon. */
