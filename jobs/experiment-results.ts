@@ -1,12 +1,11 @@
 import type { DbHandle } from "#db/client";
-import { dropRollupsStoppedBefore, rollupSums } from "#db/queries/experiment-rollup";
+import { dropRollupsStoppedBefore, rollupSums, rollupSumsWithHistory } from "#db/queries/experiment-rollup";
 import {
   deleteExperimentSnapshotsBetween,
   experimentSnapshotTimes,
   upsertExperimentSnapshot,
 } from "#db/queries/experiment-snapshots";
 import { breakdownSums } from "#db/queries/experiment-breakdowns";
-import { experimentSumsHistory } from "#db/queries/experiment-history";
 import { type ExperimentSums, type ExperimentSumsInput, experimentSums } from "#db/queries/experiment-sums";
 import {
   conflictingUnits,
@@ -56,9 +55,10 @@ export const experimentResultsJob: JobDefinition = {
 
 /**
  * Computes the snapshot as of `now` (or the stop time), fills a snapshot at each missing UTC
- * midnight since the start — all of them from one pass over the data, so a new deployment's
- * history is complete after its first run — and drops earlier same-day snapshots so history
- * stays one point per day plus the latest.
+ * midnight since the start — on a first run all of them from the one pass that builds the
+ * per-unit rollup, so a new deployment's history is complete after its first run; later, by
+ * moving the rollup forward through the midnight — and drops earlier same-day snapshots so
+ * history stays one point per day plus the latest.
  */
 export async function refreshExperiment(db: DbHandle, design: ExperimentWithArms, now: Date) {
   const { experiment } = design;
@@ -70,15 +70,22 @@ export async function refreshExperiment(db: DbHandle, design: ExperimentWithArms
     (d) => !have.has(d.getTime()) && d.getTime() < end.getTime(),
   );
 
-  let rowsScanned = 0;
-  const snapshots = days.length > 0 ? await computeHistory(db, design, days, now) : [];
-  // The latest snapshot comes from the incrementally maintained per-unit rollup.
-  const latest = await computeResults(db, design, end, now, "rollup");
+  const input = sumsInput(design, end);
+  const { latest: sums, history } = await rollupSumsWithHistory(db, input, days);
+  const quality = await qualityUpTo(db, design, input.start, end);
+  const snapshots = history.map(({ asOf, sums: daySums }) => ({
+    asOf,
+    document: documentOf(design, asOf, now, daySums, quality(asOf)),
+  }));
+  const latest = await withBreakdowns(db, design, input, sums, now, quality);
+  // A rebuild read each event once for the history and the rollup; stepping through midnights reads some twice.
+  const rowsScanned =
+    sums.eventsScanned +
+    (sums.mode === "rebuilt" ? 0 : history.reduce((acc, h) => acc + h.sums.eventsScanned, 0));
   const dayStart = new Date(Math.floor(end.getTime() / DAY_MS) * DAY_MS);
   // The snapshots and the alerts they raise or resolve commit together.
   await db.transaction(async (tx) => {
-    for (const { asOf, document, scanned } of [...snapshots, { asOf: end, ...latest }]) {
-      rowsScanned += scanned;
+    for (const { asOf, document } of [...snapshots, { asOf: end, document: latest }]) {
       await upsertExperimentSnapshot(tx, {
         experimentId: experiment.id,
         asOf,
@@ -90,7 +97,7 @@ export async function refreshExperiment(db: DbHandle, design: ExperimentWithArms
     await evaluateAlertRules(
       tx,
       EXPERIMENT_ALERT_KINDS,
-      (rule) => experimentObservations(rule, experiment, latest.document),
+      (rule) => experimentObservations(rule, experiment, latest),
       now,
     );
   });
@@ -135,36 +142,31 @@ export async function computeResults(
   const input = sumsInput(design, asOf);
   const sums = await (source === "rollup" ? rollupSums : experimentSums)(db, input);
   const quality = await qualityUpTo(db, design, input.start, asOf);
-  // Breakdowns are summed from the rollup this run just brought up to date.
+  const document =
+    source === "rollup"
+      ? await withBreakdowns(db, design, input, sums, computedAt, quality)
+      : documentOf(design, asOf, computedAt, sums, quality(asOf));
+  return { document, scanned: sums.eventsScanned };
+}
+
+/** The latest document, with its dimension breakdowns summed from the rollup this run just brought up to date. */
+async function withBreakdowns(
+  db: DbHandle,
+  design: ExperimentWithArms,
+  input: ExperimentSumsInput,
+  sums: ExperimentSums,
+  computedAt: Date,
+  quality: (asOf: Date) => Quality,
+): Promise<ResultsDocument> {
   const breakdowns = [];
-  for (const dimension of source === "rollup" ? (design.experiment.settings.dimensions ?? []) : []) {
+  for (const dimension of design.experiment.settings.dimensions ?? []) {
     const cells = await breakdownSums(db, input, dimension);
     breakdowns.push({
       dimension,
       cells: cells.map((c) => ({ value: c.value, kind: c.kind, sums: c.sums.metrics, units: c.sums.units })),
     });
   }
-  const document = documentOf(design, asOf, computedAt, sums, quality(asOf), breakdowns);
-  return { document, scanned: sums.eventsScanned };
-}
-
-/** Documents as of each of `midnights` (ascending, before the end) from one pass over the data. */
-async function computeHistory(
-  db: DbHandle,
-  design: ExperimentWithArms,
-  midnights: Date[],
-  computedAt: Date,
-): Promise<Array<{ asOf: Date; document: ResultsDocument; scanned: number }>> {
-  const last = midnights.at(-1) ?? computedAt;
-  const input = sumsInput(design, last);
-  const history = await experimentSumsHistory(db, input, midnights);
-  const quality = await qualityUpTo(db, design, input.start, last);
-  // The pass is shared: its rows-scanned figure is reported once, with the last day.
-  return history.map(({ asOf, sums }) => ({
-    asOf,
-    document: documentOf(design, asOf, computedAt, sums, quality(asOf)),
-    scanned: asOf === last ? sums.eventsScanned : 0,
-  }));
+  return documentOf(design, input.end, computedAt, sums, quality(input.end), breakdowns);
 }
 
 interface Quality {

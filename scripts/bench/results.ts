@@ -4,9 +4,10 @@
  * compared with the raw PostgreSQL work it cannot avoid — a bare count(*) over the events and the
  * bare join of assignments to events — in the same run, on the same server? Measured: the
  * one-pass query (any as-of time), the job's first run (the whole daily history from one pass +
- * rollup build; its ratio is printed too, target ≤ 3× the bare join), its scheduled runs
- * afterwards, idle and after fifteen minutes of new traffic (1% of the data), and the experiment
- * page's loader on the same experiment once the job has run.
+ * rollup build; target ≤ 3× the bare join), its scheduled runs afterwards (target ≤ 2×): idle,
+ * after fifteen minutes of new traffic (1% of the data), and the first run after the next UTC
+ * midnight (which also writes that midnight's daily snapshot), and the experiment page's loader
+ * on the same experiment once the job has run.
  *
  * Knobs: DATABASE_URL (admin URL; a throw-away database is created and dropped),
  * BENCH_UNITS (1,000,000), BENCH_EVENTS_PER_UNIT (10), BENCH_KEEP_DB=1 (keep the database to inspect plans).
@@ -29,7 +30,9 @@ import {
 
 const UNITS = intFromEnv("BENCH_UNITS", 1_000_000, 100, 50_000_000);
 const PER_UNIT = intFromEnv("BENCH_EVENTS_PER_UNIT", 10, 1, 100);
-const TARGET = 3;
+/** Issue 10: the first run (whole history + rollup build) within 3× the bare join, a scheduled run within 2×. */
+const FIRST_RUN_TARGET = 3;
+const SCHEDULED_TARGET = 2;
 /** The experiment page's loader answers within this (issue 8): it reads snapshots, never events. */
 const LOADER_TARGET_MS = 100;
 const DAYS = 7;
@@ -147,6 +150,11 @@ async function main() {
     const busyRun = await timed(() =>
       experimentResultsJob.run({ db, now: new Date(AS_OF.getTime() + 16 * 60_000), log: silentLogger }),
     );
+    // The first scheduled run after the next midnight: the rollup steps through the midnight.
+    const nextMidnight = Math.floor(AS_OF.getTime() / 86_400_000) * 86_400_000 + 86_400_000;
+    const midnightRun = await timed(() =>
+      experimentResultsJob.run({ db, now: new Date(nextMidnight + 60_000), log: silentLogger }),
+    );
 
     // The experiment page's loader on the same experiment, as the dashboard calls it (the job
     // runner is not needed to read a page).
@@ -171,20 +179,22 @@ async function main() {
       `job, next run after ${traffic.events.toLocaleString()} new events / ${traffic.units.toLocaleString()} new units`,
       busyRun.ms,
     );
+    row("job, first run after the next midnight (adds its daily snapshot)", midnightRun.ms);
     row("experiment page loader, after the job (median of 3)", loader.ms);
     console.log(
       `\nrows scanned: first run ${firstRun.result.rowsScanned.toLocaleString()}, ` +
         `after new traffic ${busyRun.result.rowsScanned.toLocaleString()}`,
     );
     console.log(`peak RSS of this process: ${peakRssMiB().toFixed(0)} MiB`);
-    for (const [name, run] of [
-      ["one-pass query", onePass],
-      ["first run (full history + rollup build)", firstRun],
-      ["scheduled run after new traffic", busyRun],
+    for (const [name, run, target] of [
+      ["first run (full history + rollup build)", firstRun, FIRST_RUN_TARGET],
+      ["scheduled run, no new data", quietRun, SCHEDULED_TARGET],
+      ["scheduled run after new traffic", busyRun, SCHEDULED_TARGET],
+      ["scheduled run after midnight", midnightRun, SCHEDULED_TARGET],
     ] as const) {
       const ratio = run.ms / join.ms;
       console.log(
-        `${name} / bare join = ${ratio.toFixed(2)} (target ≤ ${TARGET}) → ${ratio <= TARGET ? "OK" : "MISSED"}`,
+        `${name} / bare join = ${ratio.toFixed(2)} (target ≤ ${target}) → ${ratio <= target ? "OK" : "MISSED"}`,
       );
     }
     console.log(
