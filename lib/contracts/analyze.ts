@@ -20,7 +20,7 @@ const CONSISTENCY_SLACK = 1e-9;
  * Beyond them the numbers are a unit bug or garbage, and the engine's squares and products of
  * them would lose all precision or overflow into NaN answers: a 400 naming the field instead.
  */
-export const MAX_UNITS = 1e12;
+const MAX_UNITS = 1e12;
 const MAX_SUM = MAX_UNITS * MAX_ABS_VALUE;
 const MAX_SQUARES = MAX_UNITS * MAX_ABS_VALUE ** 2;
 
