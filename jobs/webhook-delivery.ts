@@ -154,7 +154,7 @@ async function attempt(
   try {
     const checked = await checkWebhookUrl(message.url, {
       allowPrivate: settings.allowPrivate || message.url === settings.inboxUrl,
-      lookup: options.lookup,
+      lookup: options.lookup ?? settings.lookup,
     });
     const request = renderRequest(
       message.format,

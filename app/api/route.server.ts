@@ -5,7 +5,7 @@ import { checkBatchLength } from "./batch.server";
 import { readJsonBody } from "./body.server";
 import type { AnyOperation, Method, Operations } from "./operation";
 import { validate } from "./validate";
-import { withDeadline } from "#db/deadline";
+import { deadlineBudget } from "#db/deadline";
 import { isDatabaseUnavailable } from "#db/unavailable";
 import { AppError, describeError, invalidInput, RETRY_AFTER_SECONDS, serviceUnavailable } from "#lib/errors";
 import { isStorableText } from "#lib/contracts/common";
@@ -86,11 +86,12 @@ async function dispatch(operations: Operations, args: RouteArgs): Promise<Respon
     const context = ctx;
     // A database that neither answers nor fails (pool exhausted behind a lock) must not hold the
     // caller: past the deadline it is a 503. Writes are idempotent, so sending again is safe.
-    // Reading the body is the client's time, not the database's: it runs outside the deadline.
-    const deadline = context.dbDeadlineMs ?? 0;
-    if (op.scope) await withDeadline(deadline, () => authenticate(args.request, context, op.scope as Scope));
+    // One deadline covers the key check and the operation together; reading the body is the
+    // client's time, not the database's, and runs outside it.
+    const deadline = deadlineBudget(context.dbDeadlineMs ?? 0);
+    if (op.scope) await deadline.run(() => authenticate(args.request, context, op.scope as Scope));
     const input = await parseInput(op, args);
-    const result = await withDeadline(deadline, () => op.handler({ ctx: context, ...input }));
+    const result = await deadline.run(() => op.handler({ ctx: context, ...input }));
     return json(result, op.status ?? 200);
   } catch (error) {
     if (error instanceof AppError) return errorResponse(error, args.request);

@@ -37,7 +37,10 @@ export function toWebhookView(row: WebhookRow) {
 /** Checks a URL with the SSRF guard as the delivery worker will; the demo inbox's own URL is let through. */
 export async function assertDeliverableUrl(url: string, settings: WebhookSettings): Promise<void> {
   try {
-    await checkWebhookUrl(url, { allowPrivate: settings.allowPrivate || url === settings.inboxUrl });
+    await checkWebhookUrl(url, {
+      allowPrivate: settings.allowPrivate || url === settings.inboxUrl,
+      lookup: settings.lookup,
+    });
   } catch (error) {
     if (error instanceof UnsafeUrlError) {
       throw invalidInput(`The webhook URL ${error.message}`, [{ path: "url", message: error.message }]);

@@ -6,7 +6,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { float8Array, timestamptz, toNumber, toNumberOrNull } from "#db/sql-helpers";
-import { REFERENCE_IDX, type ScanWindow, windowedPredictions } from "./model-sql";
+import { REFERENCE_IDX, type ScanWindow, usableLabel, usableScore, windowedPredictions } from "./model-sql";
 
 import type { DriftSubject } from "#lib/vocabulary";
 
@@ -36,7 +36,7 @@ function expandedValues(columns: { feature: SQL; other: (n: SQL) => SQL }): SQL 
     cross join lateral (
       select 'feature'::text as kind, e.key, ${columns.feature} from jsonb_each(p.features) e
       union all select 'score', 'score', ${columns.other(sql`p.score`)}
-      union all select 'label', 'label', ${columns.other(sql`l.label`)} where l.label is not null
+      union all select 'label', 'label', ${columns.other(sql`l.label`)} where ${usableLabel}
     ) v`;
 }
 
@@ -79,7 +79,7 @@ export async function referenceProfiles(
         case when jsonb_typeof(e.value) = 'number' then (e.value)::float8 end as num`,
       other: (n) => sql`true, ${n}`,
     })}
-    where p.version_id = ${input.versionId}
+    where p.version_id = ${input.versionId} and ${usableScore}
       and p.ts >= ${timestamptz(input.window.start)} and p.ts < ${timestamptz(input.window.end)}
     group by v.kind, v.key
     order by v.kind, v.key`);

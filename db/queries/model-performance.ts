@@ -6,7 +6,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { float8Array, toNumber, toNumberOrNull } from "#db/sql-helpers";
-import { type ScanWindow, windowedPredictions } from "./model-sql";
+import { type ScanWindow, usableLabel, windowedPredictions } from "./model-sql";
 
 export interface Coverage {
   predictions: number;
@@ -54,12 +54,17 @@ export interface RankingSums extends Coverage {
   atK: Map<number, RankingAtK>;
 }
 
-/** Predictions of the windows, with their label when there is one. */
+/**
+ * Predictions of the windows, with their label when there is one. A prediction whose stored
+ * label is out of range or not finite is left out altogether (as one with such a score is):
+ * counted as unlabelled it would still lower the label coverage.
+ */
 function labelledWindows(versionId: number, windows: readonly ScanWindow[], columns: SQL): SQL {
   return sql`
     select win.idx, ${columns}, l.label
     from ${windowedPredictions(versionId, windows, columns)}
-    left join labels l on l.prediction_id = p.id`;
+    left join labels l on l.prediction_id = p.id
+    where l.label is null or ${usableLabel}`;
 }
 
 /**

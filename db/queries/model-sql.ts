@@ -1,4 +1,5 @@
 import { type SQL, sql } from "drizzle-orm";
+import { withinValueRange } from "#db/sql-helpers";
 
 /** A window of a scan: `idx` names it in the results (-1 is the reference window). */
 export interface ScanWindow {
@@ -20,6 +21,17 @@ function windowsRelation(windows: readonly ScanWindow[]): SQL {
 }
 
 /**
+ * Predictions the model jobs read: a finite score within the API's range (±1e15). One stored
+ * before the bound (or around the API) — 1e308, NaN, Infinity — would overflow a sum of squares
+ * or turn every metric of its window into NaN; it is left out, as the results queries leave out
+ * such events.
+ */
+export const usableScore: SQL = withinValueRange(sql`p.score`);
+
+/** The same for a label (`l`): false for a missing one too. */
+export const usableLabel: SQL = withinValueRange(sql`l.label`);
+
+/**
  * `win` (the windows) and `p` (the version's predictions in each window, with `columns`), for
  * FROM. The lateral subquery with OFFSET 0 keeps the planner from flattening it: without that
  * fence it may expand every prediction of the version first and match windows afterwards,
@@ -29,7 +41,7 @@ export function windowedPredictions(versionId: number, windows: readonly ScanWin
   return sql`${windowsRelation(windows)}
     cross join lateral (
       select ${columns} from predictions p
-      where p.version_id = ${versionId} and p.ts >= win.ws and p.ts < win.we
+      where p.version_id = ${versionId} and p.ts >= win.ws and p.ts < win.we and ${usableScore}
       offset 0
     ) p`;
 }

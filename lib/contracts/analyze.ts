@@ -6,6 +6,7 @@
 import { z } from "zod";
 import { COMPARISON_STATUSES } from "#app/stats/experiment/types";
 import { METRIC_TYPES } from "#lib/vocabulary";
+import { MAX_ABS_VALUE } from "./common";
 import { sequentialSettingSchema } from "./experiments";
 
 const VARIANT_KEY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
@@ -13,8 +14,26 @@ const VARIANT_KEY = /^[a-z0-9][a-z0-9_-]{0,63}$/;
 // Relative slack for Cauchy–Schwarz checks on client-computed sums, which carry rounding error.
 const CONSISTENCY_SLACK = 1e-9;
 
-const sumField = (description: string) => z.number().meta({ description });
-const squaresField = (description: string) => z.number().min(0).meta({ description });
+/**
+ * The largest sums Northstar's own data could produce: a trillion units (MAX_UNITS), each with a
+ * value within ±1e15 (the ingest bound, MAX_ABS_VALUE), give |Σy| ≤ 1e27 and Σy², Σxy ≤ 1e42.
+ * Beyond them the numbers are a unit bug or garbage, and the engine's squares and products of
+ * them would lose all precision or overflow into NaN answers: a 400 naming the field instead.
+ */
+const MAX_UNITS = 1e12;
+const MAX_SUM = MAX_UNITS * MAX_ABS_VALUE;
+const MAX_SQUARES = MAX_UNITS * MAX_ABS_VALUE ** 2;
+
+const sumField = (description: string) =>
+  z.number().min(-MAX_SUM, "must be within ±1e27").max(MAX_SUM, "must be within ±1e27").meta({ description });
+const productField = (description: string) =>
+  z
+    .number()
+    .min(-MAX_SQUARES, "must be within ±1e42")
+    .max(MAX_SQUARES, "must be within ±1e42")
+    .meta({ description });
+const squaresField = (description: string) =>
+  z.number().min(0).max(MAX_SQUARES, "must be at most 1e42").meta({ description });
 
 export const analyzeVariantSchema = z
   .strictObject({
@@ -22,19 +41,26 @@ export const analyzeVariantSchema = z
       .string()
       .regex(VARIANT_KEY, "must match [a-z0-9][a-z0-9_-]{0,63}")
       .meta({ description: "Variant key." }),
-    n: z.int().min(0).meta({ description: "Number of experimental units (e.g. users) in the variant." }),
+    n: z
+      .int()
+      .min(0)
+      .max(MAX_UNITS, "must be at most 1e12")
+      .meta({ description: "Number of experimental units (e.g. users) in the variant; at most 1e12." }),
     sum: sumField("Σy over units (proportions: number of converted units)."),
     sumSquares: squaresField(
       "Σy². Required for mean and ratio metrics; optional for proportions (= sum).",
     ).optional(),
     denominatorSum: sumField("Ratio metrics: Σ denominator.").optional(),
     denominatorSumSquares: squaresField("Ratio metrics: Σ denominator².").optional(),
-    sumProduct: sumField("Ratio metrics: Σ numerator·denominator.").optional(),
+    sumProduct: productField("Ratio metrics: Σ numerator·denominator.").optional(),
     covariateSum: sumField("CUPED: Σx of the same metric in the pre-assignment window.").optional(),
     covariateSumSquares: squaresField("CUPED: Σx². Optional for proportions (= covariateSum).").optional(),
-    covariateSumProduct: sumField("CUPED: Σy·x.").optional(),
+    covariateSumProduct: productField("CUPED: Σy·x.").optional(),
   })
-  .meta({ description: "Sufficient statistics of one variant. The first variant is the control." });
+  .meta({
+    description:
+      "Sufficient statistics of one variant. The first variant is the control. Sums are within ±1e27, sums of squares and products within ±1e42 (a trillion units of values within ±1e15).",
+  });
 
 const RATIO_FIELDS = ["denominatorSum", "denominatorSumSquares", "sumProduct"] as const;
 const COVARIATE_FIELDS = ["covariateSum", "covariateSumSquares", "covariateSumProduct"] as const;

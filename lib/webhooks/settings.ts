@@ -1,3 +1,5 @@
+import type { Lookup } from "./url-guard";
+
 /** How this process handles webhooks; built once at startup from the environment (app/env.server.ts). */
 export interface WebhookSettings {
   /** Encrypts signing secrets at rest; null when none is configured (PostgreSQL without NORTHSTAR_SECRET_KEY). */
@@ -14,4 +16,9 @@ export interface WebhookSettings {
    * dashboard path, and a message must carry a link that opens from a chat or a mail.
    */
   publicUrl: string;
+  /**
+   * Resolves webhook hosts for the SSRF guard; absent = the system resolver. Tests set a stub so
+   * no test does real DNS (the fuzzer sends thousands of URLs).
+   */
+  lookup?: Lookup;
 }

@@ -82,6 +82,63 @@ describe.each(drivers)("analyze API on %s", (driver) => {
     expect(paths.some((p: string) => p.startsWith("variants[0].denominator"))).toBe(true);
   });
 
+  it("refuses sums no data could produce, naming each field, instead of answering NaN", async () => {
+    const res = await app.api("POST", "/api/v1/analyze", {
+      key: app.ingestKey,
+      body: {
+        metricType: "ratio",
+        cuped: false,
+        variants: [
+          {
+            key: "a",
+            n: 1e13,
+            sum: 1e28,
+            sumSquares: 1e43,
+            denominatorSum: -2e27,
+            denominatorSumSquares: 1,
+            sumProduct: -1e43,
+          },
+          {
+            key: "b",
+            n: 1.5,
+            sum: 1e154,
+            sumSquares: 1e308,
+            denominatorSum: 1,
+            denominatorSumSquares: 1,
+            sumProduct: 1,
+          },
+        ],
+      },
+    });
+    expect(res.status).toBe(400);
+    const paths = res.body.error.details.map((d: { path: string }) => d.path).sort();
+    expect(paths).toEqual(
+      [
+        "variants[0].n",
+        "variants[0].sum",
+        "variants[0].sumSquares",
+        "variants[0].denominatorSum",
+        "variants[0].sumProduct",
+        "variants[1].n",
+        "variants[1].sum",
+        "variants[1].sumSquares",
+      ].sort(),
+    );
+    // At the bounds it still answers with numbers.
+    const edge = await app.api("POST", "/api/v1/analyze", {
+      key: app.ingestKey,
+      body: {
+        metricType: "mean",
+        variants: [
+          { key: "a", n: 1e12, sum: 1e27, sumSquares: 1e42 },
+          { key: "b", n: 1e12, sum: -1e27, sumSquares: 1e42 },
+        ],
+      },
+    });
+    expect(edge.status).toBe(200);
+    expect(Number.isFinite(edge.body.variants[1].absoluteDiff)).toBe(true);
+  });
+
   for (const settings of [
     { engine: "frequentist", correction: "holm" },
     { engine: "bayesian", correction: "none" },
