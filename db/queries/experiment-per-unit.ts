@@ -215,8 +215,9 @@ export function unitCountsQuery(input: ExperimentSumsInput, layout: PerUnitLayou
     group by variant_id`;
 }
 
-export function metricEventsQuery(layout: PerUnitLayout): SQL {
-  return sql`select count(*) as events from events where ${layout.eventFilter("")} and ts >= ${layout.startTs}`;
+/** Metric events in [from, end) — from the start unless `from` is given — assigned or not. */
+export function metricEventsQuery(layout: PerUnitLayout, from: SQL = layout.startTs): SQL {
+  return sql`select count(*) as events from events where ${layout.eventFilter("")} and ts >= ${from}`;
 }
 
 /** Turns the per-variant totals, unit counts and event count into the engine's inputs. */

@@ -34,6 +34,8 @@ export interface RollupSums extends ExperimentSums {
   mode: "rebuilt" | "incremental";
   /** Units whose values this run recomputed. */
   unitsRecomputed: number;
+  /** Metric events in the analysis window, assigned or not. */
+  metricEvents: number;
 }
 
 export async function rollupSums(handle: DbHandle, input: ExperimentSumsInput): Promise<RollupSums> {
@@ -52,11 +54,11 @@ export async function rollupSums(handle: DbHandle, input: ExperimentSumsInput): 
 }
 
 /**
- * The latest sums and those as of each of `midnights` (ascending, before the end). A usable
- * rollup is moved forward through each midnight in turn — each step recomputes only the units
- * whose data or window changed — so a scheduled run that crosses midnight costs two small steps,
- * not a pass over the history. Otherwise (a first run, a changed analysis, a midnight before the
- * rollup's end) one pass over the data gives the history and rebuilds the rollup.
+ * The latest sums and those as of each of `midnights` (ascending, before the end). With a usable
+ * rollup, the rollup is brought up to the end and each midnight is read from it (rollupSumsAt),
+ * so a scheduled run that crosses midnight costs one more pass over the rollup, not a pass over
+ * the history. Otherwise (a first run, a changed analysis, a midnight before the rollup's end)
+ * one pass over the data gives the history and rebuilds the rollup.
  */
 export async function rollupSumsWithHistory(
   handle: DbHandle,
@@ -67,10 +69,44 @@ export async function rollupSumsWithHistory(
   if (!state.usable || midnights.some((m) => m < new Date(state.endAt))) {
     return rebuildWithHistory(handle, input, midnights);
   }
+  const latest = await rollupSums(handle, input);
   const history: Array<{ asOf: Date; sums: ExperimentSums }> = [];
-  for (const asOf of midnights)
-    history.push({ asOf, sums: await rollupSums(handle, { ...input, end: asOf }) });
-  return { latest: await rollupSums(handle, input), history };
+  for (const asOf of midnights) history.push({ asOf, sums: await rollupSumsAt(handle, input, asOf, latest) });
+  return { latest, history };
+}
+
+/**
+ * The sums as of `asOf`, earlier than the rollup's end (`input.end`, summed in `latest`), without
+ * moving the rollup: a unit's values differ between the two times only if it has metric events or
+ * its assignment in [asOf, end), so those few units are recomputed as of `asOf` and every other
+ * unit is read from the rollup. Metric events are the latest count minus those in [asOf, end).
+ */
+async function rollupSumsAt(
+  handle: DbHandle,
+  input: ExperimentSumsInput,
+  asOf: Date,
+  latest: RollupSums,
+): Promise<ExperimentSums> {
+  const at = { ...input, end: asOf };
+  const layout = perUnitLayout(at);
+  const since = timestamptz(asOf);
+  const untilEnd = perUnitLayout(input);
+  const touched = sql`
+    select unit from events where ${untilEnd.eventFilter("")} and ts >= ${since}
+    union
+    select unit from assignments
+    where experiment_id = ${input.experimentId} and assigned_at >= ${since} and assigned_at < ${untilEnd.endTs}`;
+  const perUnit = sql`
+    with touched as materialized (${touched})
+    select * from (${fromRollup(input, layout)}) r where not exists (select 1 from touched t where t.unit = r.unit)
+    union all
+    ${perUnitRows(at, layout, sql`select unit from touched`)}`;
+  const rows = await handle.rows<Record<string, unknown>>(variantTotals(layout, perUnit));
+  const [recent] = await handle.rows<{ events: string | number }>(metricEventsQuery(untilEnd, since));
+  const units = await handle.rows<{ variant_id: number; n: string | number }>(unitCountsQuery(at, layout));
+  const sums = parseSums(rows, units, latest.metricEvents - Number(recent?.events ?? 0), at);
+  // Read from the rollup, not from events: this run's reading is counted in `latest`.
+  return { ...sums, eventsScanned: 0 };
 }
 
 async function rollupState(
@@ -168,9 +204,11 @@ async function totals(
   const rows = await handle.rows<Record<string, unknown>>(variantTotals(layout, fromRollup(input, layout)));
   const [counts] = await handle.rows<{ events: string | number }>(metricEventsQuery(layout));
   const units = await handle.rows<{ variant_id: number; n: string | number }>(unitCountsQuery(input, layout));
-  const sums = parseSums(rows, units, Number(counts?.events ?? 0), input);
+  const metricEvents = Number(counts?.events ?? 0);
+  const sums = parseSums(rows, units, metricEvents, input);
   return {
     ...sums,
+    metricEvents,
     // What this run read from events, not what the rollup holds.
     eventsScanned: run.written.scanned,
     mode: run.mode,
