@@ -91,27 +91,45 @@ async function seed(bench: BenchDatabase) {
   );
 }
 
-/** 1% more units assigned and 1% more events, timed within the next 15 minutes, recorded now. */
-async function addTraffic(bench: BenchDatabase, experimentId: number) {
+/**
+ * 1% more units assigned and 1% more events, timed in the fifteen minutes from `from`, recorded
+ * now; `tag` keeps unit names and event ids apart between batches.
+ */
+async function addTraffic(bench: BenchDatabase, experimentId: number, from: Date, tag: string) {
   const units = Math.max(1, Math.floor(UNITS / 100));
-  const from = AS_OF.toISOString();
+  const at = from.toISOString();
   await bench.handle.db.execute(sql`
     insert into assignments (experiment_id, unit, variant_id, assigned_at, source)
-    select ${experimentId}, 'new-' || i, (select min(id) from variants) + (i % 2),
-           ${from}::timestamptz + (i % 600) * interval '1 second', 'client'
+    select ${experimentId}, ${`${tag}-`} || i, (select min(id) from variants) + (i % 2),
+           ${at}::timestamptz + (i % 600) * interval '1 second', 'client'
     from generate_series(1, ${units}) as i`);
   const [row] = await bench.handle.rows<{ n: string }>(sql`
     with ins as (
       insert into events (unit, event_id, name, value, ts)
-      select case when k % 2 = 0 then 'new-' || (1 + k % ${units}) else 'u' || (1 + k % ${UNITS}) end,
-        'n' || k,
+      select case when k % 2 = 0 then ${`${tag}-`} || (1 + k % ${units}) else 'u' || (1 + k % ${UNITS}) end,
+        ${`${tag}-e`} || k,
         case when k % 10 < 6 then 'impression' when k % 10 < 8 then 'click'
              when k % 10 = 8 then 'apply' else 'purchase' end,
-        1, ${from}::timestamptz + (k % 900) * interval '1 second'
+        1, ${at}::timestamptz + (k % 900) * interval '1 second'
       from generate_series(1, ${units * PER_UNIT}) as k
       returning 1
     ) select count(*) as n from ins`);
   return { units, events: Number(row?.n ?? 0) };
+}
+
+/**
+ * Spreads the last batch's arrival over the fifteen minutes before it, as traffic arrives between
+ * two runs of the job's 15-minute schedule. The next run then re-reads what arrived in the last
+ * five minutes before the previous run (the watermark's overlap, decision 0002), as a scheduled
+ * run does — not the whole batch, as a run seconds after it would.
+ */
+async function spreadLastArrivals(bench: BenchDatabase) {
+  await bench.handle.rows(sql`
+    update events set received_at = received_at - (abs(hashtext(event_id)) % 900) * interval '1 second'
+    where received_at > now() - interval '1 hour'`);
+  await bench.handle.rows(sql`
+    update assignments set recorded_at = recorded_at - (abs(hashtext(unit)) % 900) * interval '1 second'
+    where recorded_at > now() - interval '1 hour'`);
 }
 
 async function median<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number }> {
@@ -146,14 +164,17 @@ async function main() {
       experimentResultsJob.run({ db, now: new Date(AS_OF.getTime() + 60_000), log: silentLogger }),
     );
     // Fifteen minutes of traffic (1% more units and events), then the scheduled run.
-    const traffic = await addTraffic(bench, experiment.id);
+    const traffic = await addTraffic(bench, experiment.id, AS_OF, "new");
     const busyRun = await timed(() =>
       experimentResultsJob.run({ db, now: new Date(AS_OF.getTime() + 16 * 60_000), log: silentLogger }),
     );
-    // The first scheduled run after the next midnight: the rollup steps through the midnight.
+    // The first scheduled run after the next midnight, with the same traffic in the fifteen
+    // minutes around it: it also writes that midnight's daily snapshot.
+    await spreadLastArrivals(bench);
     const nextMidnight = Math.floor(AS_OF.getTime() / 86_400_000) * 86_400_000 + 86_400_000;
+    await addTraffic(bench, experiment.id, new Date(nextMidnight - 10 * 60_000), "night");
     const midnightRun = await timed(() =>
-      experimentResultsJob.run({ db, now: new Date(nextMidnight + 60_000), log: silentLogger }),
+      experimentResultsJob.run({ db, now: new Date(nextMidnight + 6 * 60_000), log: silentLogger }),
     );
 
     // The experiment page's loader on the same experiment, as the dashboard calls it (the job
@@ -179,7 +200,10 @@ async function main() {
       `job, next run after ${traffic.events.toLocaleString()} new events / ${traffic.units.toLocaleString()} new units`,
       busyRun.ms,
     );
-    row("job, first run after the next midnight (adds its daily snapshot)", midnightRun.ms);
+    row(
+      "job, first run after the next midnight, after the same traffic (adds its daily snapshot)",
+      midnightRun.ms,
+    );
     row("experiment page loader, after the job (median of 3)", loader.ms);
     console.log(
       `\nrows scanned: first run ${firstRun.result.rowsScanned.toLocaleString()}, ` +
