@@ -127,14 +127,46 @@ async function seed(db: DbHandle): Promise<number> {
   return ms;
 }
 
-/** The median of `times` timed runs (the machine is shared and noisy); `reset` runs untimed before each. */
-async function median<T>(fn: () => Promise<T>, reset: () => Promise<unknown> = async () => {}, times = 3) {
-  const runs: Array<{ result: T; ms: number }> = [];
+/** The bare scan every job run is compared with: each feature of each prediction expanded. */
+const bareScan = (db: DbHandle) => db.rows(sql`select count(*) from predictions, jsonb_each(features)`);
+
+interface Measured<T> {
+  result: T;
+  /** Median wall time of the runs. */
+  ms: number;
+  /** Median over the runs of run time / the bare scan timed right after it. */
+  ratio: number;
+}
+
+/**
+ * `times` timed runs of `fn`, `reset` untimed before each, and after each a timed bare scan: the
+ * machine is shared and its load drifts over minutes, so each run is set against a bare scan
+ * taken under the same load, and the ratios' median is reported.
+ */
+async function measure<T>(
+  db: DbHandle,
+  fn: () => Promise<T>,
+  reset: () => Promise<unknown> = async () => {},
+  times = 3,
+): Promise<Measured<T>> {
+  const runs: Array<{ result: T; ms: number; ratio: number }> = [];
   for (let i = 0; i < times; i++) {
     await reset();
-    runs.push(await timed(fn));
+    const run = await timed(fn);
+    const bare = await timed(() => bareScan(db));
+    runs.push({ ...run, ratio: run.ms / bare.ms });
   }
-  return runs.sort((a, b) => a.ms - b.ms)[Math.floor(times / 2)] as { result: T; ms: number };
+  const mid = Math.floor(times / 2);
+  const byMs = [...runs].sort((a, b) => a.ms - b.ms)[mid] as { result: T; ms: number };
+  const ratio = (runs.map((r) => r.ratio).sort((a, b) => a - b)[mid] ?? Number.NaN) as number;
+  return { result: byMs.result, ms: byMs.ms, ratio };
+}
+
+/** The median of three timed runs of `fn`. */
+async function median<T>(fn: () => Promise<T>) {
+  const runs: Array<{ result: T; ms: number }> = [];
+  for (let i = 0; i < 3; i++) runs.push(await timed(fn));
+  return runs.sort((a, b) => a.ms - b.ms)[1] as { result: T; ms: number };
 }
 
 function report(rows: Array<[string, string]>) {
@@ -269,21 +301,23 @@ async function main() {
     await db.rows(sql`select count(*) from predictions, jsonb_each(features)`);
 
     const run = () => modelDriftJob.run({ db, now: AS_OF, log: silentLogger });
-    const first = await median(run, () => db.db.execute(sql`delete from drift_snapshots`), FIRST_RUNS);
+    const first = await measure(db, run, () => db.db.execute(sql`delete from drift_snapshots`), FIRST_RUNS);
     // A scheduled (hourly) run: an hour of new predictions has arrived in the current window.
     let hour = 0;
     const lastHour = new Date(AS_OF.getTime() - 3600_000);
-    const steady = await median(run, () => insertPredictions(db, `h${hour++}`, HOURLY, lastHour, DAYS - 1));
+    const steady = await measure(db, run, () =>
+      insertPredictions(db, `h${hour++}`, HOURLY, lastHour, DAYS - 1),
+    );
     // The run that also finds late predictions in yesterday's window: the two latest windows are
     // recomputed, which is what every scheduled run did before windows were skipped by data mark.
     const yesterday = new Date(AS_OF.getTime() - DAY_MS - 3600_000);
-    const late = await median(run, async () => {
+    const late = await measure(db, run, async () => {
       await insertPredictions(db, `h${hour}`, HOURLY, lastHour, DAYS - 1);
       await insertPredictions(db, `l${hour++}`, Math.ceil(HOURLY / 10), yesterday, DAYS - 2);
     });
-    const idle = await median(run);
+    const idle = await measure(db, run);
     const count = await median(() => db.rows(sql`select count(*) from predictions`));
-    const features = await median(() => db.rows(sql`select count(*) from predictions, jsonb_each(features)`));
+    const features = await median(() => bareScan(db));
     const heapMiB = process.memoryUsage().heapUsed / 1024 / 1024;
     const [{ n: snapshots } = { n: 0 }] = await db.rows<{ n: number }>(
       sql`select count(*)::int as n from drift_snapshots`,
@@ -316,14 +350,13 @@ async function main() {
       ],
       ["bare select count(*) (median of 3)", formatMs(count.ms)],
       ["bare count(*) … jsonb_each (median of 3)", formatMs(features.ms)],
-      [`first run / count(*)`, (first.ms / count.ms).toFixed(1)],
-      [`first run (median of ${FIRST_RUNS}) / jsonb_each scan`, `${(first.ms / features.ms).toFixed(2)}×`],
+      [`first run / jsonb_each scan (median of ${FIRST_RUNS})`, `${first.ratio.toFixed(2)}×`],
       [
-        "scheduled run / jsonb_each scan",
-        `${(steady.ms / features.ms).toFixed(2)}×   target ≤ 2×  → ${steady.ms <= 2 * features.ms ? "OK" : "MISSED"}`,
+        "scheduled run / jsonb_each scan (median of 3)",
+        `${steady.ratio.toFixed(2)}×   target ≤ 2×  → ${steady.ratio <= 2 ? "OK" : "MISSED"}`,
       ],
-      ["late-data run (2 windows) / jsonb_each scan", `${(late.ms / features.ms).toFixed(2)}×`],
-      ["nothing-new run / jsonb_each scan", `${(idle.ms / features.ms).toFixed(2)}×`],
+      ["late-data run (2 windows) / jsonb_each scan", `${late.ratio.toFixed(2)}×`],
+      ["nothing-new run / jsonb_each scan", `${idle.ratio.toFixed(2)}×`],
       ["snapshots written (drifted)", `${snapshots} (${drifted})`],
       ["bench peak RSS / heap used at end", `${peakRssMiB().toFixed(0)} MiB / ${heapMiB.toFixed(0)} MiB`],
     ]);
