@@ -4,12 +4,8 @@ import type { DbHandle } from "#db/client";
 import { replaceReferenceCells, storedReferenceCells } from "#db/queries/drift-reference-cells";
 import { type BinningSpec, driftHistograms, referenceProfiles } from "#db/queries/model-drift";
 import { REFERENCE_IDX, type ScanWindow } from "#db/queries/model-sql";
-import {
-  type DriftSnapshotRow,
-  driftWindowStarts,
-  replaceDriftSnapshots,
-  storedReferences,
-} from "#db/queries/model-snapshots";
+import { driftSnapshotRows, driftWindowSources, windowSources } from "#db/queries/drift-windows";
+import { type DriftSnapshotRow, replaceDriftSnapshots, storedReferences } from "#db/queries/model-snapshots";
 import { type MonitoredVersion, monitoredVersions } from "#db/queries/model-versions";
 import {
   allBinLevels,
@@ -40,7 +36,10 @@ import {
 } from "#app/stats/monitoring-windows";
 import { type JobDefinition, forEachItem } from "./types";
 
-/** Today and yesterday are recomputed on every run: late predictions still land in them. */
+/**
+ * The latest windows the alert rules look at on every run (today and yesterday): recomputed when
+ * their data changed, else read back as stored.
+ */
 const RECENT_DAYS = 2;
 
 export const modelDriftJob: JobDefinition = {
@@ -68,8 +67,12 @@ function driftConfigOf(version: MonitoredVersion): DriftConfig {
 }
 
 /**
- * Recomputes the drift snapshots of one version: the latest RECENT_DAYS windows and any missing
- * one. The reference side comes from the earlier snapshots when they hold it (see
+ * Recomputes the drift snapshots of one version: every window (within MAX_WINDOW_DAYS) that is
+ * missing or whose data changed since it was computed — new or late predictions, new or
+ * corrected labels (db/queries/drift-windows.ts) — so an hourly run scans only the current day
+ * unless late data arrived. Unchanged windows would give the same snapshots and are skipped; the
+ * latest RECENT_DAYS windows still feed the alert rules on every run (stored rows if skipped).
+ * The reference side comes from the earlier snapshots when they hold it (see
  * reference-summary.ts, and the numeric features' fine cells from drift_reference_cells);
  * otherwise it takes two scans: the reference profile (types, quantile edges, cell edges), then
  * the binned and celled sums of the reference and all the windows at once.
@@ -84,9 +87,22 @@ export async function refreshDrift(db: DbHandle, version: MonitoredVersion, now:
     config: configFingerprint(config),
   };
   const firstStart = ceilDay(reference.end);
-  const existing = await driftWindowStarts(db, version.id, firstStart, key);
-  const windows = windowsToCompute({ firstStart, now, existing, recentDays: RECENT_DAYS });
-  if (windows.length === 0) return { rowsScanned: 0 };
+  // Every window there may be (none counts as computed yet); changedWindows picks those to redo.
+  const all = windowsToCompute({ firstStart, now, existing: new Set(), recentDays: RECENT_DAYS });
+  if (all.length === 0) return { rowsScanned: 0 };
+  const { windows, sources } = await changedWindows(db, version.id, all, key, now);
+  const recent = all.slice(-RECENT_DAYS).filter((w) => !windows.includes(w));
+  const kept = await driftSnapshotRows(
+    db,
+    version.id,
+    recent.map((w) => w.start),
+  );
+  if (windows.length === 0) {
+    await db.transaction((tx) =>
+      evaluateAlertRules(tx, ["drift"], (rule) => driftObservations(rule, version, kept), now),
+    );
+    return { rowsScanned: 0 };
+  }
 
   const scans = windows.map((w, idx) => ({ idx, start: w.start, end: dataEnd(w, now) }));
   const stored = await storedSummaries(db, version.id, key, reference.end);
@@ -112,7 +128,12 @@ export async function refreshDrift(db: DbHandle, version: MonitoredVersion, now:
       ),
     });
   }
-  const rows = windows.flatMap((w, idx) => summaries.map((s) => snapshotRow(s, histograms, idx, w, config)));
+  const rows = windows.flatMap((w, idx) =>
+    summaries.map((s) => ({
+      ...snapshotRow(s, histograms, idx, w, config),
+      source: sources.get(w.start.getTime()) ?? null,
+    })),
+  );
   await db.transaction(async (tx) => {
     await replaceDriftSnapshots(tx, {
       versionId: version.id,
@@ -121,10 +142,44 @@ export async function refreshDrift(db: DbHandle, version: MonitoredVersion, now:
       rows,
       computedAt: now,
     });
-    await evaluateAlertRules(tx, ["drift"], (rule) => driftObservations(rule, version, rows), now);
+    await evaluateAlertRules(
+      tx,
+      ["drift"],
+      (rule) => driftObservations(rule, version, [...rows, ...kept]),
+      now,
+    );
   });
   const scanned = scans.reduce((sum, s) => sum + histograms.total(s.idx), 0);
   return { rowsScanned: referenceReads + scanned };
+}
+
+/** The data mark of a window without predictions (windowSources returns no row for it). */
+const NO_DATA = "0";
+
+/**
+ * The windows among `all` to recompute — no snapshots under this reference yet, snapshots
+ * without a data mark, or a mark that no longer matches the data — and every window's current
+ * mark (start ms → mark) to store with its new snapshots.
+ */
+async function changedWindows(
+  db: DbHandle,
+  versionId: number,
+  all: readonly TimeWindow[],
+  key: ReferenceKey,
+  now: Date,
+): Promise<{ windows: TimeWindow[]; sources: Map<number, string> }> {
+  const stored = await driftWindowSources(db, versionId, all[0]?.start ?? now, key);
+  const current = await windowSources(
+    db,
+    versionId,
+    all.map((w, idx) => ({ idx, start: w.start, end: dataEnd(w, now) })),
+  );
+  const sources = new Map(all.map((w, idx) => [w.start.getTime(), current.get(idx) ?? NO_DATA]));
+  const windows = all.filter((w) => {
+    const was = stored.get(w.start.getTime());
+    return was === undefined || was === null || was !== sources.get(w.start.getTime());
+  });
+  return { windows, sources };
 }
 
 interface WindowScan {

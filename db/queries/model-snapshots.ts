@@ -24,6 +24,8 @@ export interface DriftSnapshotRow {
   currentCount: number;
   status: string;
   details: Record<string, unknown>;
+  /** The window's data when computed (see drift_snapshots.source); null when unknown. */
+  source?: string | null;
 }
 
 export interface PerformanceSnapshotRow {
@@ -44,37 +46,13 @@ export interface StoredReferenceKey {
   config: string;
 }
 
-function matchesReference(key: StoredReferenceKey) {
+export function matchesReference(key: StoredReferenceKey) {
   const reference = sql`${driftSnapshots.details}->'reference'`;
   return and(
     sql`${reference}->>'from' = ${key.from}`,
     sql`${reference}->>'to' = ${key.to}`,
     sql`${reference}->>'config' = ${key.config}`,
   );
-}
-
-/**
- * Start times (ms) of a version's windows since `from` whose drift snapshots were computed
- * against this reference, so a changed reference window or config makes every window count as
- * missing.
- */
-export async function driftWindowStarts(
-  handle: DbHandle,
-  versionId: number,
-  from: Date,
-  reference: StoredReferenceKey,
-): Promise<Set<number>> {
-  const rows = await handle.db
-    .selectDistinct({ start: driftSnapshots.windowStart })
-    .from(driftSnapshots)
-    .where(
-      and(
-        eq(driftSnapshots.versionId, versionId),
-        gte(driftSnapshots.windowStart, from),
-        matchesReference(reference),
-      ),
-    );
-  return new Set(rows.map((r) => r.start.getTime()));
 }
 
 /**
@@ -154,10 +132,11 @@ export async function replaceDriftSnapshots(
       cc: r.currentCount,
       st: r.status,
       x: r.details,
+      src: r.source ?? null,
     })),
   );
   const recordset = sql`json_to_recordset(${payload}::json) as r(f text, k text, ws timestamptz, we timestamptz,
-    m text, s float8, p float8, t float8, d boolean, rc int, cc int, st text, x jsonb)`;
+    m text, s float8, p float8, t float8, d boolean, rc int, cc int, st text, x jsonb, src text)`;
   await handle.transaction(async (tx) => {
     await tx.rows(sql`
       delete from drift_snapshots d
@@ -170,14 +149,14 @@ export async function replaceDriftSnapshots(
     if (input.rows.length === 0) return;
     await tx.rows(sql`
       insert into drift_snapshots (version_id, feature, kind, window_start, window_end, method, statistic,
-        p_value, threshold, drifted, reference_count, current_count, status, details, computed_at)
-      select ${input.versionId}, f, k, ws, we, m, s, p, t, d, rc, cc, st, x, ${timestamptz(input.computedAt)}
+        p_value, threshold, drifted, reference_count, current_count, status, details, computed_at, source)
+      select ${input.versionId}, f, k, ws, we, m, s, p, t, d, rc, cc, st, x, ${timestamptz(input.computedAt)}, src
       from ${recordset}
       on conflict (version_id, feature, kind, window_start, window_end) do update set
         method = excluded.method, statistic = excluded.statistic, p_value = excluded.p_value,
         threshold = excluded.threshold, drifted = excluded.drifted, reference_count = excluded.reference_count,
         current_count = excluded.current_count, status = excluded.status, details = excluded.details,
-        computed_at = excluded.computed_at`);
+        computed_at = excluded.computed_at, source = excluded.source`);
   });
 }
 

@@ -49,6 +49,12 @@ export const driftSnapshots = pgTable(
     status: text().notNull(),
     details: jsonb().$type<Record<string, unknown>>(),
     computedAt: timestamp("computed_at", { withTimezone: true }).notNull(),
+    /**
+     * The window's data when this was computed (predictions and labels: counts and latest
+     * arrival, db/queries/model-drift.ts windowSources): a later run skips a window whose data
+     * still reads the same. Null on rows written before it existed (recomputed once).
+     */
+    source: text(),
   },
   (t) => [
     unique("drift_snapshots_window_unique").on(t.versionId, t.feature, t.kind, t.windowStart, t.windowEnd),

@@ -116,6 +116,7 @@ interface SnapshotRow {
   current_count: number;
   status: string;
   details: DriftDetails;
+  computed_at: string;
 }
 
 describe.each(drivers)("model-drift job on %s", (driver) => {
@@ -220,10 +221,11 @@ describe.each(drivers)("model-drift job on %s", (driver) => {
     const before = await snapshots();
     const again = await run();
     expect(await snapshots()).toEqual(before);
-    expect(again.rowsScanned).toBe(PER_DAY + 250);
+    // No window's data changed: nothing is scanned.
+    expect(again.rowsScanned).toBe(0);
   });
 
-  it("recomputes only the latest two days and the missing ones on a later run", async () => {
+  it("recomputes only the windows whose data changed and the missing ones on a later run", async () => {
     const before = await snapshots();
     await app.db.handle.rows(sql`
       delete from drift_snapshots where window_start = ${new Date(T0 + 8 * DAY).toISOString()}::timestamptz`);
@@ -238,6 +240,53 @@ describe.each(drivers)("model-drift job on %s", (driver) => {
     expect(unchanged(14).every((r) => r.status === "NOT_ENOUGH_DATA" && !r.drifted)).toBe(true);
     // The reference side comes from the stored snapshots: only days 8 and 13 (and empty 14) are read.
     expect(result.rowsScanned).toBe(2 * PER_DAY);
+  });
+
+  it("recounts an old window that received a late prediction, and gives what a full recomputation gives", async () => {
+    const later = new Date(NOW.getTime() + DAY);
+    const before = await snapshots();
+    const late = data[8 * PER_DAY + 17];
+    if (!late) throw new Error("no day-8 row");
+    await ingestPredictions(
+      app.db.handle,
+      {
+        predictions: [
+          {
+            id: "late-1",
+            model: "churn",
+            version: "v1",
+            timestamp: new Date(T0 + 8 * DAY + 3600_000),
+            score: 0.5,
+            features: { ...late.features, income: 500_000 },
+          },
+        ],
+      },
+      later,
+    );
+    const result = await run(later);
+    expect(result.rowsScanned).toBe(PER_DAY + 1);
+    const after = await snapshots();
+    const windowOf = (rows: SnapshotRow[], n: number) => rows.filter((r) => r.window_start === day(n));
+    expect(windowOf(after, 8).find((r) => r.feature === "income")?.current_count).toBe(PER_DAY + 1);
+    for (const n of [7, 9, 10, 11, 12, 13, 14]) expect(windowOf(after, n)).toEqual(windowOf(before, n));
+
+    // A corrected label moves its window's label mark: day 9 alone is recounted.
+    const corrected = data[9 * PER_DAY + 5];
+    if (!corrected) throw new Error("no day-9 row");
+    const relabel = (label: number, at: Date) =>
+      ingestLabels(app.db.handle, { labels: [{ predictionId: `v1-${corrected.id}`, label }] }, at);
+    await relabel(1 - corrected.label, new Date(later.getTime() + 3600_000));
+    expect((await run(later)).rowsScanned).toBe(PER_DAY);
+
+    // Skipping unchanged windows changes nothing: a full recomputation gives the same snapshots.
+    const incremental = await snapshots();
+    await app.db.handle.rows(sql`delete from drift_snapshots`);
+    await run(later);
+    const strip = (rows: SnapshotRow[]) => rows.map(({ id: _id, computed_at: _at, ...rest }) => rest);
+    expect(strip(await snapshots())).toEqual(strip(incremental));
+
+    await app.db.handle.rows(sql`delete from predictions where id = 'late-1'`);
+    await relabel(corrected.label, new Date(later.getTime() + 7200_000));
   });
 
   it("follows a changed reference window, dropping the windows it now covers", async () => {

@@ -1,0 +1,1 @@
+ALTER TABLE "drift_snapshots" ADD COLUMN "source" text;
