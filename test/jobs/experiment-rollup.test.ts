@@ -141,7 +141,9 @@ describe.each(drivers)("results rollup on %s", (driver) => {
       { unit: "u20", name: "click", ts: new Date(T0.getTime() + 49 * HOUR) },
     ]);
     await assign(["after-midnight"], () => new Date(T0.getTime() + 52 * HOUR));
-    await send([{ unit: "after-midnight", name: "purchase", ts: new Date(T0.getTime() + 53 * HOUR), value: 3 }]);
+    await send([
+      { unit: "after-midnight", name: "purchase", ts: new Date(T0.getTime() + 53 * HOUR), value: 3 },
+    ]);
     const { latest, history } = await rollupSumsWithHistory(app.db.handle, input(end), [midnight]);
     expect(latest.mode).toBe("incremental");
     expect(history.map((h) => h.asOf)).toEqual([midnight]);
