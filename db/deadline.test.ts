@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DatabaseDeadlineError, deadlineBudget } from "./deadline";
+import { DatabaseDeadlineError, deadlineBudget, outsideDeadline, withDeadline } from "./deadline";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const slow = (ms: number) => () => sleep(ms).then(() => "done");
@@ -38,5 +38,39 @@ describe("deadlineBudget: one deadline for all of a request's database waits", (
     const budget = deadlineBudget(0);
     expect(await budget.run(slow(30))).toBe("done");
     expect(await budget.run(slow(30))).toBe("done");
+  });
+});
+
+describe("withDeadline with a deliberate wait outside it", () => {
+  it("a wait outside the deadline does not count: 2.5× the deadline spent following a job still succeeds", async () => {
+    const result = await withDeadline(200, async () => {
+      for (let i = 0; i < 5; i++) {
+        await outsideDeadline(() => sleep(100));
+        await sleep(10); // a poll of the database, inside the deadline
+      }
+      return "done";
+    });
+    expect(result).toBe("done");
+  });
+
+  it("database time before and after the pause still adds up to the deadline", async () => {
+    const started = performance.now();
+    await expect(
+      withDeadline(200, async () => {
+        await sleep(120);
+        await outsideDeadline(() => sleep(150));
+        await sleep(120);
+      }),
+    ).rejects.toBeInstanceOf(DatabaseDeadlineError);
+    // 120 ms counted, 150 ms paused, then the remaining 80 ms: about 350 ms, not 200 (no pause); and
+    // not a success at 390 ms (a pause that restarted the full deadline).
+    expect(performance.now() - started).toBeGreaterThan(320);
+    expect(performance.now() - started).toBeLessThan(600);
+  });
+
+  it("without the pause, the same waits end at the deadline", async () => {
+    await expect(withDeadline(200, () => sleep(100).then(() => sleep(150)))).rejects.toBeInstanceOf(
+      DatabaseDeadlineError,
+    );
   });
 });

@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+
 /** The error a database wait past its deadline rejects with; `isDatabaseUnavailable` knows its code. */
 export class DatabaseDeadlineError extends Error {
   readonly code = "DATABASE_DEADLINE";
@@ -13,7 +15,58 @@ export class DatabaseDeadlineError extends Error {
  * caller stops waiting: a full pool queues queries in the client, where no server timeout reaches.
  */
 export async function withDeadline<T>(ms: number, work: () => Promise<T>): Promise<T> {
-  return raceDeadline(ms, ms, work);
+  if (ms <= 0) return work();
+  let remaining = ms;
+  let armedAt = 0;
+  let timer: NodeJS.Timeout | undefined;
+  let expire: (error: Error) => void = () => {};
+  const deadline = new Promise<never>((_, reject) => {
+    expire = reject;
+  });
+  const arm = () => {
+    armedAt = performance.now();
+    timer = setTimeout(() => expire(new DatabaseDeadlineError(ms)), Math.max(0, remaining));
+  };
+  const clock: PausableClock = {
+    pause() {
+      clearTimeout(timer);
+      remaining -= performance.now() - armedAt;
+    },
+    resume: arm,
+  };
+  arm();
+  const running = paused.run(clock, work);
+  // The abandoned work may still fail later; that is already answered.
+  running.catch(() => {});
+  try {
+    return await Promise.race([running, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+interface PausableClock {
+  pause(): void;
+  resume(): void;
+}
+
+const paused = new AsyncLocalStorage<PausableClock>();
+
+/**
+ * Runs `wait` with the surrounding withDeadline stopped: for a deliberate wait that is not the
+ * database's, such as a page following a job run it queued (250 ms sleeps between polls, up to
+ * 30 s). Without it a drift run longer than the deadline answered "database unavailable" (503)
+ * on a healthy database. The polls themselves stay inside the deadline.
+ */
+export async function outsideDeadline<T>(wait: () => Promise<T>): Promise<T> {
+  const clock = paused.getStore();
+  if (!clock) return wait();
+  clock.pause();
+  try {
+    return await paused.exit(wait);
+  } finally {
+    clock.resume();
+  }
 }
 
 async function raceDeadline<T>(ms: number, reportedMs: number, work: () => Promise<T>): Promise<T> {

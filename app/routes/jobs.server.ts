@@ -1,5 +1,6 @@
 /** Scheduled jobs and their recent runs, as the jobs page lists them, and its "Run now" action. */
 import cronParser from "cron-parser";
+import { outsideDeadline } from "#db/deadline";
 import type { AppContext } from "#app/server/context.server";
 import { listExperiments } from "#app/services/experiments.server";
 import { jobRun, listJobs, triggerJob } from "#app/services/jobs.server";
@@ -71,7 +72,8 @@ export async function runJobNow(ctx: AppContext, name: string, model: string | n
   const deadline = Date.now() + WAIT_MS;
   let run = queued;
   while (!FINISHED.has(run.status) && Date.now() < deadline) {
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    // Waiting for the job is not waiting for the database: the page's deadline stops meanwhile.
+    await outsideDeadline(() => new Promise((resolve) => setTimeout(resolve, POLL_MS)));
     run = await jobRun(ctx.db, queued.id);
   }
   return { run: { id: run.id, job: name, status: run.status, finishedAt: run.finishedAt, error: run.error } };
