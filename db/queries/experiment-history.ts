@@ -1,9 +1,14 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { timestamptz, withinValueRange } from "#db/sql-helpers";
-import { type ExperimentSums, type ExperimentSumsInput, parseSums } from "./experiment-per-unit";
+import {
+  type ExperimentSums,
+  type ExperimentSumsInput,
+  metricNameList,
+  parseSums,
+} from "./experiment-per-unit";
 import { experimentSums } from "./experiment-sums";
-import { bucket, metricNameList, UNIT_BUCKETS, withUnitBuckets } from "./experiment-unit-buckets";
+import { bucket, UNIT_BUCKETS, withUnitBuckets } from "./experiment-unit-buckets";
 
 /*
  * An experiment's sums as of every UTC midnight of its history, from the per-(unit, bucket)

@@ -71,9 +71,19 @@ export interface PerUnitLayout {
   endTs: SQL;
 }
 
+/** The metric events' names of an experiment, as a text[] literal. */
+export function metricNameList(input: ExperimentSumsInput): SQL {
+  const names = [
+    ...new Set(input.metrics.flatMap((m) => [m.event, m.numerator, m.denominator]).filter(isString)),
+  ];
+  return sql`array[${sql.join(
+    names.map((n) => sql`${n}`),
+    sql`, `,
+  )}]::text[]`;
+}
+
 export function perUnitLayout(input: ExperimentSumsInput): PerUnitLayout {
   const { metrics, start, end, cupedLookbackHours } = input;
-  const names = [...new Set(metrics.flatMap((m) => [m.event, m.numerator, m.denominator]).filter(isString))];
   const endTs = timestamptz(end);
   const startTs = timestamptz(start);
   const lookback = cupedLookbackHours ?? 0;
@@ -122,10 +132,7 @@ export function perUnitLayout(input: ExperimentSumsInput): PerUnitLayout {
       variantSums.push(sums(i, [x, sql`${x} * ${x}`, sql`${yc} * ${x}`], 2));
     }
   });
-  const nameList = sql`array[${sql.join(
-    names.map((n) => sql`${n}`),
-    sql`, `,
-  )}]::text[]`;
+  const nameList = metricNameList(input);
   const eventFilter = (alias: string) => {
     const col = (name: string) => sql.raw(alias ? `${alias}.${name}` : name);
     return sql`${col("name")} = any(${nameList}) and ${col("ts")} < ${endTs} and ${withinValueRange(sql.raw(alias ? `${alias}.value` : "value"))}`;

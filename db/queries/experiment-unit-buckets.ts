@@ -1,7 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { timestamptz, withinValueRange } from "#db/sql-helpers";
-import type { ExperimentSumsInput } from "./experiment-per-unit";
+import { type ExperimentSumsInput, metricNameList } from "./experiment-per-unit";
 
 /*
  * The one pass over assignments ⋈ events that a first run (or a rebuild) needs: per unit and
@@ -21,17 +21,6 @@ import type { ExperimentSumsInput } from "./experiment-per-unit";
 /** Bucket (days since the epoch, + 1) of the first midnight at or after which `ts` counts; integer arithmetic only. */
 export function bucket(ts: SQL): SQL {
   return sql`(((${ts}) at time zone 'UTC')::date - date '1970-01-01' + 1)`;
-}
-
-/** The metric events' names of an experiment, as a text[] literal. */
-export function metricNameList(input: ExperimentSumsInput): SQL {
-  const names = [
-    ...new Set(input.metrics.flatMap((m) => [m.event, m.numerator, m.denominator]).filter((n) => n !== null)),
-  ];
-  return sql`array[${sql.join(
-    names.map((n) => sql`${n}`),
-    sql`, `,
-  )}]::text[]`;
 }
 
 /** The per-(unit, bucket) increments of `input` up to its end (see the comment at the top). */
