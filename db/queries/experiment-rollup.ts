@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { type SQL, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { timestamptz } from "#db/sql-helpers";
@@ -14,12 +13,21 @@ import {
   variantTotals,
 } from "./experiment-per-unit";
 import { experimentSumsHistory, hasPercentileCap, historyFromBuckets } from "./experiment-history";
+import { countEventHours, recountEventHours, totalEvents } from "./experiment-metric-events";
+import {
+  applyDelta,
+  rollupState,
+  storeRebuiltFigures,
+  type VariantTotalsRow,
+  writeState,
+} from "./experiment-rollup-state";
 import { UNIT_BUCKETS, withUnitBuckets } from "./experiment-unit-buckets";
 
 /*
  * The latest results of a running experiment from a per-unit rollup (experiment_unit_values):
- * each run recomputes only the units whose values can have changed since the previous run, then
- * sums the rollup per variant. A unit's values depend on the analysis end only through events
+ * each run recomputes only the units whose values can have changed since the previous run, and
+ * moves the per-variant totals kept in its state row by what they changed
+ * (experiment-rollup-state.ts). A unit's values depend on the analysis end only through events
  * and assignments whose time falls between the previous end and this one, so the changed units
  * are exactly those with
  *   - events or assignment rows recorded since the last run (late or new data), or
@@ -28,7 +36,7 @@ import { UNIT_BUCKETS, withUnitBuckets } from "./experiment-unit-buckets";
  */
 
 /** Rows written just before the watermark may commit just after it; re-reading them is harmless. */
-const WATERMARK_OVERLAP = "5 minutes";
+const WATERMARK_OVERLAP_MS = 5 * 60_000;
 
 export interface RollupSums extends ExperimentSums {
   mode: "rebuilt" | "incremental";
@@ -39,18 +47,40 @@ export interface RollupSums extends ExperimentSums {
 }
 
 export async function rollupSums(handle: DbHandle, input: ExperimentSumsInput): Promise<RollupSums> {
-  const state = await rollupState(handle, input);
-  if (!state.usable) return (await rebuildWithHistory(handle, input, [])).latest;
+  return (await upToDate(handle, input)).latest;
+}
+
+/** The rollup brought up to `input.end`, incrementally if it can be: its sums and per-variant totals. */
+async function upToDate(handle: DbHandle, input: ExperimentSumsInput): Promise<Rolled> {
   const layout = perUnitLayout(input);
-  const watermark = await clock(handle);
-  const written = await upsertUnits(
-    handle,
-    input,
-    layout,
-    changedUnits(input, layout, state.endAt, state.watermark),
-  );
-  await writeState(handle, input, layout, watermark);
-  return totals(handle, input, layout, { mode: "incremental", written });
+  // One transaction holding the rollup's state row: two runs of one experiment at once would
+  // otherwise both add their changes to the stored totals. The second waits, then finds little new.
+  const run = await handle.transaction(async (tx) => {
+    const state = await rollupState(tx, input, { lock: true });
+    if (!state.usable) return null;
+    const watermark = await clock(tx);
+    const since = new Date(new Date(state.watermark).getTime() - WATERMARK_OVERLAP_MS);
+    const changed = changedUnits(input, layout, state.endAt, since);
+    const { written, delta } = await upsertUnits(tx, input, layout, changed);
+    const totals = state.totals
+      ? applyDelta(state.totals, delta.plus, delta.minus)
+      : await sumRollup(tx, input, layout);
+    const eventHours = state.eventHours
+      ? await recountEventHours(tx, layout, state.eventHours, since, state.endAt)
+      : await countEventHours(tx, layout);
+    await writeState(tx, input, layout, watermark, { totals, eventHours });
+    return { written, totals, metricEvents: totalEvents(eventHours) };
+  });
+  if (!run) return rebuildWithHistory(handle, input, []);
+  const latest = await totals(handle, input, layout, run, { mode: "incremental", written: run.written });
+  return { latest, totals: run.totals, history: [] };
+}
+
+interface Rolled {
+  latest: RollupSums;
+  /** The rollup's per-variant totals at the end (what `latest` was parsed from). */
+  totals: VariantTotalsRow[];
+  history: Array<{ asOf: Date; sums: ExperimentSums }>;
 }
 
 /**
@@ -69,10 +99,10 @@ export async function rollupSumsWithHistory(
   if (!state.usable || midnights.some((m) => m < new Date(state.endAt))) {
     return rebuildWithHistory(handle, input, midnights);
   }
-  const latest = await rollupSums(handle, input);
+  const rolled = await upToDate(handle, input);
   const history: Array<{ asOf: Date; sums: ExperimentSums }> = [];
-  for (const asOf of midnights) history.push({ asOf, sums: await rollupSumsAt(handle, input, asOf, latest) });
-  return { latest, history };
+  for (const asOf of midnights) history.push({ asOf, sums: await rollupSumsAt(handle, input, asOf, rolled) });
+  return { latest: rolled.latest, history };
 }
 
 /**
@@ -85,7 +115,7 @@ async function rollupSumsAt(
   handle: DbHandle,
   input: ExperimentSumsInput,
   asOf: Date,
-  latest: RollupSums,
+  { latest, totals: latestTotals }: Rolled,
 ): Promise<ExperimentSums> {
   const at = { ...input, end: asOf };
   const layout = perUnitLayout(at);
@@ -96,12 +126,31 @@ async function rollupSumsAt(
     union
     select unit from assignments
     where experiment_id = ${input.experimentId} and assigned_at >= ${since} and assigned_at < ${untilEnd.endTs}`;
-  const perUnit = sql`
-    with touched as materialized (${touched})
-    select * from (${fromRollup(input, layout)}) r where not exists (select 1 from touched t where t.unit = r.unit)
-    union all
-    ${perUnitRows(at, layout, sql`select unit from touched`)}`;
-  const rows = await handle.rows<Record<string, unknown>>(variantTotals(layout, perUnit));
+  const rows = await handle.transaction(async (tx) => {
+    await tx.rows(sql`create temporary table ${TOUCHED} on commit drop as ${touched}`);
+    await tx.rows(sql`analyze ${TOUCHED}`);
+    const recomputed = perUnitRows(at, layout, sql`select unit from ${TOUCHED}`);
+    const fromTouched = sql`
+      select r.* from (${fromRollup(input, layout)}) r where r.unit in (select unit from ${TOUCHED})`;
+    const result = hasPercentileCap(input)
+      ? await tx.rows<Record<string, unknown>>(
+          variantTotals(
+            layout,
+            sql`
+            select * from (${fromRollup(input, layout)}) r
+            where not exists (select 1 from ${TOUCHED} t where t.unit = r.unit)
+            union all ${recomputed}`,
+          ),
+        )
+      : // Every other unit's values are the same at both times: latest − touched units' latest + their values at asOf.
+        applyDelta(
+          latestTotals,
+          await tx.rows(variantTotals(layout, recomputed)),
+          await tx.rows(variantTotals(layout, fromTouched)),
+        );
+    await tx.rows(sql`drop table ${TOUCHED}`);
+    return result;
+  });
   const [recent] = await handle.rows<{ events: string | number }>(metricEventsQuery(untilEnd, since));
   const units = await handle.rows<{ variant_id: number; n: string | number }>(unitCountsQuery(at, layout));
   const sums = parseSums(rows, units, latest.metricEvents - Number(recent?.events ?? 0), at);
@@ -109,18 +158,8 @@ async function rollupSumsAt(
   return { ...sums, eventsScanned: 0 };
 }
 
-async function rollupState(
-  handle: DbHandle,
-  input: ExperimentSumsInput,
-): Promise<{ usable: false } | { usable: true; endAt: string; watermark: string }> {
-  const fingerprint = fingerprintOf(input, perUnitLayout(input));
-  const [state] = await handle.rows<{ fingerprint: string; end_at: string; watermark: string }>(sql`
-    select fingerprint, end_at::text, watermark::text from experiment_rollups
-    where experiment_id = ${input.experimentId}`);
-  if (!state || state.fingerprint !== fingerprint || new Date(state.end_at) > input.end)
-    return { usable: false };
-  return { usable: true, endAt: state.end_at, watermark: state.watermark };
-}
+/** Units whose values differ between a midnight and the rollup's end; lives until its transaction ends. */
+const TOUCHED = sql.raw("experiment_touched_units_tmp");
 
 /**
  * Rebuilds the rollup from one pass (experiment-unit-buckets.ts) and reads the history of
@@ -131,7 +170,7 @@ async function rebuildWithHistory(
   handle: DbHandle,
   input: ExperimentSumsInput,
   midnights: Date[],
-): Promise<{ latest: RollupSums; history: Array<{ asOf: Date; sums: ExperimentSums }> }> {
+): Promise<Rolled> {
   const layout = perUnitLayout(input);
   const watermark = await clock(handle);
   const percentile = hasPercentileCap(input);
@@ -147,7 +186,7 @@ async function rebuildWithHistory(
         returning vals[2] as scanned
       )
       select sum(scanned) as scanned, count(*) as units from ins`);
-    await writeState(tx, input, layout, watermark);
+    await writeState(tx, input, layout, watermark, { totals: null, eventHours: null });
     return {
       history: fromBuckets,
       written: { scanned: Number(row?.scanned ?? 0), units: Number(row?.units ?? 0) },
@@ -156,8 +195,16 @@ async function rebuildWithHistory(
   // The next run's plans need the table's new size: with the statistics of an empty table the
   // planner read 1M rollup rows through the index, 3–5× slower than a scan (measured).
   await handle.rows(sql`analyze experiment_unit_values`);
-  const latest = await totals(handle, input, layout, { mode: "rebuilt", written });
-  return { latest, history: percentile ? await experimentSumsHistory(handle, input, midnights) : history };
+  const sum = await sumRollup(handle, input, layout);
+  const eventHours = await countEventHours(handle, layout);
+  await storeRebuiltFigures(handle, input, layout, watermark, { totals: sum, eventHours });
+  const run = { totals: sum, metricEvents: totalEvents(eventHours) };
+  const latest = await totals(handle, input, layout, run, { mode: "rebuilt", written });
+  return {
+    latest,
+    totals: sum,
+    history: percentile ? await experimentSumsHistory(handle, input, midnights) : history,
+  };
 }
 
 /**
@@ -181,30 +228,25 @@ async function clock(handle: DbHandle): Promise<string> {
   return row?.now ?? new Date().toISOString();
 }
 
-async function writeState(
+/** Per-variant totals over every unit of the rollup as it now stands. */
+async function sumRollup(
   handle: DbHandle,
   input: ExperimentSumsInput,
   layout: PerUnitLayout,
-  watermark: string,
-) {
-  await handle.rows(sql`
-    insert into experiment_rollups (experiment_id, fingerprint, end_at, watermark)
-    values (${input.experimentId}, ${fingerprintOf(input, layout)}, ${timestamptz(input.end)}, ${timestamptz(watermark)})
-    on conflict (experiment_id) do update
-      set fingerprint = excluded.fingerprint, end_at = excluded.end_at, watermark = excluded.watermark`);
+): Promise<VariantTotalsRow[]> {
+  const rows = await handle.rows<Record<string, unknown>>(variantTotals(layout, fromRollup(input, layout)));
+  return applyDelta(rows);
 }
 
-/** Per-variant totals of the rollup as it now stands, with the unit and event counts. */
+/** The sums from the rollup's per-variant totals and metric-event count, with the unit counts. */
 async function totals(
   handle: DbHandle,
   input: ExperimentSumsInput,
   layout: PerUnitLayout,
+  { totals: rows, metricEvents }: { totals: VariantTotalsRow[]; metricEvents: number },
   run: { mode: RollupSums["mode"]; written: { scanned: number; units: number } },
 ): Promise<RollupSums> {
-  const rows = await handle.rows<Record<string, unknown>>(variantTotals(layout, fromRollup(input, layout)));
-  const [counts] = await handle.rows<{ events: string | number }>(metricEventsQuery(layout));
   const units = await handle.rows<{ variant_id: number; n: string | number }>(unitCountsQuery(input, layout));
-  const metricEvents = Number(counts?.events ?? 0);
   const sums = parseSums(rows, units, metricEvents, input);
   return {
     ...sums,
@@ -216,46 +258,72 @@ async function totals(
   };
 }
 
-/** Recomputes and stores the per-unit values of `units`. */
+/**
+ * Recomputes and stores the per-unit values of `units`, in the caller's transaction, and returns
+ * the per-variant totals of the recomputed values (`plus`) and of the values they replace
+ * (`minus`): the change to the rollup's totals.
+ */
 async function upsertUnits(
-  handle: DbHandle,
+  tx: DbHandle,
   input: ExperimentSumsInput,
   layout: PerUnitLayout,
   units: SQL,
-): Promise<{ scanned: number; units: number }> {
+): Promise<{
+  written: { scanned: number; units: number };
+  delta: { plus: VariantTotalsRow[]; minus: VariantTotalsRow[] };
+}> {
+  // The per-unit sort of ~10 rows per changed unit spilled to disk at the default 4 MB
+  // (measured: 74 MB external merge for 110,000 units).
+  await tx.rows(sql`set local work_mem = '64MB'`);
+  // JIT compilation of the wide aggregate list costs more than it saves (experiment-unit-buckets.ts).
+  await tx.rows(sql`set local jit = off`);
+  // The changed units are materialised once; both sides of the join are restricted to them.
+  await tx.rows(sql`
+    create temporary table ${RECOMPUTED} on commit drop as
+    with changed as materialized (${units}) ${perUnitRows(input, layout, sql`select unit from changed`)}`);
+  // Its size, for the plans below: read the replaced rows through the rollup's key, not a scan.
+  await tx.rows(sql`analyze ${RECOMPUTED}`);
+  const plus = await tx.rows<Record<string, unknown>>(
+    variantTotals(layout, sql`select * from ${RECOMPUTED}`),
+  );
+  const minus = await tx.rows<Record<string, unknown>>(
+    variantTotals(
+      layout,
+      sql`select r.* from (${fromRollup(input, layout)}) r where r.unit in (select unit from ${RECOMPUTED})`,
+    ),
+  );
   const values = sql.join(
     layout.columns.map((c) => sql.raw(`p.${c.name}`)),
     sql`, `,
   );
-  // The changed units are materialised once; both sides of the join are restricted to them.
-  const statement = sql`
-    with changed as materialized (${units}), ins as (
+  const [row] = await tx.rows<{ scanned: string | number | null; units: string | number }>(sql`
+    with ins as (
       insert into experiment_unit_values (experiment_id, unit, variant_id, vals)
       select ${input.experimentId}, p.unit, p.variant_id, array[${values}]::float8[]
-      from (${perUnitRows(input, layout, sql`select unit from changed`)}) p
+      from ${RECOMPUTED} p
       on conflict (experiment_id, unit) do update set variant_id = excluded.variant_id, vals = excluded.vals
       returning vals[2] as scanned
     )
-    select sum(scanned) as scanned, count(*) as units from ins`;
-  const rows = await handle.transaction(async (tx) => {
-    // The per-unit sort of ~10 rows per changed unit spilled to disk at the default 4 MB
-    // (measured: 74 MB external merge for 110,000 units); this statement only may use more.
-    await tx.rows(sql`set local work_mem = '64MB'`);
-    // JIT compilation of the wide aggregate list costs more than it saves (experiment-unit-buckets.ts).
-    await tx.rows(sql`set local jit = off`);
-    return tx.rows<{ scanned: string | number | null; units: string | number }>(statement);
-  });
-  return { scanned: Number(rows[0]?.scanned ?? 0), units: Number(rows[0]?.units ?? 0) };
+    select sum(scanned) as scanned, count(*) as units from ins`);
+  // Inside an outer transaction the commit is later: another call before it needs the name.
+  await tx.rows(sql`drop table ${RECOMPUTED}`);
+  return {
+    written: { scanned: Number(row?.scanned ?? 0), units: Number(row?.units ?? 0) },
+    delta: { plus: applyDelta(plus), minus: applyDelta(minus) },
+  };
 }
+
+/** The changed units' recomputed values; lives until its transaction ends. */
+const RECOMPUTED = sql.raw("experiment_recomputed_units_tmp");
 
 /** Units whose values may differ from the rollup's (see the comment at the top). */
 function changedUnits(
   input: ExperimentSumsInput,
   layout: PerUnitLayout,
   previousEnd: string,
-  watermark: string,
+  watermarkLessOverlap: Date,
 ): SQL {
-  const since = sql`${timestamptz(watermark)} - interval '${sql.raw(WATERMARK_OVERLAP)}'`;
+  const since = timestamptz(watermarkLessOverlap);
   const prevEnd = timestamptz(previousEnd);
   return sql`
     select unit from events where received_at >= ${since} and ${layout.eventFilter("")}
@@ -276,20 +344,6 @@ export function fromRollup(input: ExperimentSumsInput, layout: PerUnitLayout): S
   return sql`
     select variant_id, unit, ${columns} from experiment_unit_values
     where experiment_id = ${input.experimentId}`;
-}
-
-/** Everything the per-unit values depend on except the end. */
-function fingerprintOf(input: ExperimentSumsInput, layout: PerUnitLayout): string {
-  const basis = JSON.stringify({
-    v: 1,
-    experiment: input.experimentId,
-    start: input.start.toISOString(),
-    // Caps apply when the rollup is summed, so the stored values do not depend on them.
-    metrics: input.metrics.map(({ capping: _capping, ...rest }) => rest),
-    cuped: input.cupedLookbackHours,
-    columns: layout.columns.map((c) => c.name),
-  });
-  return createHash("sha256").update(basis).digest("hex");
 }
 
 /** Experiments stopped before `before` get no more refreshes: their per-unit rollups can go. */

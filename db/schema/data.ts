@@ -35,6 +35,7 @@ export const assignments = pgTable(
     recordedAt: timestamp("recorded_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // INCLUDE (variant_id, assigned_at) in the database (migration 0013): drizzle cannot declare it.
     primaryKey({ columns: [t.experimentId, t.unit] }),
     index("assignments_experiment_variant_idx").on(t.experimentId, t.variantId),
   ],
@@ -65,6 +66,7 @@ export const events = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
+    // INCLUDE (name, ts, value) in the database (migration 0013): drizzle cannot declare it.
     primaryKey({ columns: [t.unit, t.eventId] }),
     // The results job filters events by metric event name and time, then joins on unit.
     index("events_name_ts_idx").on(t.name, t.ts),
@@ -104,4 +106,13 @@ export const experimentRollups = pgTable("experiment_rollups", {
   endAt: timestamp("end_at", { withTimezone: true }).notNull(),
   /** Database time when the rollup was last brought up to date; data recorded after it is new. */
   watermark: timestamp({ withTimezone: true }).notNull(),
+  /**
+   * The rollup's per-variant totals, kept up to date by adding each run's changes (null with
+   * percentile caps, which need every unit), and what they were summed for: the fingerprint and
+   * the caps.
+   */
+  totalsKey: text("totals_key"),
+  totals: jsonb().$type<Array<Record<string, number>>>(),
+  /** Metric events in the analysis window per hour of arrival (see db/queries/experiment-metric-events.ts). */
+  eventHours: jsonb("event_hours").$type<Record<string, number>>(),
 });

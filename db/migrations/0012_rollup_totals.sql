@@ -1,0 +1,3 @@
+ALTER TABLE "experiment_rollups" ADD COLUMN "totals_key" text;--> statement-breakpoint
+ALTER TABLE "experiment_rollups" ADD COLUMN "totals" jsonb;--> statement-breakpoint
+ALTER TABLE "experiment_rollups" ADD COLUMN "event_hours" jsonb;
