@@ -48,6 +48,8 @@ export interface MetricGroup {
   higherIsBetter: boolean;
   /** How the per-unit values were capped in this snapshot, in words; null when uncapped. */
   capping: string | null;
+  /** The value each unit's metric was capped at in this snapshot; null when uncapped (or no cap yet). */
+  cap: number | null;
   /** The forest plot's axis, shared by the group's rows, always including zero. */
   axis: { min: number; max: number };
   rows: ResultRow[];
@@ -160,6 +162,7 @@ export function resultsView(
         type: m.type,
         higherIsBetter: m.higherIsBetter,
         capping: cappingText(m.capping),
+        cap: m.capping?.cap ?? null,
         axis: sharedAxis(rows.filter((r) => !r.isControl)),
         rows,
       };

@@ -29,6 +29,7 @@ const group: MetricGroup = {
   type: "proportion",
   higherIsBetter: true,
   capping: null,
+  cap: null,
   axis: { min: -0.1, max: 0.5 },
   rows: [
     row({}),
@@ -62,12 +63,17 @@ describe("results export", () => {
     expect(rows[0]?.relative_lift).toBeNull();
   });
 
+  it("gives a capped mean metric's cap on each of its rows", () => {
+    const capped = { ...group, type: "mean" as const, capping: "capped at 120", cap: 120.5 };
+    expect(exportRows({ groups: [capped] }).map((r) => r.cap)).toEqual([120.5, 120.5]);
+  });
+
   it("writes CSV with the documented header and quotes text that needs it", () => {
     const csv = toCsv(exportRows({ groups: [group] }));
     const [header, control, treatment] = csv.trimEnd().split("\r\n");
     expect(header).toBe(EXPORT_COLUMNS.join(","));
     expect(control).toBe(
-      'applied,"Applied, ""7 days""",primary,proportion,control,Ranker v1,true,4001,0.086,,,,,,,,,,,',
+      'applied,"Applied, ""7 days""",primary,proportion,,control,Ranker v1,true,4001,0.086,,,,,,,,,,,',
     );
     expect(treatment?.split(",").length).toBe(EXPORT_COLUMNS.length + 1);
   });
