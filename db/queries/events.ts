@@ -11,18 +11,16 @@ export interface EventInput {
 }
 
 /**
- * One INSERT … SELECT FROM unnest(…) for the whole batch: one typed array per column, each sent as
- * a single array-literal parameter. This works the same on postgres.js and PGlite, is several
- * times faster than drizzle's per-row SQL building, and the statement is atomic: a batch is
- * written whole or not at all. Re-sent events hit the (unit, event_id) key and are skipped;
- * returns how many rows were new.
+ * One INSERT … SELECT for the whole batch, its rows read from one JSON array per column (zipped by
+ * ROWS FROM). This works the same on postgres.js and PGlite, is several times faster than
+ * drizzle's per-row SQL building, and the statement is atomic: a batch is written whole or not at
+ * all. Re-sent events hit the (unit, event_id) key and are skipped; returns how many rows were new.
  *
- * Why arrays rather than one JSON document (json_to_recordset, used before): PostgreSQL reads a
- * column array with one cheap parser, while json_to_recordset builds a hash table per object.
- * Measured on 200,000 events in batches of 1,000, the unnest read costs about half the backend CPU
- * of the JSON one. The literals are built here rather than by the driver: postgres.js escapes a
- * JS array element by element with two regex passes, more node CPU than the JSON.stringify it
- * replaces saves.
+ * Why column arrays: json_to_recordset over one array of objects (used before) builds a hash table
+ * per object, and typed array literals (unnest of text[], float8[], …) need every string escaped
+ * in JS. Measured on 200,000 events in batches of 1,000, reading the rows cost PostgreSQL about
+ * 1.1 s with json_to_recordset, 0.65 s with array literals and 0.5 s with JSON column arrays,
+ * whose JSON.stringify is also the cheapest to build in node (0.3 s vs 0.5 s for the literals).
  *
  * Rows are inserted in key order (C collation: a total order, the cheapest to sort): a key being
  * inserted by a concurrent batch makes this one wait for it, and batches that wait for each other
@@ -32,25 +30,26 @@ export async function insertEvents(handle: DbHandle, events: readonly EventInput
   const units: string[] = [];
   const ids: string[] = [];
   const names: string[] = [];
-  const values: string[] = [];
+  const values: number[] = [];
   const times: string[] = [];
-  const properties: string[] = [];
+  const properties: Array<Record<string, unknown> | null> = [];
   for (const e of events) {
-    units.push(quoted(e.unit));
-    ids.push(quoted(e.id));
-    names.push(quoted(e.name));
-    // Finite (the API refuses anything else); String() writes the shortest form float8 reads back exactly.
-    values.push(String(e.value));
+    units.push(e.unit);
+    ids.push(e.id);
+    names.push(e.name);
+    values.push(e.value);
     times.push(e.timestamp.toISOString());
-    properties.push(e.properties === null ? "NULL" : quoted(JSON.stringify(e.properties)));
+    properties.push(e.properties);
   }
+  const column = (values: readonly unknown[]) =>
+    sql`json_array_elements_text(${JSON.stringify(values)}::json)`;
+  // json_array_elements_text reads a JSON null as SQL NULL and an object as its JSON text.
   const [row] = await handle.rows<{ n: number }>(sql`
     with ins as (
       insert into events (unit, event_id, name, value, ts, properties)
-      select u, id, n, v, t, p
-      from unnest(${arrayLiteral(units)}::text[], ${arrayLiteral(ids)}::text[],
-        ${arrayLiteral(names)}::text[], ${arrayLiteral(values)}::float8[],
-        ${arrayLiteral(times)}::timestamptz[], ${arrayLiteral(properties)}::jsonb[]) as x(u, id, n, v, t, p)
+      select u, id, n, v::float8, t::timestamptz, p::jsonb
+      from rows from (${column(units)}, ${column(ids)}, ${column(names)}, ${column(values)},
+        ${column(times)}, ${column(properties)}) as x(u, id, n, v, t, p)
       order by u collate "C", id collate "C"
       on conflict (unit, event_id) do nothing
       returning 1
@@ -58,10 +57,3 @@ export async function insertEvents(handle: DbHandle, events: readonly EventInput
     select count(*)::int as n from ins`);
   return Number(row?.n ?? 0);
 }
-
-/** An array-literal element, always double-quoted so that no text can read as NULL or split at a comma. */
-function quoted(text: string): string {
-  return `"${text.replace(/["\\]/g, "\\$&")}"`;
-}
-
-const arrayLiteral = (elements: readonly string[]) => `{${elements.join(",")}}`;
