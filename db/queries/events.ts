@@ -18,9 +18,12 @@ export interface EventInput {
  *
  * Why column arrays: json_to_recordset over one array of objects (used before) builds a hash table
  * per object, and typed array literals (unnest of text[], float8[], …) need every string escaped
- * in JS. Measured on 200,000 events in batches of 1,000, reading the rows cost PostgreSQL about
- * 1.1 s with json_to_recordset, 0.65 s with array literals and 0.5 s with JSON column arrays,
- * whose JSON.stringify is also the cheapest to build in node (0.3 s vs 0.5 s for the literals).
+ * in JS. Reading 200,000 events in batches of 1,000 (the SELECT alone, one connection) cost
+ * PostgreSQL about 1.1 s of CPU with json_to_recordset, 0.65 s with array literals and 0.5 s with
+ * JSON column arrays, whose JSON.stringify is also the cheapest to build in node (0.3 s against
+ * 0.5 s for the literals). In `npm run bench:ingest` the read fell from about 18% of the
+ * backends' CPU to 8%; most of the rest is index maintenance, as for COPY, and the ON CONFLICT
+ * arbiter's probe of the key (about a fifth), which COPY does not do.
  *
  * Rows are inserted in key order (C collation: a total order, the cheapest to sort): a key being
  * inserted by a concurrent batch makes this one wait for it, and batches that wait for each other
