@@ -67,22 +67,49 @@ async function readLimited(request: Request, maxBytes: number): Promise<string> 
   return Buffer.concat(chunks).toString("utf8");
 }
 
-/** Returns the path of the first value nested deeper than `limit`, or null. Iterative: no stack blow-up. */
+/** A container on findTooDeep's stack; its path is spelled out only if it is the one reported. */
+interface Frame {
+  value: object;
+  depth: number;
+  parent: Frame | null;
+  key: string | number;
+}
+
+/**
+ * Returns the path of the first value nested deeper than `limit`, or null. Iterative: no stack
+ * blow-up. Only objects and arrays are visited, and no path string is built for the ones that
+ * pass: this runs over every ingested event, where building a path per value cost more than the
+ * walk itself.
+ */
 function findTooDeep(root: unknown, limit: number): string | null {
-  const stack: Array<{ value: unknown; depth: number; path: string }> = [{ value: root, depth: 0, path: "" }];
-  while (stack.length > 0) {
-    const { value, depth, path } = stack.pop() as { value: unknown; depth: number; path: string };
-    if (value === null || typeof value !== "object") continue;
-    if (depth >= limit) return path || "(root)";
+  if (root === null || typeof root !== "object") return null;
+  const stack: Frame[] = [{ value: root, depth: 0, parent: null, key: "" }];
+  for (let frame = stack.pop(); frame; frame = stack.pop()) {
+    const { value, depth } = frame;
+    if (depth >= limit) return pathOf(frame) || "(root)";
     if (Array.isArray(value)) {
-      value.forEach((item, i) => {
-        stack.push({ value: item, depth: depth + 1, path: `${path}[${i}]` });
+      value.forEach((item: unknown, i) => {
+        if (item !== null && typeof item === "object")
+          stack.push({ value: item, depth: depth + 1, parent: frame, key: i });
       });
     } else {
       for (const [key, item] of Object.entries(value)) {
-        stack.push({ value: item, depth: depth + 1, path: path ? `${path}.${key}` : key });
+        if (item !== null && typeof item === "object")
+          stack.push({ value: item, depth: depth + 1, parent: frame, key });
       }
     }
   }
   return null;
+}
+
+/** `events[0].properties.d`: the path from the root to `frame`, as the API writes paths. */
+function pathOf(frame: Frame): string {
+  const keys: Array<string | number> = [];
+  for (let f: Frame | null = frame; f?.parent; f = f.parent) keys.push(f.key);
+  let path = "";
+  for (const key of keys.reverse()) {
+    if (typeof key === "number") path = `${path}[${key}]`;
+    else path = path ? `${path}.${key}` : key;
+  }
+  return path;
 }

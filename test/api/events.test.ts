@@ -46,6 +46,32 @@ describe.each(drivers)("events API on %s", (driver) => {
     });
   });
 
+  it("stores text exactly, whatever quotes, backslashes, commas, braces or NULL it holds", async () => {
+    // The batch reaches PostgreSQL as array literals: any of these, unescaped, would change a value.
+    const tricky = ['a"b', "c\\d", "e,f", "{g}", "NULL", " h ", "tab\there", "é ☃ 𝄞"];
+    const properties = { q: 'red "shoes"\tsize 42 \\ sale', nested: { s: "\\\\", list: ["}", "{", ","] } };
+    const res = await app.api("POST", "/api/v1/events", {
+      body: {
+        events: tricky.map((text, i) =>
+          event(`t${i}-${text}`, { unit: `t-${text}`, name: text, value: -0.1 * i, properties }),
+        ),
+      },
+    });
+    expect(res.body).toEqual({ accepted: tricky.length, duplicates: 0 });
+    const rows = await app.db.handle.rows<{
+      unit: string;
+      event_id: string;
+      name: string;
+      properties: unknown;
+    }>(sql`select unit, event_id, name, properties from events where unit like 't-%' order by event_id`);
+    expect(rows.map((r) => [r.unit, r.event_id, r.name])).toEqual(
+      tricky.map((text, i) => [`t-${text}`, `t${i}-${text}`, text]),
+    );
+    for (const r of rows)
+      expect(typeof r.properties === "string" ? JSON.parse(r.properties) : r.properties).toEqual(properties);
+    await app.db.handle.rows(sql`delete from events where unit like 't-%'`);
+  });
+
   it("does not count a re-sent event twice, within or across batches", async () => {
     const res = await app.api("POST", "/api/v1/events", {
       body: { events: [event("a1"), event("a3"), event("a3")] },
