@@ -26,11 +26,6 @@ export interface Operation<
   query?: Q;
   /** JSON request body. */
   body?: B;
-  /**
-   * A shortcut for a hot body: its parse of a body it finds plainly valid, the same as `body`'s,
-   * or undefined, and then `body` decides and names the problems.
-   */
-  plainBody?: (raw: unknown) => Parsed<B> | undefined;
   /** No body at all stands for `{}`. */
   bodyOptional?: boolean;
   /** The body's array field that holds a batch: over MAX_BATCH_ITEMS items is a 413 before validation. */

@@ -145,7 +145,7 @@ async function parseInput(op: AnyOperation, { request, params }: RouteArgs) {
     const absent = request.body === null || request.headers.get("content-length") === "0";
     const raw = op.bodyOptional && absent ? {} : await readJsonBody(request);
     if (op.batch) checkBatchLength(raw, op.batch);
-    body = op.plainBody?.(raw) ?? validate(op.body, raw);
+    body = validate(op.body, raw);
   }
   return { params: parsedParams, query, body };
 }

@@ -51,14 +51,6 @@ export const eventNameSchema = text(128)
 export const EARLIEST_TIMESTAMP = Date.UTC(2000, 0, 1);
 export const MAX_FUTURE_MS = 24 * 3600 * 1000;
 
-/** The pattern z.iso.datetime({ offset: true }) checks, for the ingest fast path. */
-export const ISO_DATE_TIME = z.core.regexes.datetime({ offset: true });
-
-/** Whether a parsed timestamp (ms) lies before 2000-01-01 or more than 24 h ahead. */
-export function isOutsideTimeRange(time: number): boolean {
-  return time < EARLIEST_TIMESTAMP || time > Date.now() + MAX_FUTURE_MS;
-}
-
 /** An ISO-8601 timestamp with a zone, within 2000-01-01 … now + 24 h; parsed to a Date. */
 export const timestampSchema = z
   .string()
@@ -69,42 +61,12 @@ export const timestampSchema = z
   .pipe(z.iso.datetime({ offset: true, message: "must be an ISO-8601 date-time with a time zone" }))
   .transform((value, ctx) => {
     const time = Date.parse(value);
-    if (isOutsideTimeRange(time)) {
+    if (time < EARLIEST_TIMESTAMP || time > Date.now() + MAX_FUTURE_MS) {
       ctx.addIssue({ code: "custom", message: "must be between 2000-01-01 and 24 hours from now" });
       return z.NEVER;
     }
     return new Date(time);
   });
-
-/**
- * Calls `report` for every value in free-form properties that Postgres or the jobs cannot take,
- * with its path inside them and the reason. Shared by propertiesSchema and the ingest fast path.
- */
-export function checkProperties(
-  value: Record<string, unknown>,
-  report: (path: Array<string | number>, message: string) => void,
-): void {
-  const stack: Array<{ v: unknown; path: Array<string | number> }> = [{ v: value, path: [] }];
-  while (stack.length > 0) {
-    const { v, path } = stack.pop() as { v: unknown; path: Array<string | number> };
-    if (typeof v === "number" && !Number.isFinite(v)) {
-      report(path, "must be a finite number");
-    } else if (typeof v === "string" && (v.length > 10_000 || !isStorableText(v))) {
-      report(path, "must be a storable string of at most 10000 characters");
-    } else if (Array.isArray(v)) {
-      v.forEach((item, i) => {
-        stack.push({ v: item, path: [...path, i] });
-      });
-    } else if (v !== null && typeof v === "object") {
-      for (const [key, item] of Object.entries(v)) {
-        if (key.length > 256 || !isStorableText(key)) {
-          report([...path, key], "property name is too long or not storable");
-        }
-        stack.push({ v: item, path: [...path, key] });
-      }
-    }
-  }
-}
 
 /**
  * Free-form JSON properties. Checked by a walk rather than a recursive zod union so that an error
@@ -113,8 +75,33 @@ export function checkProperties(
 export const propertiesSchema = z
   .record(z.string(), z.unknown())
   .superRefine((value, ctx) => {
-    checkProperties(value, (path, message) => {
-      ctx.addIssue({ code: "custom", path, message });
-    });
+    const stack: Array<{ v: unknown; path: Array<string | number> }> = [{ v: value, path: [] }];
+    while (stack.length > 0) {
+      const { v, path } = stack.pop() as { v: unknown; path: Array<string | number> };
+      if (typeof v === "number" && !Number.isFinite(v)) {
+        ctx.addIssue({ code: "custom", path, message: "must be a finite number" });
+      } else if (typeof v === "string" && (v.length > 10_000 || !isStorableText(v))) {
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: "must be a storable string of at most 10000 characters",
+        });
+      } else if (Array.isArray(v)) {
+        v.forEach((item, i) => {
+          stack.push({ v: item, path: [...path, i] });
+        });
+      } else if (v !== null && typeof v === "object") {
+        for (const [key, item] of Object.entries(v)) {
+          if (key.length > 256 || !isStorableText(key)) {
+            ctx.addIssue({
+              code: "custom",
+              path: [...path, key],
+              message: "property name is too long or not storable",
+            });
+          }
+          stack.push({ v: item, path: [...path, key] });
+        }
+      }
+    }
   })
   .meta({ description: "Free-form event properties (a JSON object)" });

@@ -1,6 +1,6 @@
 import { operation, type Operations } from "#app/api/operation";
 import { apiRoute } from "#app/api/route.server";
-import { eventsBatchSchema, ingestResultSchema, parsePlainEventsBatch } from "#lib/contracts/ingest";
+import { eventsBatchSchema, ingestResultSchema } from "#lib/contracts/ingest";
 import { ingestEvents } from "#app/services/events.server";
 
 const operations = {
@@ -8,7 +8,6 @@ const operations = {
     summary: "Record outcome events, idempotent on id (≤ 10,000 / 5 MB)",
     scope: "ingest",
     body: eventsBatchSchema,
-    plainBody: parsePlainEventsBatch,
     batch: "events",
     response: ingestResultSchema,
     handler: ({ ctx, body }) => ingestEvents(ctx.db, body),
