@@ -66,7 +66,6 @@ export const events = pgTable(
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // INCLUDE (name, ts, value) in the database (migration 0013): drizzle cannot declare it.
     primaryKey({ columns: [t.unit, t.eventId] }),
     // The results job filters events by metric event name and time, then joins on unit.
     index("events_name_ts_idx").on(t.name, t.ts),
