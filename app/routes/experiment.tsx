@@ -81,9 +81,11 @@ function driftText(drift: Arm["drift"]) {
   if (!drift) return null;
   if (!drift.monitored) return "not monitored";
   if (drift.windowEnd === null) return "no drift check in the last 3 days";
+  // Windows are UTC days ending at midnight: name the day, not the midnight after it (often tomorrow).
+  const day = formatDay(new Date(new Date(drift.windowEnd).getTime() - 1).toISOString());
   return drift.drifted === 0
-    ? `no feature drifted (window to ${formatDateTime(drift.windowEnd)})`
-    : `⚠ ${drift.drifted} of ${drift.features} features drifted (window to ${formatDateTime(drift.windowEnd)})`;
+    ? `no feature drifted (window of ${day})`
+    : `⚠ ${drift.drifted} of ${drift.features} features drifted (window of ${day})`;
 }
 
 function performanceText(below: Arm["belowThreshold"]) {

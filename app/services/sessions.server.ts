@@ -12,6 +12,7 @@ import {
   deleteSessionByHash,
   deleteSessionById,
   findSession,
+  deleteSpentLoginTokens,
   insertLoginToken,
   insertSession,
   touchSession,
@@ -101,6 +102,8 @@ export async function createLoginLink(handle: DbHandle, userId: number, now: Dat
     userId,
     expiresAt: new Date(now.getTime() + LOGIN_LINK_MS),
   });
+  // As for sessions: sweeping here keeps the table small without a job of its own.
+  await deleteSpentLoginTokens(handle, now);
   return token;
 }
 

@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, lt, or } from "drizzle-orm";
+import { and, eq, gt, isNotNull, isNull, lt, or } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { loginTokens, sessions, users } from "#db/schema";
 import type { UserRow } from "./users";
@@ -48,6 +48,13 @@ export async function deleteUserSessions(handle: DbHandle, userId: number): Prom
 /** Forgets sessions past either limit, so the table does not grow with every sign-in. */
 export async function deleteExpiredSessions(handle: DbHandle, now: Date, idleSince: Date): Promise<void> {
   await handle.db.delete(sessions).where(or(lt(sessions.expiresAt, now), lt(sessions.lastSeenAt, idleSince)));
+}
+
+/** Forgets sign-in link tokens that can no longer be used (expired, or used already). */
+export async function deleteSpentLoginTokens(handle: DbHandle, now: Date): Promise<void> {
+  await handle.db
+    .delete(loginTokens)
+    .where(or(lt(loginTokens.expiresAt, now), isNotNull(loginTokens.usedAt)));
 }
 
 export async function insertLoginToken(

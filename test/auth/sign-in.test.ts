@@ -1,7 +1,8 @@
 /** Signing in and out through the pages as the server runs them (test/page-server.ts). */
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MAX_PER_ACCOUNT } from "#app/auth/sign-in-limiter";
-import { ABSOLUTE_MS, IDLE_MS, createLoginLink } from "#app/services/sessions.server";
+import { ABSOLUTE_MS, IDLE_MS, LOGIN_LINK_MS, createLoginLink } from "#app/services/sessions.server";
 import { createUser, findUser, setUserEnabled, setUserRole } from "#app/services/users.server";
 import { type TestApp, drivers, startTestApp } from "#test/harness";
 import { pageHandler } from "#test/page-server";
@@ -135,6 +136,23 @@ describe.each(drivers)("signing in (%s)", (driver) => {
     const second = await get(`/login/link?token=${token}`, "");
     expect(second.status).toBe(200);
     expect(second.headers.get("set-cookie")).toBeNull();
+  });
+
+  it("forgets used and expired sign-in links when a new one is made", async () => {
+    const admin = await findUser(app.db.handle, "admin@test.example");
+    const start = app.now.value;
+    const used = await createLoginLink(app.db.handle, admin?.id ?? 0, start);
+    expect((await get(`/login/link?token=${used}`, "")).status).toBe(302);
+    await createLoginLink(app.db.handle, admin?.id ?? 0, start);
+    const later = new Date(start.getTime() + LOGIN_LINK_MS + 1000);
+    const fresh = await createLoginLink(app.db.handle, admin?.id ?? 0, later);
+    const rows = await app.db.handle.rows<{ n: string | number }>(
+      sql`select count(*) as n from login_tokens`,
+    );
+    expect(Number(rows[0]?.n)).toBe(1);
+    app.now.value = later;
+    expect((await get(`/login/link?token=${fresh}`, "")).status).toBe(302);
+    app.now.value = start;
   });
 
   it("ends a disabled user's sessions at once, and never disables or demotes the last admin", async () => {
