@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { timestamptz } from "#db/sql-helpers";
+import { withTemporaryTable } from "#db/temporary-table";
 import {
   type ExperimentSums,
   type ExperimentSumsInput,
@@ -126,30 +127,27 @@ async function rollupSumsAt(
     union
     select unit from assignments
     where experiment_id = ${input.experimentId} and assigned_at >= ${since} and assigned_at < ${untilEnd.endTs}`;
-  const rows = await handle.transaction(async (tx) => {
-    await tx.rows(sql`create temporary table ${TOUCHED} on commit drop as ${touched}`);
-    await tx.rows(sql`analyze ${TOUCHED}`);
+  const rows = await withTemporaryTable(handle, TOUCHED, touched, { analyze: true }, async (tx) => {
     const recomputed = perUnitRows(at, layout, sql`select unit from ${TOUCHED}`);
+    if (hasPercentileCap(input)) {
+      return tx.rows<Record<string, unknown>>(
+        variantTotals(
+          layout,
+          sql`
+          select * from (${fromRollup(input, layout)}) r
+          where not exists (select 1 from ${TOUCHED} t where t.unit = r.unit)
+          union all ${recomputed}`,
+        ),
+      );
+    }
+    // Every other unit's values are the same at both times: latest − touched units' latest + their values at asOf.
     const fromTouched = sql`
       select r.* from (${fromRollup(input, layout)}) r where r.unit in (select unit from ${TOUCHED})`;
-    const result = hasPercentileCap(input)
-      ? await tx.rows<Record<string, unknown>>(
-          variantTotals(
-            layout,
-            sql`
-            select * from (${fromRollup(input, layout)}) r
-            where not exists (select 1 from ${TOUCHED} t where t.unit = r.unit)
-            union all ${recomputed}`,
-          ),
-        )
-      : // Every other unit's values are the same at both times: latest − touched units' latest + their values at asOf.
-        applyDelta(
-          latestTotals,
-          await tx.rows(variantTotals(layout, recomputed)),
-          await tx.rows(variantTotals(layout, fromTouched)),
-        );
-    await tx.rows(sql`drop table ${TOUCHED}`);
-    return result;
+    return applyDelta(
+      latestTotals,
+      await tx.rows(variantTotals(layout, recomputed)),
+      await tx.rows(variantTotals(layout, fromTouched)),
+    );
   });
   const [recent] = await handle.rows<{ events: string | number }>(metricEventsQuery(untilEnd, since));
   const units = await handle.rows<{ variant_id: number; n: string | number }>(unitCountsQuery(at, layout));
@@ -158,7 +156,7 @@ async function rollupSumsAt(
   return { ...sums, eventsScanned: 0 };
 }
 
-/** Units whose values differ between a midnight and the rollup's end; lives until its transaction ends. */
+/** Units whose values differ between a midnight and the rollup's end (see withTemporaryTable). */
 const TOUCHED = sql.raw("experiment_touched_units_tmp");
 
 /**
@@ -264,7 +262,7 @@ async function totals(
  * (`minus`): the change to the rollup's totals.
  */
 async function upsertUnits(
-  tx: DbHandle,
+  handle: DbHandle,
   input: ExperimentSumsInput,
   layout: PerUnitLayout,
   units: SQL,
@@ -272,48 +270,42 @@ async function upsertUnits(
   written: { scanned: number; units: number };
   delta: { plus: VariantTotalsRow[]; minus: VariantTotalsRow[] };
 }> {
-  // The per-unit sort of ~10 rows per changed unit spilled to disk at the default 4 MB
-  // (measured: 74 MB external merge for 110,000 units).
-  await tx.rows(sql`set local work_mem = '64MB'`);
-  // JIT compilation of the wide aggregate list costs more than it saves (experiment-unit-buckets.ts).
-  await tx.rows(sql`set local jit = off`);
-  // The changed units are materialised once; both sides of the join are restricted to them.
-  await tx.rows(sql`
-    create temporary table ${RECOMPUTED} on commit drop as
-    with changed as materialized (${units}) ${perUnitRows(input, layout, sql`select unit from changed`)}`);
-  // Its size, for the plans below: read the replaced rows through the rollup's key, not a scan.
-  await tx.rows(sql`analyze ${RECOMPUTED}`);
-  const plus = await tx.rows<Record<string, unknown>>(
-    variantTotals(layout, sql`select * from ${RECOMPUTED}`),
-  );
-  const minus = await tx.rows<Record<string, unknown>>(
-    variantTotals(
-      layout,
-      sql`select r.* from (${fromRollup(input, layout)}) r where r.unit in (select unit from ${RECOMPUTED})`,
-    ),
-  );
   const values = sql.join(
     layout.columns.map((c) => sql.raw(`p.${c.name}`)),
     sql`, `,
   );
-  const [row] = await tx.rows<{ scanned: string | number | null; units: string | number }>(sql`
-    with ins as (
-      insert into experiment_unit_values (experiment_id, unit, variant_id, vals)
-      select ${input.experimentId}, p.unit, p.variant_id, array[${values}]::float8[]
-      from ${RECOMPUTED} p
-      on conflict (experiment_id, unit) do update set variant_id = excluded.variant_id, vals = excluded.vals
-      returning vals[2] as scanned
-    )
-    select sum(scanned) as scanned, count(*) as units from ins`);
-  // Inside an outer transaction the commit is later: another call before it needs the name.
-  await tx.rows(sql`drop table ${RECOMPUTED}`);
-  return {
-    written: { scanned: Number(row?.scanned ?? 0), units: Number(row?.units ?? 0) },
-    delta: { plus: applyDelta(plus), minus: applyDelta(minus) },
-  };
+  // The changed units are materialised once; both sides of the join are restricted to them.
+  // 64 MB: the per-unit sort of ~10 rows per changed unit spilled to disk at the default 4 MB
+  // (74 MB external merge for 110,000 units, measured).
+  const recomputed = sql`
+    with changed as materialized (${units}) ${perUnitRows(input, layout, sql`select unit from changed`)}`;
+  return withTemporaryTable(handle, RECOMPUTED, recomputed, { workMemMb: 64, analyze: true }, async (tx) => {
+    const plus = await tx.rows<Record<string, unknown>>(
+      variantTotals(layout, sql`select * from ${RECOMPUTED}`),
+    );
+    const minus = await tx.rows<Record<string, unknown>>(
+      variantTotals(
+        layout,
+        sql`select r.* from (${fromRollup(input, layout)}) r where r.unit in (select unit from ${RECOMPUTED})`,
+      ),
+    );
+    const [row] = await tx.rows<{ scanned: string | number | null; units: string | number }>(sql`
+      with ins as (
+        insert into experiment_unit_values (experiment_id, unit, variant_id, vals)
+        select ${input.experimentId}, p.unit, p.variant_id, array[${values}]::float8[]
+        from ${RECOMPUTED} p
+        on conflict (experiment_id, unit) do update set variant_id = excluded.variant_id, vals = excluded.vals
+        returning vals[2] as scanned
+      )
+      select sum(scanned) as scanned, count(*) as units from ins`);
+    return {
+      written: { scanned: Number(row?.scanned ?? 0), units: Number(row?.units ?? 0) },
+      delta: { plus: applyDelta(plus), minus: applyDelta(minus) },
+    };
+  });
 }
 
-/** The changed units' recomputed values; lives until its transaction ends. */
+/** The changed units' recomputed values (see withTemporaryTable). */
 const RECOMPUTED = sql.raw("experiment_recomputed_units_tmp");
 
 /** Units whose values may differ from the rollup's (see the comment at the top). */

@@ -1,6 +1,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { timestamptz, withinValueRange } from "#db/sql-helpers";
+import { withTemporaryTable } from "#db/temporary-table";
 import { type ExperimentSumsInput, metricNameList } from "./experiment-per-unit";
 
 /*
@@ -68,24 +69,13 @@ export function unitBucketsQuery(input: ExperimentSumsInput): SQL {
 export const UNIT_BUCKETS = sql.raw("experiment_unit_buckets_tmp");
 
 /**
- * Runs `fn` in a transaction where UNIT_BUCKETS holds `input`'s per-(unit, bucket) increments.
- * Session settings for this heavy work only: enough memory that the per-unit aggregation and the
- * running-sum sort stay in memory (at the default 4 MB both spilled hundreds of MB to disk at 1M
- * units), and no JIT (compiling the wide aggregate lists took 2–9 s per statement and bought
- * nothing measurable on these hash aggregates).
+ * Runs `fn` in a transaction where UNIT_BUCKETS holds `input`'s per-(unit, bucket) increments,
+ * with enough memory that the per-unit aggregation and the running-sum sort stay in memory.
  */
 export async function withUnitBuckets<T>(
   handle: DbHandle,
   input: ExperimentSumsInput,
   fn: (tx: DbHandle) => Promise<T>,
 ): Promise<T> {
-  return handle.transaction(async (tx) => {
-    await tx.rows(sql`set local work_mem = '256MB'`);
-    await tx.rows(sql`set local jit = off`);
-    await tx.rows(sql`create temporary table ${UNIT_BUCKETS} on commit drop as ${unitBucketsQuery(input)}`);
-    const result = await fn(tx);
-    // Inside an outer transaction the commit is later: another call before it needs the name.
-    await tx.rows(sql`drop table ${UNIT_BUCKETS}`);
-    return result;
-  });
+  return withTemporaryTable(handle, UNIT_BUCKETS, unitBucketsQuery(input), { workMemMb: 256 }, fn);
 }

@@ -59,6 +59,19 @@ describe.each(drivers)("results rollup on %s", (driver) => {
     metricEvents: undefined,
   });
 
+  /** The history's first point and the latest sums equal the one-pass numbers as of the midnight and the end. */
+  const expectOnePassNumbers = async (
+    { latest, history }: Awaited<ReturnType<typeof rollupSumsWithHistory>>,
+    midnight: Date,
+    end: Date,
+  ) => {
+    expect(withoutScanCount(history[0]?.sums ?? latest)).toEqual(
+      withoutScanCount(await experimentSums(app.db.handle, input(midnight))),
+    );
+    const { mode, unitsRecomputed, ...sums } = latest;
+    expect(withoutScanCount(sums)).toEqual(withoutScanCount(await experimentSums(app.db.handle, input(end))));
+  };
+
   beforeAll(async () => {
     app = await startTestApp(driver);
     for (const body of [
@@ -174,26 +187,18 @@ describe.each(drivers)("results rollup on %s", (driver) => {
     await send([
       { unit: "after-midnight", name: "purchase", ts: new Date(T0.getTime() + 53 * HOUR), value: 3 },
     ]);
-    const { latest, history } = await rollupSumsWithHistory(app.db.handle, input(end), [midnight]);
-    expect(latest.mode).toBe("incremental");
-    expect(history.map((h) => h.asOf)).toEqual([midnight]);
-    expect(withoutScanCount(history[0]?.sums ?? latest)).toEqual(
-      withoutScanCount(await experimentSums(app.db.handle, input(midnight))),
-    );
-    const { mode, unitsRecomputed, ...sums } = latest;
-    expect(withoutScanCount(sums)).toEqual(withoutScanCount(await experimentSums(app.db.handle, input(end))));
+    const rolled = await rollupSumsWithHistory(app.db.handle, input(end), [midnight]);
+    expect(rolled.latest.mode).toBe("incremental");
+    expect(rolled.history.map((h) => h.asOf)).toEqual([midnight]);
+    await expectOnePassNumbers(rolled, midnight, end);
   });
 
   it("rebuilds from one pass when a midnight before its end is asked for, giving the same history", async () => {
     const midnight = new Date(T0.getTime() + 24 * HOUR);
     const end = new Date(T0.getTime() + 60 * HOUR);
-    const { latest, history } = await rollupSumsWithHistory(app.db.handle, input(end), [midnight]);
-    expect(latest.mode).toBe("rebuilt");
-    expect(withoutScanCount(history[0]?.sums ?? latest)).toEqual(
-      withoutScanCount(await experimentSums(app.db.handle, input(midnight))),
-    );
-    const { mode, unitsRecomputed, ...sums } = latest;
-    expect(withoutScanCount(sums)).toEqual(withoutScanCount(await experimentSums(app.db.handle, input(end))));
+    const rolled = await rollupSumsWithHistory(app.db.handle, input(end), [midnight]);
+    expect(rolled.latest.mode).toBe("rebuilt");
+    await expectOnePassNumbers(rolled, midnight, end);
   });
 
   it("rebuilds when the analysis changes or the end moves back", async () => {
