@@ -105,10 +105,15 @@ export function deadlineBudget(ms: number): DeadlineBudget {
       const left = ms - spent;
       if (left <= 0) throw new DatabaseDeadlineError(ms);
       const started = performance.now();
+      let ranOut = false;
       try {
         return await raceDeadline(left, ms, work);
+      } catch (error) {
+        ranOut = error instanceof DatabaseDeadlineError;
+        throw error;
       } finally {
-        spent += performance.now() - started;
+        // A timer may fire a fraction of a millisecond early: a wait that ran out spent it all.
+        spent = ranOut ? ms : spent + performance.now() - started;
       }
     },
   };
