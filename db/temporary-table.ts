@@ -19,7 +19,26 @@ export async function withTemporaryTable<T>(
   handle: DbHandle,
   name: SQL,
   query: SQL,
-  options: { workMemMb?: number; analyze?: boolean },
+  options: TemporaryTableOptions,
+  fn: (tx: DbHandle) => Promise<T>,
+): Promise<T> {
+  return withTemporaryTables(handle, [{ name, query }], options, fn);
+}
+
+interface TemporaryTableOptions {
+  workMemMb?: number;
+  analyze?: boolean;
+}
+
+/**
+ * withTemporaryTable for several tables, filled in order (a later query may read an earlier
+ * table). A CTE in their place has no statistics: a CTE of 33,000 events estimated at one row
+ * made the planner loop over it once per row (44 s instead of 0.2 s, measured).
+ */
+export async function withTemporaryTables<T>(
+  handle: DbHandle,
+  tables: Array<{ name: SQL; query: SQL }>,
+  options: TemporaryTableOptions,
   fn: (tx: DbHandle) => Promise<T>,
 ): Promise<T> {
   return handle.transaction(async (tx) => {
@@ -27,10 +46,12 @@ export async function withTemporaryTable<T>(
       await tx.rows(sql.raw(`set local work_mem = '${Math.trunc(options.workMemMb)}MB'`));
     }
     await tx.rows(sql`set local jit = off`);
-    await tx.rows(sql`create temporary table ${name} on commit drop as ${query}`);
-    if (options.analyze) await tx.rows(sql`analyze ${name}`);
+    for (const { name, query } of tables) {
+      await tx.rows(sql`create temporary table ${name} on commit drop as ${query}`);
+      if (options.analyze) await tx.rows(sql`analyze ${name}`);
+    }
     const result = await fn(tx);
-    await tx.rows(sql`drop table ${name}`);
+    for (const { name } of tables) await tx.rows(sql`drop table ${name}`);
     return result;
   });
 }

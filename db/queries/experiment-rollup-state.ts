@@ -5,13 +5,14 @@ import { timestamptz } from "#db/sql-helpers";
 import { hasPercentileCap } from "./experiment-history";
 import type { EventHours } from "./experiment-metric-events";
 import { type ExperimentSumsInput, type PerUnitLayout, perUnitLayout } from "./experiment-per-unit";
+import type { RowVisibility } from "./row-visibility";
 
 /*
  * The state row of an experiment's rollup (experiment_rollups): what the per-unit values were
  * computed for and up to when, and the running figures kept beside them so a scheduled run adds
  * what it changed instead of reading every unit or event again:
  *   - per-variant totals (variantTotals' rows: variant_id, matched, scanned, m<i>_<k>):
- *     totals' = totals + Σ(recomputed units' new values) − Σ(their old values). Every column is a
+ *     totals' = totals + Σ(updated units' new values) − Σ(their old values). Every column is a
  *     sum over units of a per-unit term, so the update is exact up to floating-point rounding (one
  *     addition and one subtraction per run; sums of integers stay exact below 2^53);
  *   - the metric events per hour of arrival (experiment-metric-events.ts).
@@ -26,6 +27,8 @@ export type RollupState =
       usable: true;
       endAt: string;
       watermark: string;
+      /** The event rows the rollup's values count. */
+      visibility: RowVisibility;
       /** The stored totals, if they were summed for this input's fingerprint and caps. */
       totals: VariantTotalsRow[] | null;
       eventHours: EventHours | null;
@@ -49,16 +52,27 @@ export async function rollupState(
     totals_key: string | null;
     totals: VariantTotalsRow[] | string | null;
     event_hours: EventHours | string | null;
+    snapshot: string | null;
+    visible_before: string | null;
   }>(sql`
-    select fingerprint, end_at::text, watermark::text, totals_key, totals, event_hours from experiment_rollups
+    select fingerprint, end_at::text, watermark::text, totals_key, totals, event_hours, snapshot,
+      visible_before::text
+    from experiment_rollups
     where experiment_id = ${input.experimentId} ${options.lock ? sql`for update` : sql``}`);
-  if (!state || state.fingerprint !== fingerprint || new Date(state.end_at) > input.end)
+  if (
+    !state ||
+    state.fingerprint !== fingerprint ||
+    new Date(state.end_at) > input.end ||
+    state.snapshot === null ||
+    state.visible_before === null
+  )
     return { usable: false };
   const key = totalsKey(input, fingerprint);
   return {
     usable: true,
     endAt: state.end_at,
     watermark: state.watermark,
+    visibility: { snapshot: state.snapshot, before: state.visible_before },
     totals: key !== null && state.totals_key === key ? json(state.totals) : null,
     eventHours: json(state.event_hours),
   };
@@ -70,16 +84,20 @@ export async function writeState(
   input: ExperimentSumsInput,
   layout: PerUnitLayout,
   watermark: string,
+  visibility: RowVisibility,
   kept: { totals: VariantTotalsRow[] | null; eventHours: EventHours | null },
 ) {
   const fingerprint = fingerprintOf(input, layout);
   const key = kept.totals ? totalsKey(input, fingerprint) : null;
   await handle.rows(sql`
-    insert into experiment_rollups (experiment_id, fingerprint, end_at, watermark, totals_key, totals, event_hours)
+    insert into experiment_rollups (experiment_id, fingerprint, end_at, watermark, snapshot, visible_before,
+      totals_key, totals, event_hours)
     values (${input.experimentId}, ${fingerprint}, ${timestamptz(input.end)}, ${timestamptz(watermark)},
+      ${visibility.snapshot}, ${timestamptz(visibility.before)},
       ${key}, ${jsonParam(key ? kept.totals : null)}::jsonb, ${jsonParam(kept.eventHours)}::jsonb)
     on conflict (experiment_id) do update
       set fingerprint = excluded.fingerprint, end_at = excluded.end_at, watermark = excluded.watermark,
+        snapshot = excluded.snapshot, visible_before = excluded.visible_before,
         totals_key = excluded.totals_key, totals = excluded.totals, event_hours = excluded.event_hours`);
 }
 

@@ -1,10 +1,11 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { timestamptz } from "#db/sql-helpers";
-import { withTemporaryTable } from "#db/temporary-table";
+import { withTemporaryTables } from "#db/temporary-table";
 import {
   type ExperimentSums,
   type ExperimentSumsInput,
+  columnCombines,
   metricEventsQuery,
   type PerUnitLayout,
   parseSums,
@@ -23,21 +24,22 @@ import {
   writeState,
 } from "./experiment-rollup-state";
 import { UNIT_BUCKETS, withUnitBuckets } from "./experiment-unit-buckets";
+import { currentVisibility, notVisibleIn, precedes, type RowVisibility, visibleIn } from "./row-visibility";
 
 /*
  * The latest results of a running experiment from a per-unit rollup (experiment_unit_values):
- * each run recomputes only the units whose values can have changed since the previous run, and
+ * each run updates only the units whose values can have changed since the previous run, and
  * moves the per-variant totals kept in its state row by what they changed
- * (experiment-rollup-state.ts). A unit's values depend on the analysis end only through events
- * and assignments whose time falls between the previous end and this one, so the changed units
- * are exactly those with
- *   - events or assignment rows recorded since the last run (late or new data), or
- *   - events or an assignment time in [previous end, this end) (time passing).
+ * (experiment-rollup-state.ts). The rollup counts exactly the event rows a recorded snapshot saw
+ * (row-visibility.ts) with timestamps before its end. A unit's values depend on the end only
+ * through events and assignments whose time falls between the previous end and this one, so
+ *   - a unit whose assignment was written or moved since the last run, or whose assignment time
+ *     the end has just reached, is recomputed from all its events;
+ *   - every other unit's values change only by the events the last run did not count: those it
+ *     could not see, and those timed in [previous end, this end). Sums and counts add; a
+ *     proportion's "any event" is the larger of the two. Only those events are read.
  * Anything else — new metrics, CUPED toggled, an end earlier than the rollup's — rebuilds it.
  */
-
-/** Rows written just before the watermark may commit just after it; re-reading them is harmless. */
-const WATERMARK_OVERLAP_MS = 5 * 60_000;
 
 export interface RollupSums extends ExperimentSums {
   mode: "rebuilt" | "incremental";
@@ -60,27 +62,29 @@ async function upToDate(handle: DbHandle, input: ExperimentSumsInput): Promise<R
     const state = await rollupState(tx, input, { lock: true });
     if (!state.usable) return null;
     const watermark = await clock(tx);
-    const since = new Date(new Date(state.watermark).getTime() - WATERMARK_OVERLAP_MS);
-    const changed = changedUnits(input, layout, state.endAt, since);
-    const { written, delta } = await upsertUnits(tx, input, layout, changed);
+    const seen = await currentVisibility(tx);
+    if (!precedes(state.visibility, seen)) return null;
+    const { written, delta } = await updateUnits(tx, input, layout, state, seen);
     const totals = state.totals
       ? applyDelta(state.totals, delta.plus, delta.minus)
       : await sumRollup(tx, input, layout);
     const eventHours = state.eventHours
-      ? await recountEventHours(tx, layout, state.eventHours, since, state.endAt)
+      ? await recountEventHours(tx, layout, state.eventHours, new Date(state.visibility.before), state.endAt)
       : await countEventHours(tx, layout);
-    await writeState(tx, input, layout, watermark, { totals, eventHours });
-    return { written, totals, metricEvents: totalEvents(eventHours) };
+    await writeState(tx, input, layout, watermark, seen, { totals, eventHours });
+    return { written, totals, metricEvents: totalEvents(eventHours), seen };
   });
   if (!run) return rebuildWithHistory(handle, input, []);
   const latest = await totals(handle, input, layout, run, { mode: "incremental", written: run.written });
-  return { latest, totals: run.totals, history: [] };
+  return { latest, totals: run.totals, seen: run.seen, history: [] };
 }
 
 interface Rolled {
   latest: RollupSums;
   /** The rollup's per-variant totals at the end (what `latest` was parsed from). */
   totals: VariantTotalsRow[];
+  /** The event rows the rollup counts. */
+  seen: RowVisibility;
   history: Array<{ asOf: Date; sums: ExperimentSums }>;
 }
 
@@ -109,26 +113,52 @@ export async function rollupSumsWithHistory(
 /**
  * The sums as of `asOf`, earlier than the rollup's end (`input.end`, summed in `latest`), without
  * moving the rollup: a unit's values differ between the two times only if it has metric events or
- * its assignment in [asOf, end), so those few units are recomputed as of `asOf` and every other
- * unit is read from the rollup. Metric events are the latest count minus those in [asOf, end).
+ * its assignment in [asOf, end). A unit assigned in that time has no values at `asOf`; for the
+ * others the events in [asOf, end) are taken back out of the rollup's values — a sum or count
+ * less their part — except where such an event is a proportion's event, which cannot be taken
+ * back (was there an earlier one?): those units are recomputed as of `asOf`. Every other unit is
+ * read from the rollup. Metric events are the latest count minus those in [asOf, end).
  */
 async function rollupSumsAt(
   handle: DbHandle,
   input: ExperimentSumsInput,
   asOf: Date,
-  { latest, totals: latestTotals }: Rolled,
+  { latest, totals: latestTotals, seen }: Rolled,
 ): Promise<ExperimentSums> {
   const at = { ...input, end: asOf };
   const layout = perUnitLayout(at);
   const since = timestamptz(asOf);
   const untilEnd = perUnitLayout(input);
+  const late = sql`
+    select e.unit, e.name, e.ts, e.value from events e
+    where ${untilEnd.eventFilter("e")} and e.ts >= ${since} and ${visibleIn(seen, "e")}`;
   const touched = sql`
-    select unit from events where ${untilEnd.eventFilter("")} and ts >= ${since}
+    select unit from ${LATE}
     union
     select unit from assignments
     where experiment_id = ${input.experimentId} and assigned_at >= ${since} and assigned_at < ${untilEnd.endTs}`;
-  const rows = await withTemporaryTable(handle, TOUCHED, touched, { analyze: true }, async (tx) => {
-    const recomputed = perUnitRows(at, layout, sql`select unit from ${TOUCHED}`);
+  const proportionEvent = layout.columns
+    .filter(({ name }) => /^[yx]\d+$/.test(name) && columnCombines(input, name) === "any")
+    .map(({ name }) => sql.raw(`c.${name} > 0`));
+  const uncertain = proportionEvent.length > 0 ? sql.join(proportionEvent, sql` or `) : sql`false`;
+  const lessLate = layout.columns.map(({ name }) =>
+    sql.raw(columnCombines(input, name) === "sum" ? `r.${name} - c.${name}` : `r.${name}`),
+  );
+  // The late events' part of each unit's values (as of the end).
+  const contrib = perUnitRows(input, untilEnd, { units: sql`select unit from ${LATE}`, events: LATE });
+  const tables = [
+    { name: LATE, query: late },
+    { name: CONTRIB, query: contrib },
+    { name: TOUCHED, query: touched },
+  ];
+  const rows = await withTemporaryTables(handle, tables, { analyze: true }, async (tx) => {
+    const recomputed = sql`
+      ${perUnitRows(at, layout, { units: sql`select unit from ${CONTRIB} c where ${uncertain}`, visibleTo: seen })}
+      union all
+      select r.variant_id, r.unit, ${sql.join(lessLate, sql`, `)}
+      from ${CONTRIB} c join (${fromRollup(input, layout)}) r on r.unit = c.unit
+      where not (${uncertain}) and c.unit in (
+        select unit from assignments where experiment_id = ${input.experimentId} and assigned_at < ${since})`;
     if (hasPercentileCap(input)) {
       return tx.rows<Record<string, unknown>>(
         variantTotals(
@@ -156,7 +186,11 @@ async function rollupSumsAt(
   return { ...sums, eventsScanned: 0 };
 }
 
-/** Units whose values differ between a midnight and the rollup's end (see withTemporaryTable). */
+/** Metric events timed between a midnight and the rollup's end (see withTemporaryTables). */
+const LATE = sql.raw("experiment_late_events_tmp");
+/** Their part of each unit's values at the end. */
+const CONTRIB = sql.raw("experiment_late_parts_tmp");
+/** Units whose values differ between the midnight and the end. */
 const TOUCHED = sql.raw("experiment_touched_units_tmp");
 
 /**
@@ -171,11 +205,15 @@ async function rebuildWithHistory(
 ): Promise<Rolled> {
   const layout = perUnitLayout(input);
   const watermark = await clock(handle);
+  const seen = await currentVisibility(handle);
   const percentile = hasPercentileCap(input);
-  const { history, written } = await withUnitBuckets(handle, input, async (tx) => {
-    const fromBuckets = percentile ? [] : await historyFromBuckets(tx, input, midnights);
-    await tx.rows(sql`delete from experiment_unit_values where experiment_id = ${input.experimentId}`);
-    const [row] = await tx.rows<{ scanned: string | number | null; units: string | number }>(sql`
+  const { history, written } = await withUnitBuckets(
+    handle,
+    input,
+    async (tx) => {
+      const fromBuckets = percentile ? [] : await historyFromBuckets(tx, input, midnights);
+      await tx.rows(sql`delete from experiment_unit_values where experiment_id = ${input.experimentId}`);
+      const [row] = await tx.rows<{ scanned: string | number | null; units: string | number }>(sql`
       with ins as (
         insert into experiment_unit_values (experiment_id, unit, variant_id, vals)
         select ${input.experimentId}, unit, variant_id, array[${sql.join(unitValuesFromBuckets(input, layout), sql`, `)}]::float8[]
@@ -184,12 +222,14 @@ async function rebuildWithHistory(
         returning vals[2] as scanned
       )
       select sum(scanned) as scanned, count(*) as units from ins`);
-    await writeState(tx, input, layout, watermark, { totals: null, eventHours: null });
-    return {
-      history: fromBuckets,
-      written: { scanned: Number(row?.scanned ?? 0), units: Number(row?.units ?? 0) },
-    };
-  });
+      await writeState(tx, input, layout, watermark, seen, { totals: null, eventHours: null });
+      return {
+        history: fromBuckets,
+        written: { scanned: Number(row?.scanned ?? 0), units: Number(row?.units ?? 0) },
+      };
+    },
+    seen,
+  );
   // The next run's plans need the table's new size: with the statistics of an empty table the
   // planner read 1M rollup rows through the index, 3–5× slower than a scan (measured).
   await handle.rows(sql`analyze experiment_unit_values`);
@@ -201,6 +241,7 @@ async function rebuildWithHistory(
   return {
     latest,
     totals: sum,
+    seen,
     history: percentile ? await experimentSumsHistory(handle, input, midnights) : history,
   };
 }
@@ -213,11 +254,9 @@ function unitValuesFromBuckets(input: ExperimentSumsInput, layout: PerUnitLayout
   return layout.columns.map(({ name }) => {
     if (name === "matched" || name === "scanned") return sql.raw(`sum(${name})`);
     if (name === "in_window") return sql.raw("max(in_window)");
-    const match = /^([ydx])(\d+)$/.exec(name);
-    const metric = match ? input.metrics[Number(match[2])] : undefined;
-    if (!match || !metric) throw new Error(`no bucket increment for rollup column ${name}`);
+    // A proportion's increments are event counts; its value is whether there was any.
     const total = sql.raw(`sum(i${name})`);
-    return metric.type === "proportion" && match[1] !== "d" ? sql`(${total} > 0)::int` : total;
+    return columnCombines(input, name) === "any" ? sql`(${total} > 0)::int` : total;
   });
 }
 
@@ -257,47 +296,82 @@ async function totals(
 }
 
 /**
- * Recomputes and stores the per-unit values of `units`, in the caller's transaction, and returns
- * the per-variant totals of the recomputed values (`plus`) and of the values they replace
+ * Brings the stored values of every unit whose values moved since the state's run up to this
+ * run's end and snapshot (`seen`), in the caller's transaction (see the comment at the top), and
+ * returns the per-variant totals of the new values (`plus`) and of the values they replace
  * (`minus`): the change to the rollup's totals.
  */
-async function upsertUnits(
+async function updateUnits(
   handle: DbHandle,
   input: ExperimentSumsInput,
   layout: PerUnitLayout,
-  units: SQL,
+  state: { endAt: string; visibility: RowVisibility },
+  seen: RowVisibility,
 ): Promise<{
   written: { scanned: number; units: number };
   delta: { plus: VariantTotalsRow[]; minus: VariantTotalsRow[] };
 }> {
+  const prevEnd = timestamptz(state.endAt);
+  const counted = state.visibility;
+  const reassigned = sql`
+    select a.unit from assignments a
+    where a.experiment_id = ${input.experimentId}
+      and (${notVisibleIn(counted, "a", "recorded_at")}
+        or (a.assigned_at >= ${prevEnd} and a.assigned_at < ${layout.endTs}))`;
+  // The events the last run did not count: those it could not see (found by arrival, BRIN), and
+  // those it saw but timed at or after its end (found by name and time).
+  const uncounted = sql`
+    select e.unit, e.name, e.ts, e.value from events e
+    where ${layout.eventFilter("e")} and e.ts >= ${layout.eventsFrom}
+      and ${notVisibleIn(counted, "e")} and ${visibleIn(seen, "e")}
+    union all
+    select e.unit, e.name, e.ts, e.value from events e
+    where ${layout.eventFilter("e")} and e.ts >= ${prevEnd} and e.ts >= ${layout.eventsFrom}
+      and ${visibleIn(counted, "e")}`;
+  const old = (i: number) => sql.raw(`coalesce(v.vals[${i + 1}], 0)`);
+  const merged = layout.columns.map(({ name }, i) => {
+    const added = sql.raw(`n.${name}`);
+    return columnCombines(input, name) === "any"
+      ? sql`greatest(${old(i)}, ${added})`
+      : sql`${old(i)} + ${added}`;
+  });
+  const updated = sql`
+    with recomputed as (${perUnitRows(input, layout, { units: sql`select unit from ${REASSIGNED}`, visibleTo: seen })}),
+      added as (${perUnitRows(input, layout, {
+        units: sql`select unit from ${UNCOUNTED} except select unit from ${REASSIGNED}`,
+        events: UNCOUNTED,
+        probe: true,
+      })})
+    select r.*, r.scanned as events_read, v.variant_id as old_variant_id, v.vals as old_vals
+    from recomputed r left join lateral (${storedValues(input, sql`r.unit`)}) v on true
+    union all
+    select n.variant_id, n.unit, ${sql.join(merged, sql`, `)}, n.scanned as events_read,
+      v.variant_id, v.vals
+    from added n left join lateral (${storedValues(input, sql`n.unit`)}) v on true`;
   const values = sql.join(
     layout.columns.map((c) => sql.raw(`p.${c.name}`)),
     sql`, `,
   );
-  // The changed units are materialised once; both sides of the join are restricted to them.
-  // 64 MB: the per-unit sort of ~10 rows per changed unit spilled to disk at the default 4 MB
+  // 64 MB: the per-unit sort of ~10 rows per recomputed unit spilled to disk at the default 4 MB
   // (74 MB external merge for 110,000 units, measured).
-  const recomputed = sql`
-    with changed as materialized (${units}) ${perUnitRows(input, layout, sql`select unit from changed`)}`;
-  return withTemporaryTable(handle, RECOMPUTED, recomputed, { workMemMb: 64, analyze: true }, async (tx) => {
-    const plus = await tx.rows<Record<string, unknown>>(
-      variantTotals(layout, sql`select * from ${RECOMPUTED}`),
-    );
+  const tables = [
+    { name: REASSIGNED, query: reassigned },
+    { name: UNCOUNTED, query: uncounted },
+    { name: UPDATED, query: updated },
+  ];
+  return withTemporaryTables(handle, tables, { workMemMb: 64, analyze: true }, async (tx) => {
+    const plus = await tx.rows<Record<string, unknown>>(variantTotals(layout, sql`select * from ${UPDATED}`));
+    // The values they replace were read with them: no second lookup in the rollup.
     const minus = await tx.rows<Record<string, unknown>>(
-      variantTotals(
-        layout,
-        sql`select r.* from (${fromRollup(input, layout)}) r where r.unit in (select unit from ${RECOMPUTED})`,
-      ),
+      variantTotals(layout, unpackValues(layout, sql`${UPDATED} where old_variant_id is not null`, "old_")),
     );
     const [row] = await tx.rows<{ scanned: string | number | null; units: string | number }>(sql`
-      with ins as (
-        insert into experiment_unit_values (experiment_id, unit, variant_id, vals)
-        select ${input.experimentId}, p.unit, p.variant_id, array[${values}]::float8[]
-        from ${RECOMPUTED} p
-        on conflict (experiment_id, unit) do update set variant_id = excluded.variant_id, vals = excluded.vals
-        returning vals[2] as scanned
-      )
-      select sum(scanned) as scanned, count(*) as units from ins`);
+      select sum(events_read) as scanned, count(*) as units from ${UPDATED}`);
+    await tx.rows(sql`
+      insert into experiment_unit_values (experiment_id, unit, variant_id, vals)
+      select ${input.experimentId}, p.unit, p.variant_id, array[${values}]::float8[]
+      from ${UPDATED} p
+      on conflict (experiment_id, unit) do update set variant_id = excluded.variant_id, vals = excluded.vals`);
     return {
       written: { scanned: Number(row?.scanned ?? 0), units: Number(row?.units ?? 0) },
       delta: { plus: applyDelta(plus), minus: applyDelta(minus) },
@@ -305,37 +379,36 @@ async function upsertUnits(
   });
 }
 
-/** The changed units' recomputed values (see withTemporaryTable). */
-const RECOMPUTED = sql.raw("experiment_recomputed_units_tmp");
-
-/** Units whose values may differ from the rollup's (see the comment at the top). */
-function changedUnits(
-  input: ExperimentSumsInput,
-  layout: PerUnitLayout,
-  previousEnd: string,
-  watermarkLessOverlap: Date,
-): SQL {
-  const since = timestamptz(watermarkLessOverlap);
-  const prevEnd = timestamptz(previousEnd);
+/**
+ * A unit's stored row, looked up by key. As a plain join the planner hashed all 1M rows of the
+ * rollup (0.9 s, spilling to disk) to find 50,000 of them; `limit 1` (the key allows one row)
+ * keeps the lookup a nested loop of index probes.
+ */
+function storedValues(input: ExperimentSumsInput, unit: SQL): SQL {
   return sql`
-    select unit from events where received_at >= ${since} and ${layout.eventFilter("")}
-    union
-    select unit from events where ${layout.eventFilter("")} and ts >= ${prevEnd}
-    union
-    select unit from assignments
-    where experiment_id = ${input.experimentId}
-      and (recorded_at >= ${since} or (assigned_at >= ${prevEnd} and assigned_at < ${layout.endTs}))`;
+    select v.variant_id, v.vals from experiment_unit_values v
+    where v.experiment_id = ${input.experimentId} and v.unit = ${unit} limit 1`;
 }
+
+/** Units to recompute whole (see withTemporaryTables). */
+const REASSIGNED = sql.raw("experiment_reassigned_units_tmp");
+/** Event rows the previous run did not count. */
+const UNCOUNTED = sql.raw("experiment_uncounted_events_tmp");
+/** The updated units' new values, with the events read for each. */
+const UPDATED = sql.raw("experiment_updated_units_tmp");
 
 /** The rollup as a per-unit relation with the layout's column names. */
 export function fromRollup(input: ExperimentSumsInput, layout: PerUnitLayout): SQL {
+  return unpackValues(layout, sql`experiment_unit_values where experiment_id = ${input.experimentId}`);
+}
+
+/** Rows of `from` with `<prefix>variant_id` and a `<prefix>vals` array as (variant_id, unit, layout columns). */
+function unpackValues(layout: PerUnitLayout, from: SQL, prefix = ""): SQL {
   const columns = sql.join(
-    layout.columns.map((c, i) => sql.raw(`vals[${i + 1}] as ${c.name}`)),
+    layout.columns.map((c, i) => sql.raw(`${prefix}vals[${i + 1}] as ${c.name}`)),
     sql`, `,
   );
-  return sql`
-    select variant_id, unit, ${columns} from experiment_unit_values
-    where experiment_id = ${input.experimentId}`;
+  return sql`select ${sql.raw(prefix)}variant_id as variant_id, unit, ${columns} from ${from}`;
 }
 
 /** Experiments stopped before `before` get no more refreshes: their per-unit rollups can go. */

@@ -3,6 +3,7 @@ import type { DbHandle } from "#db/client";
 import { timestamptz, withinValueRange } from "#db/sql-helpers";
 import { withTemporaryTable } from "#db/temporary-table";
 import { type ExperimentSumsInput, metricNameList } from "./experiment-per-unit";
+import { type RowVisibility, visibleIn } from "./row-visibility";
 
 /*
  * The one pass over assignments ⋈ events that a first run (or a rebuild) needs: per unit and
@@ -25,7 +26,7 @@ export function bucket(ts: SQL): SQL {
 }
 
 /** The per-(unit, bucket) increments of `input` up to its end (see the comment at the top). */
-export function unitBucketsQuery(input: ExperimentSumsInput): SQL {
+export function unitBucketsQuery(input: ExperimentSumsInput, visibleTo?: RowVisibility): SQL {
   const start = timestamptz(input.start);
   const end = timestamptz(input.end);
   const lookback = input.cupedLookbackHours ?? 0;
@@ -61,7 +62,7 @@ export function unitBucketsQuery(input: ExperimentSumsInput): SQL {
     join events e on e.unit = a.unit
     where a.experiment_id = ${input.experimentId} and a.assigned_at < ${end}
       and e.name = any(${metricNameList(input)}) and e.ts < ${end} and e.ts >= ${eventsFrom}
-      and ${withinValueRange(sql`e.value`)}
+      and ${withinValueRange(sql`e.value`)} ${visibleTo ? sql`and ${visibleIn(visibleTo, "e")}` : sql``}
     group by a.variant_id, a.unit, a.assigned_at, b`;
 }
 
@@ -69,13 +70,15 @@ export function unitBucketsQuery(input: ExperimentSumsInput): SQL {
 export const UNIT_BUCKETS = sql.raw("experiment_unit_buckets_tmp");
 
 /**
- * Runs `fn` in a transaction where UNIT_BUCKETS holds `input`'s per-(unit, bucket) increments,
- * with enough memory that the per-unit aggregation and the running-sum sort stay in memory.
+ * Runs `fn` in a transaction where UNIT_BUCKETS holds `input`'s per-(unit, bucket) increments
+ * (of the event rows `visibleTo` saw, if given), with enough memory that the per-unit aggregation
+ * and the running-sum sort stay in memory.
  */
 export async function withUnitBuckets<T>(
   handle: DbHandle,
   input: ExperimentSumsInput,
   fn: (tx: DbHandle) => Promise<T>,
+  visibleTo?: RowVisibility,
 ): Promise<T> {
-  return withTemporaryTable(handle, UNIT_BUCKETS, unitBucketsQuery(input), { workMemMb: 256 }, fn);
+  return withTemporaryTable(handle, UNIT_BUCKETS, unitBucketsQuery(input, visibleTo), { workMemMb: 256 }, fn);
 }

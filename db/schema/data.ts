@@ -106,6 +106,12 @@ export const experimentRollups = pgTable("experiment_rollups", {
   /** Database time when the rollup was last brought up to date; data recorded after it is new. */
   watermark: timestamp({ withTimezone: true }).notNull(),
   /**
+   * Which event rows the rollup's values count: a `pg_snapshot` (as text) and a time before which
+   * every row it cannot see was received (db/queries/row-visibility.ts). Null: unknown, rebuild.
+   */
+  snapshot: text(),
+  visibleBefore: timestamp("visible_before", { withTimezone: true }),
+  /**
    * The rollup's per-variant totals, kept up to date by adding each run's changes (null with
    * percentile caps, which need every unit), and what they were summed for: the fingerprint and
    * the caps.

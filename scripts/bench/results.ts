@@ -119,21 +119,6 @@ async function addTraffic(bench: BenchDatabase, experimentId: number, from: Date
   return { units, events: Number(row?.n ?? 0) };
 }
 
-/**
- * Spreads the last batch's arrival over the fifteen minutes before it, as traffic arrives between
- * two runs of the job's 15-minute schedule. The next run then re-reads what arrived in the last
- * five minutes before the previous run (the watermark's overlap, decision 0002), as a scheduled
- * run does — not the whole batch, as a run seconds after it would.
- */
-async function spreadLastArrivals(bench: BenchDatabase) {
-  await bench.handle.rows(sql`
-    update events set received_at = received_at - (abs(hashtext(event_id)) % 900) * interval '1 second'
-    where received_at > now() - interval '1 hour'`);
-  await bench.handle.rows(sql`
-    update assignments set recorded_at = recorded_at - (abs(hashtext(unit)) % 900) * interval '1 second'
-    where recorded_at > now() - interval '1 hour'`);
-}
-
 async function median<T>(fn: () => Promise<T>): Promise<{ result: T; ms: number }> {
   const runs = [await timed(fn), await timed(fn), await timed(fn)].sort((a, b) => a.ms - b.ms);
   return runs[1] as { result: T; ms: number };
@@ -172,7 +157,6 @@ async function main() {
     );
     // The first scheduled run after the next midnight, with the same traffic in the fifteen
     // minutes around it: it also writes that midnight's daily snapshot.
-    await spreadLastArrivals(bench);
     const nextMidnight = Math.floor(AS_OF.getTime() / 86_400_000) * 86_400_000 + 86_400_000;
     await addTraffic(bench, experiment.id, new Date(nextMidnight - 10 * 60_000), "night");
     const midnightRun = await timed(() =>
