@@ -179,7 +179,7 @@ interface Quality {
 /** Data-quality figures up to `end`, read once; the result slices them for any as-of time ≤ end. */
 async function qualityUpTo(db: DbHandle, design: ExperimentWithArms, start: Date, end: Date) {
   const { experiment, variants: arms, metrics: links } = design;
-  const perDay = await unitsPerDay(db, experiment.id, start, end);
+  const { days: perDay, beforeStart } = await unitsPerDay(db, experiment.id, start, end);
   const keyOf = new Map(arms.map((a) => [a.id, a.key]));
   const days = new Map<string, Record<string, number>>();
   for (const row of perDay) {
@@ -191,7 +191,11 @@ async function qualityUpTo(db: DbHandle, design: ExperimentWithArms, start: Date
   const stop = experiment.stoppedAt && experiment.stoppedAt <= end ? experiment.stoppedAt : null;
   const metricEvents = links.flatMap(({ metric: m }) => [m.event, m.numerator, m.denominator]);
   const window = { start, metricEvents: [...new Set(metricEvents.filter((n): n is string => n !== null))] };
-  const running = await outsideAnalysisWindow(db, experiment.id, { ...window, stop: null });
+  const running: OutsideWindow = {
+    assignmentsBeforeStart: beforeStart,
+    assignmentsAfterStop: 0,
+    eventsAfterStop: 0,
+  };
   const stopped = stop ? await outsideAnalysisWindow(db, experiment.id, { ...window, stop }) : running;
   const outOfRange = await outOfRangeEvents(db, { ...window, end });
   return (asOf: Date): Quality => {

@@ -2,24 +2,32 @@ import { sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { outsideValueRange, timestamptz } from "#db/sql-helpers";
 
-/** New units per UTC day and variant id in the analysis window [start, end). */
+/**
+ * New units per UTC day and variant id in the analysis window [start, end), and the assignments
+ * timestamped before the start, from one read of the experiment's assignments (each read of 1M
+ * assignments costs ~0.2 s of every scheduled run, measured).
+ */
 export async function unitsPerDay(
   handle: DbHandle,
   experimentId: number,
   start: Date,
   end: Date,
-): Promise<Array<{ day: string; variantId: number; units: number }>> {
-  const rows = await handle.rows<{ day: string; variant_id: number; units: string | number }>(sql`
+): Promise<{ days: Array<{ day: string; variantId: number; units: number }>; beforeStart: number }> {
+  const rows = await handle.rows<{ day: string | null; variant_id: number; units: string | number }>(sql`
     select to_char(day, 'YYYY-MM-DD') as day, variant_id, units from (
       -- Grouped by date, formatted per group: to_char on each of 1M rows took 0.8 s a run (measured).
-      select (assigned_at at time zone 'UTC')::date as day, variant_id, count(*) as units
+      select case when assigned_at >= ${timestamptz(start)} then (assigned_at at time zone 'UTC')::date end as day,
+        variant_id, count(*) as units
       from assignments
-      where experiment_id = ${experimentId} and assigned_at >= ${timestamptz(start)}
-        and assigned_at < ${timestamptz(end)}
+      where experiment_id = ${experimentId} and assigned_at < ${timestamptz(end)}
       group by 1, 2
     ) per_day
     order by 1, 2`);
-  return rows.map((r) => ({ day: r.day, variantId: Number(r.variant_id), units: Number(r.units) }));
+  const days = rows.flatMap((r) =>
+    r.day === null ? [] : [{ day: r.day, variantId: Number(r.variant_id), units: Number(r.units) }],
+  );
+  const beforeStart = rows.filter((r) => r.day === null).reduce((n, r) => n + Number(r.units), 0);
+  return { days, beforeStart };
 }
 
 /** Units reported in more than one variant (each counted once). */
@@ -39,20 +47,16 @@ export interface OutsideWindow {
 }
 
 /**
- * What the analysis window [start, stop) left out of the results: the data-quality counts that
- * make the exclusion visible. `metricEvents` are the event names the experiment's metrics read.
+ * What the analysis window [start, stop) of a stopped experiment left out of the results: the
+ * data-quality counts that make the exclusion visible (a running one's are unitsPerDay's
+ * `beforeStart`). `metricEvents` are the event names the experiment's metrics read.
  */
 export async function outsideAnalysisWindow(
   handle: DbHandle,
   experimentId: number,
-  window: { start: Date; stop: Date | null; metricEvents: string[] },
+  window: { start: Date; stop: Date; metricEvents: string[] },
 ): Promise<OutsideWindow> {
   const start = timestamptz(window.start);
-  if (!window.stop) {
-    const [row] = await handle.rows<{ n: string | number }>(sql`
-      select count(*) as n from assignments where experiment_id = ${experimentId} and assigned_at < ${start}`);
-    return { assignmentsBeforeStart: Number(row?.n ?? 0), assignmentsAfterStop: 0, eventsAfterStop: 0 };
-  }
   const stop = timestamptz(window.stop);
   const names = sql`array[${sql.join(
     window.metricEvents.map((n) => sql`${n}`),
