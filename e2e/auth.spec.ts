@@ -102,6 +102,30 @@ test("an admin adds a viewer, who can read but not manage users", async ({ page,
   await expect(viewer.getByRole("link", { name: "Users" })).toHaveCount(0);
   const forbidden = await viewer.goto("/settings/users");
   expect(forbidden?.status()).toBe(403);
+
+  // A viewer is not offered what the pages' actions would refuse: no buttons that answer 403.
+  await viewer.goto("/experiments");
+  await expect(viewer.getByRole("table")).toBeVisible();
+  await expect(viewer.getByRole("link", { name: "New experiment", exact: true })).toHaveCount(0);
+  await expect(
+    viewer.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Webhooks" }),
+  ).toHaveCount(0);
+  await viewer.goto("/experiments/job-ranker-v2");
+  await expect(viewer.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Refresh results now" })).toHaveCount(0);
+  await viewer.goto("/metrics");
+  await expect(viewer.getByRole("heading", { name: "Metrics", level: 1 })).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Define metric" })).toHaveCount(0);
+  await viewer.goto("/jobs");
+  await expect(viewer.getByRole("heading", { name: "Jobs", level: 1 })).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Run now" })).toHaveCount(0);
+  await viewer.goto("/alerts");
+  await expect(viewer.getByRole("heading", { name: "Alerts", level: 1 })).toBeVisible();
+  await expect(viewer.getByRole("button", { name: "Create rule" })).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  await viewer.goto("/models/job-ranker");
+  await expect(viewer.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(viewer.getByRole("heading", { name: "Drift settings" })).toHaveCount(0);
   await context.close();
   // The API still answers to keys only.
   expect((await request.get("/api/v1/experiments", { headers: auth })).status()).toBe(200);

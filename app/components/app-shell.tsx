@@ -1,32 +1,27 @@
 import type { ReactNode } from "react";
 import { Form, NavLink, useRouteLoaderData } from "react-router";
+import type { PageName } from "#app/auth/permissions";
+import { type RootData, usePermissions } from "#app/auth/use-permission";
 
-const NAVIGATION = [
-  { to: "/", label: "Overview", end: true },
-  { to: "/experiments", label: "Experiments", end: false },
-  { to: "/metrics", label: "Metrics", end: false },
-  { to: "/models", label: "Models", end: false },
+// Each entry is shown to those who may open its page (app/auth/permissions.ts).
+const NAVIGATION: ReadonlyArray<{ to: string; label: string; end: boolean; page: PageName }> = [
+  { to: "/", label: "Overview", end: true, page: "overview" },
+  { to: "/experiments", label: "Experiments", end: false, page: "experiments" },
+  { to: "/metrics", label: "Metrics", end: false, page: "metrics" },
+  { to: "/models", label: "Models", end: false, page: "models" },
   // end: /alerts/webhooks is its own entry, so only one of the two is current.
-  { to: "/alerts", label: "Alerts", end: true },
-  { to: "/alerts/webhooks", label: "Webhooks", end: false },
-  { to: "/jobs", label: "Jobs", end: false },
-] as const;
-
-// Shown to admins only; the server refuses the pages to others anyway (app/auth/permissions.ts).
-const ADMIN_NAVIGATION = [
-  { to: "/settings/users", label: "Users", end: false },
-  { to: "/settings/api-keys", label: "API keys", end: false },
-] as const;
-
-/** What the root loader says about who is signed in. */
-interface RootData {
-  user: { email: string; role: string } | null;
-}
+  { to: "/alerts", label: "Alerts", end: true, page: "alerts" },
+  { to: "/alerts/webhooks", label: "Webhooks", end: false, page: "alerts-webhooks" },
+  { to: "/jobs", label: "Jobs", end: false, page: "jobs" },
+  { to: "/settings/users", label: "Users", end: false, page: "settings-users" },
+  { to: "/settings/api-keys", label: "API keys", end: false, page: "settings-api-keys" },
+];
 
 /** The frame of every page, error pages included: product name, navigation, main. */
 export function AppShell({ children }: { children: ReactNode }) {
   const user = useRouteLoaderData<RootData>("root")?.user ?? null;
-  const navigation = user?.role === "admin" ? [...NAVIGATION, ...ADMIN_NAVIGATION] : NAVIGATION;
+  const { mayRead } = usePermissions();
+  const navigation = NAVIGATION.filter((item) => mayRead(item.page));
   return (
     <div className="min-h-screen">
       <header className="border-b border-slate-200 bg-white">

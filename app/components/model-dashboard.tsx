@@ -7,6 +7,7 @@ import { Link } from "react-router";
 import { HEALTH_DAYS } from "#app/pages/model-view";
 import type { ModelPageData } from "#app/routes/model.server";
 import { formatCount, formatDateTime, formatDay, formatPercent } from "#app/ui/format";
+import { usePermissions } from "#app/auth/use-permission";
 import { DriftSettingsForm } from "./drift-settings-form";
 import { CalibrationSection } from "./model-calibration-section";
 import { DriftSection, DrillDown } from "./model-drift-section";
@@ -67,6 +68,7 @@ export function ModelDashboard({ data, base }: { data: ModelPageData; base: stri
   const { model, versions, query, shown, health, shares } = data;
   const href = pageHref(base, query);
   const versionBase = `/models/${model.key}`;
+  const mayEdit = usePermissions().mayWrite("model");
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm">
@@ -192,20 +194,22 @@ export function ModelDashboard({ data, base }: { data: ModelPageData; base: stri
       {data.drillDown && <DrillDown data={data} href={href} />}
       <ScoreSection data={data} />
       {data.calibration.length > 0 && <CalibrationSection data={data} />}
-      <Section title="Drift settings" id="settings">
-        <details className="rounded-lg border border-slate-200 bg-white px-4 py-3">
-          <summary className="cursor-pointer text-sm text-slate-600">
-            Method and threshold, model-wide and per feature (empty: the defaults shown)
-          </summary>
-          <div className="mt-3">
-            <DriftSettingsForm
-              modelKey={model.key}
-              config={data.driftConfig}
-              features={data.settingsFeatures}
-            />
-          </div>
-        </details>
-      </Section>
+      {mayEdit && (
+        <Section title="Drift settings" id="settings">
+          <details className="rounded-lg border border-slate-200 bg-white px-4 py-3">
+            <summary className="cursor-pointer text-sm text-slate-600">
+              Method and threshold, model-wide and per feature (empty: the defaults shown)
+            </summary>
+            <div className="mt-3">
+              <DriftSettingsForm
+                modelKey={model.key}
+                config={data.driftConfig}
+                features={data.settingsFeatures}
+              />
+            </div>
+          </details>
+        </Section>
+      )}
     </>
   );
 }

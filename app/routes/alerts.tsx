@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { Form, Link, data, redirect, useFetcher, useNavigation } from "react-router";
+import { usePermissions } from "#app/auth/use-permission";
 import { AlertStateBadge } from "#app/components/alert-state-badge";
 import { ConfirmAction } from "#app/components/confirm-action";
 import { FormField, inputClass } from "#app/components/form-field";
@@ -31,6 +32,7 @@ export default function Alerts({ loaderData, actionData }: Route.ComponentProps)
   const { open, rules, history, form } = loaderData;
   const firing = open.filter((a) => a.state === "firing").length;
   const enabled = rules.filter((r) => r.enabled).length;
+  const mayEdit = usePermissions().mayWrite("alerts");
   return (
     <>
       <h1>Alerts</h1>
@@ -84,17 +86,17 @@ export default function Alerts({ loaderData, actionData }: Route.ComponentProps)
         ) : (
           <table className="w-full rounded-lg border border-slate-200 bg-white text-sm">
             <caption className="sr-only">Alert rules</caption>
-            <TableHead columns={["Rule", "Watches", "Notifies", "Status", "Actions"]} />
+            <TableHead columns={["Rule", "Watches", "Notifies", "Status", ...(mayEdit ? ["Actions"] : [])]} />
             <tbody>
               {rules.map((r) => (
-                <RuleRow key={r.id} rule={r} />
+                <RuleRow key={r.id} rule={r} mayEdit={mayEdit} />
               ))}
             </tbody>
           </table>
         )}
       </section>
 
-      <RuleForm key={form.editing?.id ?? "new"} form={form} errors={actionData?.errors ?? {}} />
+      {mayEdit && <RuleForm key={form.editing?.id ?? "new"} form={form} errors={actionData?.errors ?? {}} />}
 
       <section className="mt-8" aria-labelledby="alert-history">
         <h2 id="alert-history" className="mb-2">
@@ -134,7 +136,7 @@ export default function Alerts({ loaderData, actionData }: Route.ComponentProps)
   );
 }
 
-function RuleRow({ rule }: { rule: LoaderData["rules"][number] }) {
+function RuleRow({ rule, mayEdit }: { rule: LoaderData["rules"][number]; mayEdit: boolean }) {
   const toggle = useFetcher();
   return (
     <tr className="border-b border-slate-100 last:border-b-0">
@@ -160,33 +162,35 @@ function RuleRow({ rule }: { rule: LoaderData["rules"][number] }) {
           </span>
         )}
       </td>
-      <td className={`${cell} whitespace-nowrap`}>
-        <div className="flex items-center gap-2">
-          <Link to={`/alerts?edit=${rule.id}#rule-form`} aria-label={`Edit ${rule.name}`}>
-            Edit
-          </Link>
-          <toggle.Form method="post">
-            <input type="hidden" name="intent" value="toggle" />
-            <input type="hidden" name="id" value={rule.id} />
-            <input type="hidden" name="enabled" value={rule.enabled ? "false" : "true"} />
-            <button
-              type="submit"
-              className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50"
-              aria-label={`${rule.enabled ? "Disable" : "Enable"} ${rule.name}`}
-            >
-              {rule.enabled ? "Disable" : "Enable"}
-            </button>
-          </toggle.Form>
-          <ConfirmAction
-            label="Delete"
-            title={`Delete the rule "${rule.name}"?`}
-            description="Its alerts and their history go with it; no resolved message is sent."
-            intent="delete"
-            fields={{ id: String(rule.id) }}
-            confirmLabel="Delete rule"
-          />
-        </div>
-      </td>
+      {mayEdit && (
+        <td className={`${cell} whitespace-nowrap`}>
+          <div className="flex items-center gap-2">
+            <Link to={`/alerts?edit=${rule.id}#rule-form`} aria-label={`Edit ${rule.name}`}>
+              Edit
+            </Link>
+            <toggle.Form method="post">
+              <input type="hidden" name="intent" value="toggle" />
+              <input type="hidden" name="id" value={rule.id} />
+              <input type="hidden" name="enabled" value={rule.enabled ? "false" : "true"} />
+              <button
+                type="submit"
+                className="rounded-md border border-slate-300 bg-white px-2 py-1 text-xs hover:bg-slate-50"
+                aria-label={`${rule.enabled ? "Disable" : "Enable"} ${rule.name}`}
+              >
+                {rule.enabled ? "Disable" : "Enable"}
+              </button>
+            </toggle.Form>
+            <ConfirmAction
+              label="Delete"
+              title={`Delete the rule "${rule.name}"?`}
+              description="Its alerts and their history go with it; no resolved message is sent."
+              intent="delete"
+              fields={{ id: String(rule.id) }}
+              confirmLabel="Delete rule"
+            />
+          </div>
+        </td>
+      )}
     </tr>
   );
 }

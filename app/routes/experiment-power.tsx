@@ -3,6 +3,7 @@ import { FormField, inputClass } from "#app/components/form-field";
 import { page } from "#app/pages/page.server";
 import { powerPage } from "#app/pages/power-plan";
 import { formatCount, formatLevel } from "#app/ui/format";
+import { usePermissions } from "#app/auth/use-permission";
 import type { Route } from "./+types/experiment-power";
 
 // A GET form: the plan is in the URL, so it can be shared and is rendered on the server.
@@ -64,6 +65,7 @@ const numberFormat = new Intl.NumberFormat("en-US", { maximumSignificantDigits: 
 
 export default function PowerCalculator({ loaderData }: Route.ComponentProps) {
   const { input, values, plan, errors, problem } = loaderData;
+  const mayCreate = usePermissions().mayRead("experiment-new");
   const value = (name: string, fallback: string | number) => values[name] ?? String(fallback);
   const proportion = (values.metricType ?? "proportion") === "proportion";
   return (
@@ -148,9 +150,11 @@ export default function PowerCalculator({ loaderData }: Route.ComponentProps) {
               </p>
             </>
           )}
-          <p className="mt-4 text-sm">
-            <Link to="/experiments/new">New experiment</Link>
-          </p>
+          {mayCreate && (
+            <p className="mt-4 text-sm">
+              <Link to="/experiments/new">New experiment</Link>
+            </p>
+          )}
         </section>
       </div>
     </>

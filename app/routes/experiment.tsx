@@ -1,5 +1,6 @@
 import { Suspense, lazy } from "react";
 import { Link, useFetcher } from "react-router";
+import { usePermissions } from "#app/auth/use-permission";
 import { HealthBanner } from "#app/components/health-banner";
 import { ConfirmAction } from "#app/components/confirm-action";
 import { ResultsTable } from "#app/components/results-table";
@@ -243,6 +244,7 @@ export default function ExperimentPage({ loaderData }: Route.ComponentProps) {
     experiment.startedAt && end
       ? Math.max(0, Math.round((Date.parse(end) - Date.parse(experiment.startedAt)) / DAY_MS))
       : null;
+  const mayEdit = usePermissions().mayWrite("experiment");
   const intervalLabel = results
     ? `${formatLevel(1 - results.alpha)} ${results.engine === "bayesian" ? "credible" : results.sequential ? "sequential" : "confidence"} interval`
     : "";
@@ -268,27 +270,29 @@ export default function ExperimentPage({ loaderData }: Route.ComponentProps) {
           </p>
           <ModelArms arms={experiment.variants} />
         </div>
-        <div className="flex flex-wrap items-center gap-2">
-          {experiment.status !== "draft" && <RefreshButton />}
-          {experiment.status === "draft" && (
-            <ConfirmAction
-              label="Start…"
-              title={`Start “${experiment.name}”?`}
-              description="Units will be assigned from now on. Variants and the primary metric cannot change once it runs."
-              intent="start"
-              confirmLabel="Start experiment"
-            />
-          )}
-          {experiment.status === "running" && (
-            <ConfirmAction
-              label="Stop…"
-              title={`Stop “${experiment.name}”?`}
-              description="New units are no longer assigned and the results freeze at the stop. This cannot be undone."
-              intent="stop"
-              confirmLabel="Stop experiment"
-            />
-          )}
-        </div>
+        {mayEdit && (
+          <div className="flex flex-wrap items-center gap-2">
+            {experiment.status !== "draft" && <RefreshButton />}
+            {experiment.status === "draft" && (
+              <ConfirmAction
+                label="Start…"
+                title={`Start “${experiment.name}”?`}
+                description="Units will be assigned from now on. Variants and the primary metric cannot change once it runs."
+                intent="start"
+                confirmLabel="Start experiment"
+              />
+            )}
+            {experiment.status === "running" && (
+              <ConfirmAction
+                label="Stop…"
+                title={`Stop “${experiment.name}”?`}
+                description="New units are no longer assigned and the results freeze at the stop. This cannot be undone."
+                intent="stop"
+                confirmLabel="Stop experiment"
+              />
+            )}
+          </div>
+        )}
       </header>
 
       {!results ? (

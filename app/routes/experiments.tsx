@@ -1,4 +1,5 @@
 import { Form, Link } from "react-router";
+import { usePermissions } from "#app/auth/use-permission";
 import { SendDataHelp } from "#app/components/send-data-help";
 import { StatusPill } from "#app/components/status-pill";
 import { page } from "#app/pages/page.server";
@@ -22,16 +23,19 @@ function pageLink(filters: { status: string | null; q: string }, page: number) {
 
 export default function Experiments({ loaderData }: Route.ComponentProps) {
   const { filters, experiments, total, pages, examples } = loaderData;
+  const mayCreate = usePermissions().mayRead("experiment-new");
   return (
     <>
       <div className="flex items-center justify-between">
         <h1>Experiments</h1>
-        <Link
-          to="/experiments/new"
-          className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white no-underline hover:no-underline"
-        >
-          New experiment
-        </Link>
+        {mayCreate && (
+          <Link
+            to="/experiments/new"
+            className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white no-underline hover:no-underline"
+          >
+            New experiment
+          </Link>
+        )}
       </div>
       <Form
         method="get"

@@ -1,5 +1,6 @@
 import { useEffect } from "react";
 import { Link, useFetcher, useRevalidator } from "react-router";
+import { usePermissions } from "#app/auth/use-permission";
 import { page } from "#app/pages/page.server";
 import { formatCount, formatDateTime } from "#app/ui/format";
 import { invalidInput } from "#lib/errors";
@@ -129,6 +130,7 @@ function RunNow({ job, kind, targets }: { job: string; kind: "experiment" | "mod
 
 export default function Jobs({ loaderData }: Route.ComponentProps) {
   const failing = loaderData.jobs.filter((j) => j.runs[0]?.status === "failed");
+  const mayRun = usePermissions().mayWrite("jobs");
   return (
     <>
       <h1>Jobs</h1>
@@ -152,12 +154,14 @@ export default function Jobs({ loaderData }: Route.ComponentProps) {
                 {formatDateTime(job.nextRunAt)} · last success {formatDateTime(job.lastSuccessAt)}
               </p>
             </div>
-            <RunNow
-              job={job.name}
-              {...(job.name === "experiment-results"
-                ? { kind: "experiment", targets: loaderData.experiments }
-                : { kind: "model", targets: loaderData.models })}
-            />
+            {mayRun && (
+              <RunNow
+                job={job.name}
+                {...(job.name === "experiment-results"
+                  ? { kind: "experiment", targets: loaderData.experiments }
+                  : { kind: "model", targets: loaderData.models })}
+              />
+            )}
           </div>
           <table className="mt-2 w-full rounded-lg border border-slate-200 bg-white text-sm">
             <caption className="sr-only">Recent runs of {job.name}</caption>

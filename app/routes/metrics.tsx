@@ -4,6 +4,7 @@ import { FormField, inputClass } from "#app/components/form-field";
 import { page } from "#app/pages/page.server";
 import { TableHead } from "#app/components/table-head";
 import type { Route } from "./+types/metrics";
+import { usePermissions } from "#app/auth/use-permission";
 import { createMetricFromForm, metricsPage } from "./metrics.server";
 
 export const loader = page("metrics", (_: Route.LoaderArgs, ctx) => metricsPage(ctx));
@@ -139,6 +140,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Metrics · Northstar" }
 
 export default function Metrics({ loaderData }: Route.ComponentProps) {
   const { metrics } = loaderData;
+  const mayDefine = usePermissions().mayWrite("metrics");
   return (
     <>
       <h1>Metrics</h1>
@@ -166,7 +168,7 @@ export default function Metrics({ loaderData }: Route.ComponentProps) {
           ))}
         </tbody>
       </table>
-      <DefineMetric />
+      {mayDefine && <DefineMetric />}
     </>
   );
 }
