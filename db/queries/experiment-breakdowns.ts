@@ -8,7 +8,7 @@ import {
   perUnitLayout,
   variantTotals,
 } from "./experiment-per-unit";
-import { fromRollup } from "./experiment-rollup";
+import { fromRollup } from "./experiment-unit-values";
 
 /** Values of a dimension that get their own cell; the rest are summed as "other". */
 const TOP_VALUES = 20;

@@ -6,7 +6,6 @@ import {
   type ExperimentSums,
   type ExperimentSumsInput,
   columnCombines,
-  metricEventsQuery,
   type PerUnitLayout,
   parseSums,
   perUnitLayout,
@@ -23,7 +22,9 @@ import {
   type VariantTotalsRow,
   writeState,
 } from "./experiment-rollup-state";
+import { rollupSumsAt } from "./experiment-rollup-midnight";
 import { UNIT_BUCKETS, withUnitBuckets } from "./experiment-unit-buckets";
+import { fromRollup, storedValues, unpackValues } from "./experiment-unit-values";
 import { currentVisibility, notVisibleIn, precedes, type RowVisibility, visibleIn } from "./row-visibility";
 
 /*
@@ -79,7 +80,7 @@ async function upToDate(handle: DbHandle, input: ExperimentSumsInput): Promise<R
   return { latest, totals: run.totals, seen: run.seen, history: [] };
 }
 
-interface Rolled {
+export interface Rolled {
   latest: RollupSums;
   /** The rollup's per-variant totals at the end (what `latest` was parsed from). */
   totals: VariantTotalsRow[];
@@ -109,89 +110,6 @@ export async function rollupSumsWithHistory(
   for (const asOf of midnights) history.push({ asOf, sums: await rollupSumsAt(handle, input, asOf, rolled) });
   return { latest: rolled.latest, history };
 }
-
-/**
- * The sums as of `asOf`, earlier than the rollup's end (`input.end`, summed in `latest`), without
- * moving the rollup: a unit's values differ between the two times only if it has metric events or
- * its assignment in [asOf, end). A unit assigned in that time has no values at `asOf`; for the
- * others the events in [asOf, end) are taken back out of the rollup's values — a sum or count
- * less their part — except where such an event is a proportion's event, which cannot be taken
- * back (was there an earlier one?): those units are recomputed as of `asOf`. Every other unit is
- * read from the rollup. Metric events are the latest count minus those in [asOf, end).
- */
-async function rollupSumsAt(
-  handle: DbHandle,
-  input: ExperimentSumsInput,
-  asOf: Date,
-  { latest, totals: latestTotals, seen }: Rolled,
-): Promise<ExperimentSums> {
-  const at = { ...input, end: asOf };
-  const layout = perUnitLayout(at);
-  const since = timestamptz(asOf);
-  const untilEnd = perUnitLayout(input);
-  const late = sql`
-    select e.unit, e.name, e.ts, e.value from events e
-    where ${untilEnd.eventFilter("e")} and e.ts >= ${since} and ${visibleIn(seen, "e")}`;
-  const touched = sql`
-    select unit from ${LATE}
-    union
-    select unit from assignments
-    where experiment_id = ${input.experimentId} and assigned_at >= ${since} and assigned_at < ${untilEnd.endTs}`;
-  const proportionEvent = layout.columns
-    .filter(({ name }) => /^[yx]\d+$/.test(name) && columnCombines(input, name) === "any")
-    .map(({ name }) => sql.raw(`c.${name} > 0`));
-  const uncertain = proportionEvent.length > 0 ? sql.join(proportionEvent, sql` or `) : sql`false`;
-  const lessLate = layout.columns.map(({ name }) =>
-    sql.raw(columnCombines(input, name) === "sum" ? `r.${name} - c.${name}` : `r.${name}`),
-  );
-  // The late events' part of each unit's values (as of the end).
-  const contrib = perUnitRows(input, untilEnd, { units: sql`select unit from ${LATE}`, events: LATE });
-  const tables = [
-    { name: LATE, query: late },
-    { name: CONTRIB, query: contrib },
-    { name: TOUCHED, query: touched },
-  ];
-  const rows = await withTemporaryTables(handle, tables, { analyze: true }, async (tx) => {
-    const recomputed = sql`
-      ${perUnitRows(at, layout, { units: sql`select unit from ${CONTRIB} c where ${uncertain}`, visibleTo: seen })}
-      union all
-      select r.variant_id, r.unit, ${sql.join(lessLate, sql`, `)}
-      from ${CONTRIB} c join (${fromRollup(input, layout)}) r on r.unit = c.unit
-      where not (${uncertain}) and c.unit in (
-        select unit from assignments where experiment_id = ${input.experimentId} and assigned_at < ${since})`;
-    if (hasPercentileCap(input)) {
-      return tx.rows<Record<string, unknown>>(
-        variantTotals(
-          layout,
-          sql`
-          select * from (${fromRollup(input, layout)}) r
-          where not exists (select 1 from ${TOUCHED} t where t.unit = r.unit)
-          union all ${recomputed}`,
-        ),
-      );
-    }
-    // Every other unit's values are the same at both times: latest − touched units' latest + their values at asOf.
-    const fromTouched = sql`
-      select r.* from (${fromRollup(input, layout)}) r where r.unit in (select unit from ${TOUCHED})`;
-    return applyDelta(
-      latestTotals,
-      await tx.rows(variantTotals(layout, recomputed)),
-      await tx.rows(variantTotals(layout, fromTouched)),
-    );
-  });
-  const [recent] = await handle.rows<{ events: string | number }>(metricEventsQuery(untilEnd, since));
-  const units = await handle.rows<{ variant_id: number; n: string | number }>(unitCountsQuery(at, layout));
-  const sums = parseSums(rows, units, latest.metricEvents - Number(recent?.events ?? 0), at);
-  // Read from the rollup, not from events: this run's reading is counted in `latest`.
-  return { ...sums, eventsScanned: 0 };
-}
-
-/** Metric events timed between a midnight and the rollup's end (see withTemporaryTables). */
-const LATE = sql.raw("experiment_late_events_tmp");
-/** Their part of each unit's values at the end. */
-const CONTRIB = sql.raw("experiment_late_parts_tmp");
-/** Units whose values differ between the midnight and the end. */
-const TOUCHED = sql.raw("experiment_touched_units_tmp");
 
 /**
  * Rebuilds the rollup from one pass (experiment-unit-buckets.ts) and reads the history of
@@ -379,37 +297,12 @@ async function updateUnits(
   });
 }
 
-/**
- * A unit's stored row, looked up by key. As a plain join the planner hashed all 1M rows of the
- * rollup (0.9 s, spilling to disk) to find 50,000 of them; `limit 1` (the key allows one row)
- * keeps the lookup a nested loop of index probes.
- */
-function storedValues(input: ExperimentSumsInput, unit: SQL): SQL {
-  return sql`
-    select v.variant_id, v.vals from experiment_unit_values v
-    where v.experiment_id = ${input.experimentId} and v.unit = ${unit} limit 1`;
-}
-
 /** Units to recompute whole (see withTemporaryTables). */
 const REASSIGNED = sql.raw("experiment_reassigned_units_tmp");
 /** Event rows the previous run did not count. */
 const UNCOUNTED = sql.raw("experiment_uncounted_events_tmp");
 /** The updated units' new values, with the events read for each. */
 const UPDATED = sql.raw("experiment_updated_units_tmp");
-
-/** The rollup as a per-unit relation with the layout's column names. */
-export function fromRollup(input: ExperimentSumsInput, layout: PerUnitLayout): SQL {
-  return unpackValues(layout, sql`experiment_unit_values where experiment_id = ${input.experimentId}`);
-}
-
-/** Rows of `from` with `<prefix>variant_id` and a `<prefix>vals` array as (variant_id, unit, layout columns). */
-function unpackValues(layout: PerUnitLayout, from: SQL, prefix = ""): SQL {
-  const columns = sql.join(
-    layout.columns.map((c, i) => sql.raw(`${prefix}vals[${i + 1}] as ${c.name}`)),
-    sql`, `,
-  );
-  return sql`select ${sql.raw(prefix)}variant_id as variant_id, unit, ${columns} from ${from}`;
-}
 
 /** Experiments stopped before `before` get no more refreshes: their per-unit rollups can go. */
 export async function dropRollupsStoppedBefore(handle: DbHandle, before: Date): Promise<void> {

@@ -51,17 +51,27 @@ export async function currentVisibility(handle: DbHandle): Promise<RowVisibility
  * writing transaction's start (events' received_at, assignments' recorded_at).
  */
 export function visibleIn(visibility: RowVisibility, alias: string, writtenAt = "received_at"): SQL {
-  const col = (name: string) => sql.raw(`${alias}.${name}`);
+  const { older, committed } = visibilityTests(visibility, alias, writtenAt);
   // Rows older than `before` are visible without looking at their (possibly frozen) xmin.
-  return sql`(${col(writtenAt)} < ${timestamptz(visibility.before)}
-    or pg_visible_in_snapshot(${fullXid(col("xmin"))}, ${visibility.snapshot}::pg_snapshot))`;
+  return sql`(${older} or ${committed})`;
 }
 
-/** Rows of `alias` the snapshot could not see: written by a transaction not committed in it. */
+/**
+ * Rows of `alias` the snapshot could not see: written by a transaction not committed in it. The
+ * negation of visibleIn, with the arrival test as a plain range the BRIN index serves.
+ */
 export function notVisibleIn(visibility: RowVisibility, alias: string, writtenAt = "received_at"): SQL {
+  const { recent, committed } = visibilityTests(visibility, alias, writtenAt);
+  return sql`(${recent} and not ${committed})`;
+}
+
+function visibilityTests(visibility: RowVisibility, alias: string, writtenAt: string) {
   const col = (name: string) => sql.raw(`${alias}.${name}`);
-  return sql`(${col(writtenAt)} >= ${timestamptz(visibility.before)}
-    and not pg_visible_in_snapshot(${fullXid(col("xmin"))}, ${visibility.snapshot}::pg_snapshot))`;
+  return {
+    older: sql`${col(writtenAt)} < ${timestamptz(visibility.before)}`,
+    recent: sql`${col(writtenAt)} >= ${timestamptz(visibility.before)}`,
+    committed: sql`pg_visible_in_snapshot(${fullXid(col("xmin"))}, ${visibility.snapshot}::pg_snapshot)`,
+  };
 }
 
 /**
