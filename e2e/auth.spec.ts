@@ -1,6 +1,7 @@
 import { type Page, expect, test } from "@playwright/test";
 import { E2E_ADMIN } from "./admin-key";
 import { auth } from "./api";
+import { screenshotAtWidths } from "./screenshots";
 
 const signedOut = { storageState: { cookies: [], origins: [] } };
 
@@ -84,7 +85,11 @@ test("an admin creates an API key in the dashboard, sees it once, and it works",
   await expect(page.getByRole("row", { name: new RegExp(name) })).toContainText("revoked");
 });
 
-test("an admin adds a viewer, who can read but not manage users", async ({ page, browser, request }) => {
+test("an admin adds a viewer, who can read but not manage users", async ({
+  page,
+  browser,
+  request,
+}, testInfo) => {
   const email = `viewer-${Date.now()}@example.com`;
   const password = "viewer-password-123";
   await page.goto("/settings/users");
@@ -113,6 +118,7 @@ test("an admin adds a viewer, who can read but not manage users", async ({ page,
   await viewer.goto("/experiments/job-ranker-v2");
   await expect(viewer.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Refresh results now" })).toHaveCount(0);
+  expect(await screenshotAtWidths(viewer, testInfo, "experiment-viewer")).toEqual([]);
   await viewer.goto("/metrics");
   await expect(viewer.getByRole("heading", { name: "Metrics", level: 1 })).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Define metric" })).toHaveCount(0);
@@ -123,6 +129,8 @@ test("an admin adds a viewer, who can read but not manage users", async ({ page,
   await expect(viewer.getByRole("heading", { name: "Alerts", level: 1 })).toBeVisible();
   await expect(viewer.getByRole("button", { name: "Create rule" })).toHaveCount(0);
   await expect(viewer.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  await expect(viewer.getByRole("link", { name: "webhooks", exact: true })).toHaveCount(0);
+  expect(await screenshotAtWidths(viewer, testInfo, "alerts-viewer")).toEqual([]);
   await viewer.goto("/models/job-ranker");
   await expect(viewer.getByRole("heading", { level: 1 })).toBeVisible();
   await expect(viewer.getByRole("heading", { name: "Drift settings" })).toHaveCount(0);

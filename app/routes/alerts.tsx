@@ -32,14 +32,15 @@ export default function Alerts({ loaderData, actionData }: Route.ComponentProps)
   const { open, rules, history, form } = loaderData;
   const firing = open.filter((a) => a.state === "firing").length;
   const enabled = rules.filter((r) => r.enabled).length;
-  const mayEdit = usePermissions().mayWrite("alerts");
+  const { mayRead, mayWrite } = usePermissions();
+  const mayEdit = mayWrite("alerts");
   return (
     <>
       <h1>Alerts</h1>
       <p className="mt-1 text-sm text-slate-500">
         {firing} firing · {open.length - firing} pending · {rules.length} rules ({enabled} enabled). Rules are
         evaluated after each job run that touches their target (<Link to="/jobs">jobs</Link>); they notify{" "}
-        <Link to="/alerts/webhooks">webhooks</Link>.
+        {mayRead("alerts-webhooks") ? <Link to="/alerts/webhooks">webhooks</Link> : "webhooks"}.
       </p>
 
       <section className="mt-6" aria-labelledby="open-alerts">
