@@ -1,6 +1,6 @@
 /** Reference vs current distributions (a feature's or the score's): the chart, its summary and its numbers. */
 import { lazy } from "react";
-import type { Distribution } from "#app/pages/model-view";
+import type { Distribution } from "#app/pages/model-drift-view";
 import { formatCount, formatPercent } from "#app/ui/format";
 import { cell, head, num } from "./model-section";
 

@@ -22,8 +22,19 @@ export function ModelHealthBadge({ kind }: { kind: HealthKind }) {
   return <IconBadge {...STYLE[kind]} />;
 }
 
-/** A drift row's status in words and icon. */
-export function DriftStatus({ drifted, status }: { drifted: boolean; status: string }) {
+/**
+ * A drift row's status in words and icon. `withinNoise`: the distance is past its threshold but
+ * its test says a sample this size could show that much with no change.
+ */
+export function DriftStatus({
+  drifted,
+  status,
+  withinNoise = false,
+}: {
+  drifted: boolean;
+  status: string;
+  withinNoise?: boolean;
+}) {
   if (status !== "ok" && !drifted)
     return <span className="text-xs text-slate-500">… {status.toLowerCase().replaceAll("_", " ")}</span>;
   return drifted ? (
@@ -33,6 +44,7 @@ export function DriftStatus({ drifted, status }: { drifted: boolean; status: str
   ) : (
     <span className="inline-flex items-center gap-1 text-slate-600">
       <span aria-hidden="true">✓</span>Stable
+      {withinNoise && <span className="text-xs text-slate-500">(within sampling noise)</span>}
     </span>
   );
 }

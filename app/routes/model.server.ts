@@ -10,16 +10,13 @@ import {
   calibrationCurve,
   confusionOf,
   dayOf,
-  distributionOf,
-  driftHistory,
-  driftShares,
-  driftTable,
   modelHealth,
   type PerformanceStat,
   performanceSeries,
   recentValue,
   TASK_METRICS,
 } from "#app/pages/model-view";
+import { distributionOf, driftHistory, driftShares, driftTable } from "#app/pages/model-drift-view";
 import { DAY_MS, floorDay } from "#app/stats/monitoring-windows";
 import { driftConfigFromForm } from "#app/pages/drift-settings-form";
 import { fieldErrors } from "#app/pages/form-data";

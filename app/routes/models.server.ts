@@ -5,13 +5,12 @@ import { listModels } from "#app/services/models.server";
 import {
   breaches,
   dayOf,
-  driftShares,
-  driftTable,
   modelHealth,
   performanceSeries,
   recentValue,
   TASK_METRICS,
 } from "#app/pages/model-view";
+import { driftShares, driftTable } from "#app/pages/model-drift-view";
 import { DAY_MS, floorDay } from "#app/stats/monitoring-windows";
 
 /** Health reads the latest week of snapshots. */

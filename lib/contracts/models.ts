@@ -42,6 +42,17 @@ export const driftConfigSchema = z
     unseenShare: z.number().gt(0).lt(1).optional(),
     largeSampleSize: z.number().int().min(1).optional(),
     maxCategoricalNumericValues: z.number().int().min(0).max(1000).optional(),
+    minRows: z
+      .number()
+      .int()
+      .min(1)
+      .max(1_000_000)
+      .optional()
+      .meta({ description: "Fewer rows than this in either sample: not enough data (default 100)" }),
+    significance: z.number().gt(0).max(1).optional().meta({
+      description:
+        "A distance drifts only when its matching test (KS or chi-square) has p below this too (default 0.05; 1 turns the check off)",
+    }),
     features: z
       .record(text(128).min(1), featureOverrideSchema)
       .refine((f) => Object.keys(f).length <= MAX_FEATURE_OVERRIDES, {

@@ -28,6 +28,17 @@ export const DEFAULT_DRIFT_THRESHOLDS: Readonly<DriftThresholds> = {
 export const DEFAULT_LARGE_SAMPLE_SIZE = 1000;
 /** Numeric features with at most this many distinct values are compared as categories by the automatic choice. */
 export const DEFAULT_MAX_CATEGORICAL_NUMERIC_VALUES = 5;
+/**
+ * The fewest rows either sample may have before it is judged: today's window an hour after
+ * midnight holds a few dozen rows, on which every method is mostly noise (docs/statistics-models.md §1.5).
+ */
+export const DEFAULT_MIN_ROWS = 100;
+/**
+ * A distance drifts only when the matching test (KS for Wasserstein, chi-square for the histogram
+ * distances) also rejects "same distribution" at this level: a distance measured on a few hundred
+ * rows is biased upwards by sampling noise (W₁/σ ≈ 0.09 at 200 rows with no drift at all).
+ */
+export const DEFAULT_SIGNIFICANCE = 0.05;
 
 /** Per-feature settings that win over the model-wide ones. */
 export interface FeatureDriftOverride {
@@ -52,6 +63,10 @@ export interface DriftConfig {
   largeSampleSize?: number;
   /** Numeric features with at most this many distinct values are treated as categorical by the automatic choice (default 5). */
   maxCategoricalNumericValues?: number;
+  /** Fewer rows than this in either sample: NOT_ENOUGH_DATA (default 100). */
+  minRows?: number;
+  /** A distance drifts only when its matching test's p-value is below this too (default 0.05; 1 turns it off). */
+  significance?: number;
   /** Overrides keyed by feature name. */
   features?: Record<string, FeatureDriftOverride>;
 }
@@ -66,6 +81,8 @@ export interface ResolvedDriftConfig {
   unseenShare: number;
   largeSampleSize: number;
   maxCategoricalNumericValues: number;
+  minRows: number;
+  significance: number;
 }
 
 /** Merge defaults, model-wide settings and the feature's override (feature wins). */
@@ -81,5 +98,7 @@ export function resolveDriftConfig(config: DriftConfig = {}, feature?: string): 
     unseenShare: config.unseenShare ?? DEFAULT_UNSEEN_SHARE,
     largeSampleSize: config.largeSampleSize ?? DEFAULT_LARGE_SAMPLE_SIZE,
     maxCategoricalNumericValues: config.maxCategoricalNumericValues ?? DEFAULT_MAX_CATEGORICAL_NUMERIC_VALUES,
+    minRows: Math.max(1, config.minRows ?? DEFAULT_MIN_ROWS),
+    significance: config.significance ?? DEFAULT_SIGNIFICANCE,
   };
 }

@@ -21,20 +21,24 @@ export interface MissingShareResult {
   drifted: boolean;
 }
 
-/** A histogram drift method (PSI, Jensen–Shannon, Hellinger, chi-square) on aligned bin counts. */
+/**
+ * A histogram drift method (PSI, Jensen–Shannon, Hellinger, chi-square) on aligned bin counts.
+ * For the distances, `pValue` is chi-square's on the same counts (see `decide`).
+ */
 export function histogramMethod(
   method: DriftMethod,
   reference: readonly number[],
   current: readonly number[],
   cfg: ResolvedDriftConfig,
 ): { statistic: number | null; pValue: number | null; status: DriftStatus } {
+  const test = () => chiSquareFromCounts(reference, current, cfg.unseenShare).pValue;
   switch (method) {
     case "psi":
-      return { ...psiFromCounts(reference, current, cfg.psiEpsilon), pValue: null };
+      return { ...psiFromCounts(reference, current, cfg.psiEpsilon), pValue: test() };
     case "jensen-shannon":
-      return { ...jensenShannonFromCounts(reference, current), pValue: null };
+      return { ...jensenShannonFromCounts(reference, current), pValue: test() };
     case "hellinger":
-      return { ...hellingerFromCounts(reference, current), pValue: null };
+      return { ...hellingerFromCounts(reference, current), pValue: test() };
     case "chi-square":
       return chiSquareFromCounts(reference, current, cfg.unseenShare);
     default:
@@ -42,15 +46,25 @@ export function histogramMethod(
   }
 }
 
-/** p-value methods drift when p < threshold; distance methods when statistic ≥ threshold. */
+/**
+ * p-value methods drift when p < threshold. Distance methods drift when statistic ≥ threshold and
+ * the matching test's p-value (carried in `pValue`) is below `significance`: the distance says
+ * the change matters, the test that it is not sampling noise.
+ */
 export function decide(
   method: DriftMethod,
   statistic: number | null,
   pValue: number | null,
   threshold: number,
+  significance: number,
 ): boolean {
   if (P_VALUE_METHODS.has(method)) return pValue !== null && pValue < threshold;
-  return statistic !== null && statistic >= threshold;
+  return statistic !== null && statistic >= threshold && pValue !== null && pValue < significance;
+}
+
+/** Enough rows on both sides to judge at all (cfg.minRows). */
+export function enoughRows(referenceCount: number, currentCount: number, cfg: ResolvedDriftConfig): boolean {
+  return Math.min(referenceCount, currentCount) >= cfg.minRows;
 }
 
 /** Compares the share of missing values, from [present, missing] counts on each side. */
@@ -69,7 +83,7 @@ export function missingShareTest(
     statistic: r.statistic,
     pValue: r.pValue,
     threshold,
-    drifted: r.status === "ok" && decide(method, r.statistic, r.pValue, threshold),
+    drifted: r.status === "ok" && decide(method, r.statistic, r.pValue, threshold, cfg.significance),
   };
 }
 
@@ -82,12 +96,16 @@ export function histogramDrift(
   cfg: ResolvedDriftConfig,
 ): { statistic: number | null; pValue: number | null; drifted: boolean; status: DriftStatus } {
   const r = histogramMethod(method, reference, current, cfg);
-  return { ...r, drifted: r.status === "ok" && decide(method, r.statistic, r.pValue, threshold) };
+  return {
+    ...r,
+    drifted: r.status === "ok" && decide(method, r.statistic, r.pValue, threshold, cfg.significance),
+  };
 }
 
 /** What a value method (KS or normalised Wasserstein) answered, however it was computed. */
 export interface ValueMethodResult {
   statistic: number | null;
+  /** KS's p-value, for Wasserstein too (its matching test, see `decide`). */
   pValue: number | null;
   status: DriftStatus;
   /** Wasserstein only: the raw distance, which decides when the reference has no scale. */
@@ -127,7 +145,7 @@ export function valueDriftWithMissing(
   const drifted =
     method === "wasserstein" && r.status === "ZERO_VARIANCE"
       ? (r.distance ?? 0) > 0
-      : decide(method, r.statistic, r.pValue, threshold);
+      : decide(method, r.statistic, r.pValue, threshold, cfg.significance);
   return {
     statistic: r.statistic,
     pValue: r.pValue,

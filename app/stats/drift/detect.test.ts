@@ -82,10 +82,32 @@ describe("detectDrift", () => {
   });
   it("large numeric samples use normalised Wasserstein ≥ 0.1", () => {
     const same = detectDrift(bell(7, 3000), bell(8, 2000));
-    expect(same).toMatchObject({ method: "wasserstein", pValue: null, drifted: false });
+    expect(same).toMatchObject({ method: "wasserstein", drifted: false });
     const shifted = detectDrift(bell(7, 3000), bell(8, 2000, 0.2));
     expect(shifted.drifted).toBe(true);
     expect(shifted.statistic).toBeGreaterThan(0.1);
+  });
+  it("a distance past its threshold on a small window is noise unless its test agrees", () => {
+    // 39 windows of 150 rows drawn from the reference's own distribution: no drift at all.
+    const windows = Array.from({ length: 39 }, (_, i) => bell(i + 1, 150));
+    const reference = bell(100, 5000);
+    const distanceAlone = windows.filter((w) => detectDrift(reference, w, { significance: 1 }).drifted);
+    const confirmed = windows.filter((w) => detectDrift(reference, w).drifted);
+    expect(distanceAlone.length).toBe(18);
+    expect(confirmed.length).toBe(1);
+    // A real shift of a third of σ on the same 150 rows still shows.
+    const shifted = detectDrift(reference, bell(1, 150, 0.25));
+    expect(shifted).toMatchObject({ method: "wasserstein", drifted: true });
+    expect(shifted.pValue).toBeLessThan(0.05);
+  });
+  it("a window with fewer rows than minRows is not judged: not enough data, whatever the method", () => {
+    const firstHour = detectDrift(bell(100, 5000), bell(1, 22, 3));
+    expect(firstHour).toMatchObject({ method: "wasserstein", status: "NOT_ENOUGH_DATA", drifted: false });
+    expect(detectDrift(bell(100, 5000), bell(1, 22, 3), { minRows: 20 })).toMatchObject({ drifted: true });
+    expect(detectDrift(bell(1, 60), bell(2, 500, 3))).toMatchObject({
+      method: "ks",
+      status: "NOT_ENOUGH_DATA",
+    });
   });
   it("categorical features use chi-square, then Jensen–Shannon for large references", () => {
     const cat = (seed: number, n: number) => integers(seed, n, 4).map((v) => `c${v}`);
@@ -142,27 +164,29 @@ describe("detectDrift", () => {
     expect(asCategory.kind).toBe("categorical");
   });
   it("KS or Wasserstein on a categorical feature is METHOD_NOT_APPLICABLE", () => {
-    expect(detectDrift(["a", "b"], ["a"], { method: "ks" })).toMatchObject({
+    expect(detectDrift(["a", "b"], ["a"], { method: "ks", minRows: 1 })).toMatchObject({
       status: "METHOD_NOT_APPLICABLE",
       statistic: null,
       drifted: false,
     });
   });
   it("degenerate inputs: empty, all-missing, constant", () => {
-    expect(detectDrift([], [1, 2])).toMatchObject({
+    // Tiny samples on purpose: these are the methods' edge cases, not the row minimum.
+    const tiny = { minRows: 1 };
+    expect(detectDrift([], [1, 2], tiny)).toMatchObject({
       status: "NOT_ENOUGH_DATA",
       drifted: false,
       statistic: null,
     });
-    const allMissing = detectDrift([null, null], [null, Number.NaN], { method: "ks" });
+    const allMissing = detectDrift([null, null], [null, Number.NaN], { ...tiny, method: "ks" });
     expect(allMissing).toMatchObject({ status: "ALL_MISSING", statistic: null, drifted: false });
-    const nowMissing = detectDrift([1, 2, 3, 4, 5, 6], [null, null, null], { method: "ks" });
+    const nowMissing = detectDrift([1, 2, 3, 4, 5, 6], [null, null, null], { ...tiny, method: "ks" });
     expect(nowMissing).toMatchObject({ status: "ALL_MISSING", drifted: true });
-    const constant = detectDrift([2, 2, 2, 2], [2, 2, 2], { method: "wasserstein" });
+    const constant = detectDrift([2, 2, 2, 2], [2, 2, 2], { ...tiny, method: "wasserstein" });
     expect(constant).toMatchObject({ statistic: 0, drifted: false, status: "ok" });
-    const moved = detectDrift([2, 2, 2, 2], [2, 3, 2], { method: "wasserstein" });
+    const moved = detectDrift([2, 2, 2, 2], [2, 3, 2], { ...tiny, method: "wasserstein" });
     expect(moved).toMatchObject({ statistic: null, drifted: true, status: "ZERO_VARIANCE" });
-    expect(detectDrift([7, 7, 7], [7, 7])).toMatchObject({
+    expect(detectDrift([7, 7, 7], [7, 7], tiny)).toMatchObject({
       method: "chi-square",
       statistic: 0,
       pValue: 1,

@@ -18,7 +18,7 @@ import {
   type ResolvedDriftConfig,
   resolveDriftConfig,
 } from "./config";
-import { histogramDrift, type MissingShareResult, valueDriftWithMissing } from "./decision";
+import { enoughRows, histogramDrift, type MissingShareResult, valueDriftWithMissing } from "./decision";
 import { ksTwoSample } from "./ks";
 import { alignCategories, categoryCounts, isMissing, splitNumeric } from "./missing";
 import { numericHistograms } from "./numeric-histogram";
@@ -32,7 +32,7 @@ export interface DriftResult {
   kind: FeatureKind;
   /** The method's statistic (PSI, D, W₁/σ, JS, H, χ²); null when it cannot be computed. */
   statistic: number | null;
-  /** p-value for KS and chi-square, null for distances. */
+  /** p-value for KS and chi-square; for a distance, its matching test's (KS or chi-square). */
   pValue: number | null;
   threshold: number;
   drifted: boolean;
@@ -77,7 +77,7 @@ export function detectDrift(
   const threshold = cfg.threshold ?? cfg.thresholds[method];
   const base = { method, kind, threshold, referenceCount, currentCount };
 
-  if (referenceCount === 0 || currentCount === 0) {
+  if (!enoughRows(referenceCount, currentCount, cfg)) {
     return {
       ...base,
       statistic: null,
@@ -133,7 +133,10 @@ function valueDrift(
       () =>
         method === "ks"
           ? ksTwoSample(ref.values, cur.values)
-          : { ...normalizedWasserstein(ref.values, cur.values), pValue: null },
+          : {
+              ...normalizedWasserstein(ref.values, cur.values),
+              pValue: ksTwoSample(ref.values, cur.values).pValue,
+            },
     ),
   };
 }

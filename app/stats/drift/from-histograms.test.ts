@@ -153,15 +153,17 @@ describe("detectDriftFromHistograms", () => {
   });
 
   it("answers the degenerate cases with a status instead of a number", () => {
-    const empty = detectDriftFromHistograms(comparison(reference, []));
+    // Tiny samples on purpose: these are the methods' edge cases, not the row minimum.
+    const tiny: DriftConfig = { minRows: 1 };
+    const empty = detectDriftFromHistograms(comparison(reference, []), tiny);
     expect(empty).toMatchObject({ status: "NOT_ENOUGH_DATA", statistic: null, drifted: false });
-    const allMissing = detectDriftFromHistograms(comparison(reference, [null, null, null]));
+    const allMissing = detectDriftFromHistograms(comparison(reference, [null, null, null]), tiny);
     expect(allMissing).toMatchObject({ status: "ALL_MISSING", drifted: true });
-    const config: DriftConfig = { features: { f: { method: "ks" } } };
+    const config: DriftConfig = { minRows: 1, features: { f: { method: "ks" } } };
     const categorical = detectDriftFromHistograms(comparison(["x", "y"], ["x"], config), config);
     expect(categorical.status).toBe("METHOD_NOT_APPLICABLE");
     // A constant reference has one distinct value: compared as categories, so a moved constant shows.
-    const constant = detectDriftFromHistograms(comparison(Array(50).fill(3), Array(50).fill(4)));
+    const constant = detectDriftFromHistograms(comparison(Array(50).fill(3), Array(50).fill(4)), tiny);
     expect(constant).toMatchObject({ method: "chi-square", status: "ok", drifted: true });
   });
 

@@ -15,7 +15,7 @@
  */
 import { chooseDriftMethod } from "./auto";
 import { type DriftConfig, type FeatureKind, type ResolvedDriftConfig, resolveDriftConfig } from "./config";
-import { histogramDrift, valueDriftWithMissing } from "./decision";
+import { enoughRows, histogramDrift, valueDriftWithMissing } from "./decision";
 import type { DriftResult } from "./detect";
 import { edgesFromQuantiles, quantileLevels } from "./histogram";
 import { ksFromCells, type ValueCells, wassersteinFromCells } from "./value-cells";
@@ -119,7 +119,7 @@ export function detectDriftFromHistograms(c: HistogramComparison, config: DriftC
   const base = { method, kind: c.kind, threshold, referenceCount, currentCount };
   const none = { statistic: null, pValue: null, drifted: false, missing: null };
 
-  if (referenceCount === 0 || currentCount === 0) return { ...base, ...none, status: "NOT_ENOUGH_DATA" };
+  if (!enoughRows(referenceCount, currentCount, cfg)) return { ...base, ...none, status: "NOT_ENOUGH_DATA" };
   if (method === "ks" || method === "wasserstein") {
     if (c.binning.mode !== "numeric" || !c.cells)
       return { ...base, ...none, status: "METHOD_NOT_APPLICABLE" };
@@ -151,7 +151,7 @@ function valueDrift(
           ? ksFromCells(cells.edges, cells.reference, cells.current)
           : {
               ...wassersteinFromCells(cells.edges, cells.reference, cells.current, c.referenceStd ?? 0),
-              pValue: null,
+              pValue: ksFromCells(cells.edges, cells.reference, cells.current).pValue,
             },
     ),
   };
