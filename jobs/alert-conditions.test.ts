@@ -5,6 +5,7 @@ import {
   driftObservations,
   experimentObservations,
   jobFailureObservations,
+  MIN_JUDGED_ROWS,
   performanceObservations,
 } from "./alert-conditions";
 
@@ -176,6 +177,30 @@ describe("model conditions", () => {
     const above = { ...below, target: { ...below.target, direction: "above" as const } };
     expect(performanceObservations(above, version, [row(5, 0.75)])[0]?.active).toBe(true);
     expect(performanceObservations(below, version, [row(6, null)])[0]?.active).toBeNull();
+  });
+
+  it("performance skips a window with too few rows to judge: today's first labels do not fire a rule", () => {
+    const row = (day: number, value: number, count: number): PerformanceSnapshotRow => ({
+      metric: "auc",
+      k: 0,
+      value,
+      count,
+      details: null,
+      windowStart: new Date(T0 + day * DAY),
+      windowEnd: new Date(T0 + (day + 1) * DAY),
+    });
+    const below = {
+      kind: "performance",
+      target: { model: "ranker", metric: "auc", direction: "below" as const },
+      threshold: 0.7,
+    };
+    const firstLabels = row(6, 0.4, MIN_JUDGED_ROWS - 1);
+    expect(performanceObservations(below, version, [row(5, 0.8, 5000), firstLabels])[0]).toMatchObject({
+      active: false,
+      value: 0.8,
+    });
+    expect(performanceObservations(below, version, [firstLabels])[0]?.active).toBeNull();
+    expect(performanceObservations(below, version, [row(6, 0.4, MIN_JUDGED_ROWS)])[0]?.active).toBe(true);
   });
 });
 

@@ -108,6 +108,14 @@ export function driftObservations(
   return [{ instance, subject, active, value: share }];
 }
 
+/**
+ * The fewest rows (labelled predictions, or queries for ranking metrics) a window needs before a
+ * performance rule judges it: today's window just after midnight holds a handful of labels, and
+ * an AUC on 100 of them still has a standard error near 0.05. Drift has the same floor
+ * (`minRows`, app/stats/drift/config.ts).
+ */
+export const MIN_JUDGED_ROWS = 100;
+
 /** performance on the windows a performance run just computed for one version. */
 export function performanceObservations(
   rule: RuleCondition,
@@ -119,7 +127,8 @@ export function performanceObservations(
   if (target.version !== undefined && target.version !== version.version) return [];
   const k = target.k ?? 0;
   const mine = rows.filter((r) => r.metric === target.metric && r.k === k);
-  const [row] = latestWindow(mine, (r) => r.value !== null).filter((r) => r.value !== null);
+  const judged = (r: PerformanceSnapshotRow) => r.value !== null && r.count >= MIN_JUDGED_ROWS;
+  const [row] = latestWindow(mine, judged).filter(judged);
   const subject: AlertTarget = { model: version.modelKey, version: version.version, metric: target.metric };
   const instance = versionInstance(version.modelKey, version.version);
   if (!row || row.value === null) return [{ instance, subject, active: null, value: null }];

@@ -20,11 +20,11 @@ export function DriftSection({ data, href }: { data: ModelPageData; href: Featur
   return (
     <Section title="Feature drift" id="drift">
       <p className="mb-2 text-xs text-slate-500">
-        Each feature, the score and the label on its latest complete day with data (UTC), against the
-        version's reference window; drifted first, then by how far past the threshold. Tests (KS, chi-square)
-        drift below their p-value threshold, distances above theirs when their test (KS or chi-square) also
-        finds the change significant. Days with fewer than the minimum rows say not enough data. The line
-        shows the range (p-values as −log₁₀ p, so up is more drift).
+        Each feature, the score and the label on its latest complete day (UTC) with enough rows to judge,
+        against the version's reference window; drifted first, then by how far past the threshold. Tests (KS,
+        chi-square) drift below their p-value threshold, distances above theirs when their test (KS or
+        chi-square) also finds the change significant. Days with fewer than the minimum rows say not enough
+        data. The line shows the range (p-values as −log₁₀ p, so up is more drift).
       </p>
       {data.drift.length === 0 ? (
         <p className="rounded-lg border border-slate-200 bg-white px-4 py-3 text-sm text-slate-600">

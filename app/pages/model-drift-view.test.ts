@@ -80,6 +80,24 @@ describe("driftTable on a day still in progress", () => {
     expect(rows.find((r) => r.feature === "a")).toMatchObject({ day: "2026-11-04", drifted: false });
     expect(rows.find((r) => r.feature === "new")).toMatchObject({ day: "2026-11-05", drifted: true });
   });
+  it("judges by the latest complete day that answered: yesterday's thin label window gives way to the day before", () => {
+    const stats = [
+      drift("v1", 3, "label", { kind: "label", statistic: 0.02 }),
+      drift("v1", 4, "label", {
+        kind: "label",
+        statistic: null,
+        status: "NOT_ENOUGH_DATA",
+        currentCount: 70,
+      }),
+      drift("v1", 3, "thin", { statistic: null, status: "NOT_ENOUGH_DATA", currentCount: 40 }),
+    ];
+    const rows = driftTable(stats, "2026-11-05");
+    expect(rows.find((r) => r.feature === "label")).toMatchObject({ day: "2026-11-03", status: "ok" });
+    expect(rows.find((r) => r.feature === "thin")).toMatchObject({
+      day: "2026-11-03",
+      status: "NOT_ENOUGH_DATA",
+    });
+  });
 });
 
 describe("driftShares", () => {

@@ -68,9 +68,10 @@ export interface DriftRow {
 }
 
 /**
- * Each (version, subject, feature) judged by its latest complete day with data (before `today`:
- * today's partial window is a small sample; it counts only when there is nothing else), drifted
- * first, then worst first.
+ * Each (version, subject, feature) judged by its latest complete day (before `today`: today's
+ * partial window is a small sample) whose check answered — labels arrive for a day or two, so
+ * yesterday's label window is often too thin to judge. Failing that, the latest complete day with
+ * data, then anything. Drifted first, then worst first.
  */
 export function driftTable(stats: readonly DriftStat[], today: string): DriftRow[] {
   const groups = new Map<string, DriftStat[]>();
@@ -82,8 +83,12 @@ export function driftTable(stats: readonly DriftStat[], today: string): DriftRow
   for (const list of groups.values()) {
     const sorted = [...list].sort((a, b) => a.windowStart.localeCompare(b.windowStart));
     const withData = sorted.filter((s) => s.currentCount > 0);
+    const complete = withData.filter((s) => dayOf(s.windowStart) < today);
     const latest =
-      withData.filter((s) => dayOf(s.windowStart) < today).at(-1) ?? withData.at(-1) ?? sorted.at(-1);
+      complete.filter((s) => s.status !== "NOT_ENOUGH_DATA").at(-1) ??
+      complete.at(-1) ??
+      withData.at(-1) ??
+      sorted.at(-1);
     if (!latest) continue;
     rows.push({
       version: latest.version,

@@ -38,7 +38,7 @@ export async function modelSnapshots(handle: DbHandle, key: string, from: Date) 
 
 /**
  * The stored reference and current histograms of one subject per version: its latest complete
- * day with data since `from`, or today's window when there is none.
+ * day with data since `from` (one whose check answered first), or today's window when there is none.
  */
 export async function latestHistograms(
   handle: DbHandle,

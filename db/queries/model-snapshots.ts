@@ -349,7 +349,8 @@ export async function listPerformanceStatistics(handle: DbHandle, filter: Snapsh
 /**
  * The stored histograms (details) of one feature, score or label in the latest window with data
  * of each version of a model, from `from` on; windows starting before `preferBefore` (today's
- * start: a partial day is a small sample) win over later ones.
+ * start: a partial day is a small sample) win over later ones, then windows whose check answered
+ * (not NOT_ENOUGH_DATA) over thinner ones.
  */
 export async function latestDriftDetails(
   handle: DbHandle,
@@ -375,6 +376,8 @@ export async function latestDriftDetails(
     .orderBy(
       asc(modelVersions.id),
       desc(sql`${driftSnapshots.windowStart} < ${timestamptz(input.preferBefore)}`),
+      // As the drift table: a day whose check answered before a thinner, later one.
+      desc(sql`${driftSnapshots.status} <> 'NOT_ENOUGH_DATA'`),
       desc(driftSnapshots.windowStart),
     );
 }
