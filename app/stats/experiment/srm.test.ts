@@ -58,6 +58,17 @@ describe("sample ratio mismatch (Pearson χ²)", () => {
     expect(sampleRatioMismatch([10, -1]).status).toBe("INVALID_INPUT");
   });
 
+  it("reads weights as shares at any scale: two weights of 1e308 are an equal split", () => {
+    const huge = sampleRatioMismatch([100, 100], [1e308, 1e308]);
+    expect(huge).toMatchObject({ status: "ok", statistic: 0, pValue: 1, flagged: false });
+    expect(sampleRatioMismatch([100, 100], [3e307, 1e308])).toEqual(
+      sampleRatioMismatch([100, 100], [0.3, 1]),
+    );
+    // A variant given a share of ~1e-320 but half the units is a mismatch, not a missing answer.
+    expect(sampleRatioMismatch([100, 100], [1e-320, 1])).toMatchObject({ status: "ok", flagged: true });
+    expect(sampleRatioMismatch([0, 100], [5e-324, 1e308])).toMatchObject({ status: "ok", pValue: 1 });
+  });
+
   it("flags a gross mismatch with p = 0 rather than NaN", () => {
     const r = sampleRatioMismatch([1_000_000, 10]);
     expect(r).toMatchObject({ status: "ok", flagged: true });

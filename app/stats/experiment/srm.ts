@@ -25,13 +25,21 @@ export function sampleRatioMismatch(
   if (observed.some((x) => !(x >= 0) || !Number.isFinite(x))) return { status: "INVALID_INPUT" };
   const total = observed.reduce((acc, x) => acc + x, 0);
   if (total === 0) return { status: "NOT_ENOUGH_DATA" };
-  const weightTotal = w.reduce((acc, x) => acc + x, 0);
+  // Weights are relative shares at any scale: dividing by the largest first keeps their sum
+  // finite (two weights of 1e308 are an equal split, not an overflow).
+  const largest = Math.max(...w);
+  const shares = w.map((x) => x / largest);
+  const shareTotal = shares.reduce((acc, x) => acc + x, 0);
   let statistic = 0;
   observed.forEach((o, i) => {
-    const expected = (total * (w[i] ?? 0)) / weightTotal;
-    statistic += ((o - expected) * (o - expected)) / expected;
+    const expected = (total * (shares[i] ?? 0)) / shareTotal;
+    // A share that underflows to 0 expects nothing: no units there is no evidence, any is infinite.
+    if (expected === 0) statistic += o === 0 ? 0 : Number.POSITIVE_INFINITY;
+    else statistic += ((o - expected) * (o - expected)) / expected;
   });
   const df = k - 1;
-  const pValue = Math.min(1, Math.max(0, chiSquareSurvival(statistic, df)));
+  // A share so small that its expected count underflows makes χ² infinite: p is 0, not NaN.
+  const pValue =
+    statistic === Number.POSITIVE_INFINITY ? 0 : Math.min(1, Math.max(0, chiSquareSurvival(statistic, df)));
   return { status: "ok", statistic, df, pValue, flagged: pValue < threshold };
 }
