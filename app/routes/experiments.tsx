@@ -81,8 +81,18 @@ export default function Experiments({ loaderData }: Route.ComponentProps) {
           <h2>No experiments yet</h2>
           <p className="mt-2 text-slate-600">
             An experiment splits units (users, students, sessions) between variants and compares the metrics
-            their events produce. Define it with the <Link to="/experiments/new">New experiment</Link> form
-            (or <code>POST /api/v1/experiments</code>), start it, then send what happens:
+            their events produce.{" "}
+            {mayCreate ? (
+              <>
+                Define it with the <Link to="/experiments/new">New experiment</Link> form (or{" "}
+                <code>POST /api/v1/experiments</code>), start it, then send what happens:
+              </>
+            ) : (
+              <>
+                An editor or admin defines and starts it; then services send what happens, through{" "}
+                <code>/api/v1</code>:
+              </>
+            )}
           </p>
           <SendDataHelp examples={examples} />
         </section>

@@ -1,4 +1,5 @@
 import { Link } from "react-router";
+import { usePermissions } from "#app/auth/use-permission";
 import { ModelHealthBadge } from "#app/components/model-health-badge";
 import { SendDataHelp } from "#app/components/send-data-help";
 import { VerdictBadge } from "#app/components/verdict-badge";
@@ -18,6 +19,7 @@ export const meta: Route.MetaFunction = () => [{ title: "Overview · Northstar" 
 
 export default function Overview({ loaderData }: Route.ComponentProps) {
   const { running, counts, jobs, examples } = loaderData;
+  const mayCreate = usePermissions().mayRead("experiment-new");
   return (
     <>
       <h1>Overview</h1>
@@ -33,8 +35,15 @@ export default function Overview({ loaderData }: Route.ComponentProps) {
         {running.length === 0 ? (
           <div className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-sm">
             <p className="text-slate-600">
-              No experiment is running. Create one with the <Link to="/experiments/new">New experiment</Link>{" "}
-              form or with <code>POST /api/v1/experiments</code>, start it, and send assignments and events:
+              No experiment is running.{" "}
+              {mayCreate ? (
+                <>
+                  Create one with the <Link to="/experiments/new">New experiment</Link> form or with{" "}
+                  <code>POST /api/v1/experiments</code>, start it, and send assignments and events:
+                </>
+              ) : (
+                <>An editor or admin creates and starts one; then services send assignments and events:</>
+              )}
             </p>
             {examples && <SendDataHelp examples={examples} />}
           </div>
