@@ -35,6 +35,9 @@ export function editedRuleId(url: URL): number | null {
   return raw && /^\d+$/.test(raw) ? Number(raw) : null;
 }
 
+/** What the alerts page shows: open alerts, rules, the rule form's values and options. */
+export type AlertsPageData = Awaited<ReturnType<typeof alertsPage>>;
+
 export async function alertsPage(ctx: AppContext, editId: number | null) {
   const [rules, open, history, experiments, models, webhooks] = await Promise.all([
     listAlertRules(ctx.db),
