@@ -6,7 +6,14 @@
 import { type SQL, sql } from "drizzle-orm";
 import type { DbHandle } from "#db/client";
 import { float8Array, timestamptz, toNumber, toNumberOrNull } from "#db/sql-helpers";
-import { REFERENCE_IDX, type ScanWindow, usableLabel, usableScore, windowedPredictions } from "./model-sql";
+import {
+  REFERENCE_IDX,
+  type ScanWindow,
+  usableFeatureValue,
+  usableLabel,
+  usableScore,
+  windowedPredictions,
+} from "./model-sql";
 
 import type { DriftSubject } from "#lib/vocabulary";
 
@@ -25,7 +32,7 @@ export const MISSING_SLOT = -1;
 
 /**
  * Every value a drift scan compares, one row per (prediction, feature): the features through
- * jsonb_each, plus the score and, when labelled, the label. `columns` gives the scan's columns
+ * jsonb_each (a number beyond the API's range as missing), plus the score and, when labelled, the label. `columns` gives the scan's columns
  * for a feature (`e.value`) and for the score and label (`n`, a float8), in the same order.
  * The planner pulls the union up and evaluates a column's expression at each use, so each
  * expression here should be used once (a fence, OFFSET 0, measured slower than that).
@@ -34,7 +41,8 @@ function expandedValues(columns: { feature: SQL; other: (n: SQL) => SQL }): SQL 
   return sql`
     left join labels l on l.prediction_id = p.id
     cross join lateral (
-      select 'feature'::text as kind, e.key, ${columns.feature} from jsonb_each(p.features) e
+      select 'feature'::text as kind, e0.key, ${columns.feature}
+      from jsonb_each(p.features) e0 cross join lateral (select ${usableFeatureValue(sql`e0.value`)} as value) e
       union all select 'score', 'score', ${columns.other(sql`p.score`)}
       union all select 'label', 'label', ${columns.other(sql`l.label`)} where ${usableLabel}
     ) v`;

@@ -1,5 +1,6 @@
 import { type SQL, sql } from "drizzle-orm";
 import { withinValueRange } from "#db/sql-helpers";
+import { MAX_ABS_VALUE } from "#lib/contracts/common";
 
 /** A window of a scan: `idx` names it in the results (-1 is the reference window). */
 export interface ScanWindow {
@@ -30,6 +31,16 @@ export const usableScore: SQL = withinValueRange(sql`p.score`);
 
 /** The same for a label (`l`): false for a missing one too. */
 export const usableLabel: SQL = withinValueRange(sql`l.label`);
+
+/**
+ * A feature's JSON value, or SQL NULL (missing) for a number beyond the API's range (±1e15): one
+ * stored before the bound would overflow the drift sums, and 1e400 (valid JSON) does not even
+ * cast to float8. Compared as jsonb, which orders numbers numerically without a cast per value.
+ */
+export function usableFeatureValue(value: SQL): SQL {
+  const bound = String(MAX_ABS_VALUE);
+  return sql`case when jsonb_typeof(${value}) = 'number' and (${value} > ${sql.raw(`'${bound}'`)}::jsonb or ${value} < ${sql.raw(`'-${bound}'`)}::jsonb) then null else ${value} end`;
+}
 
 /**
  * `win` (the windows) and `p` (the version's predictions in each window, with `columns`), for

@@ -3,7 +3,8 @@
  * bound, or around the API) must not break a model's monitoring: a score of 1e308 overflowed the
  * regression and drift sums ("value out of range: overflow") on every later run, and a NaN turned
  * its window's metrics into NaN. The model jobs leave them out (db/queries/model-sql.ts), as the
- * results queries leave out such events. On the old queries both jobs fail here.
+ * results queries leave out such events. On the old queries both jobs fail here. A feature value
+ * beyond the bound is missing to drift (1e400 made the run fail: no float8 holds it).
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -118,5 +119,34 @@ describe.each(drivers)("model jobs with out-of-range scores and labels already s
     await forget();
     expect(await run()).toMatchObject(ok);
     expect((await snapshots()).performance).toEqual(withBad.performance);
+  });
+
+  it("reads a feature value beyond the bound as missing: the same snapshots as a null there", async () => {
+    // JSON numbers no API would accept today; 1e400 is valid JSON (jsonb keeps it) but no float8.
+    const values = ["1e400", "-1e300", "1e16", "12"];
+    const store = async (rendered: (value: string) => string) => {
+      await app.db.handle.rows(sql`delete from predictions where id like '%-feature-%'`);
+      for (const key of ["churn", "price"]) {
+        const [version] = await app.db.handle.rows<{ id: number }>(sql`
+          select v.id from model_versions v join models m on m.id = v.model_id where m.key = ${key}`);
+        for (const day of [0, 1, 2, 3]) {
+          for (const [i, value] of values.entries()) {
+            const features = `{"age": ${rendered(value)}, "plan": "pro"}`;
+            await app.db.handle.rows(sql`
+              insert into predictions (id, version_id, ts, score, features) values
+                (${`${key}-feature-${day}-${i}`}, ${version?.id}, ${at(day, 7).toISOString()}::timestamptz, 0.5,
+                 ${features}::jsonb)`);
+          }
+        }
+      }
+      await forget();
+      expect(await run()).toMatchObject({ drift: { itemsOk: 2, itemsFailed: 0 } });
+      return (await snapshots()).drift;
+    };
+    const beyond = await store((value) => value);
+    // The one sane value (12) stays; the others become nulls.
+    const asNull = await store((value) => (value === "12" ? value : "null"));
+    expect(beyond).toEqual(asNull);
+    expect(beyond.length).toBeGreaterThan(10);
   });
 });
