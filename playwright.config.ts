@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -52,6 +53,8 @@ const postgresServer = {
   env: {
     PORT: String(POSTGRES_PORT),
     E2E_POSTGRES_URL: POSTGRES_URL ?? "",
+    // PostgreSQL has no generated key as the embedded database has: without one, webhooks cannot be added.
+    NORTHSTAR_SECRET_KEY: randomBytes(32).toString("base64"),
     NORTHSTAR_BOOTSTRAP_KEY: E2E_ADMIN_KEY,
     NORTHSTAR_ADMIN_EMAIL: E2E_ADMIN.email,
     NORTHSTAR_ADMIN_PASSWORD: E2E_ADMIN.password,

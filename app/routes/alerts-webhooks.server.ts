@@ -1,12 +1,16 @@
-/** The webhooks page: each webhook with its recent deliveries, and its Send test / Redeliver actions. */
+/** The webhooks page: each webhook with its recent deliveries, its Send test / Redeliver actions, and adding one. */
+import { fieldErrors } from "#app/pages/form-data";
+import { createdWebhookNotice, webhookInputFromForm } from "#app/pages/webhook-form";
 import type { AppContext } from "#app/server/context.server";
 import {
+  createWebhook,
   listWebhooks,
   redeliverMessage,
   sendTestMessage,
   webhookDeliveries,
 } from "#app/services/webhooks.server";
-import { invalidInput } from "#lib/errors";
+import { webhookCreateSchema } from "#lib/contracts/webhooks";
+import { AppError, invalidInput } from "#lib/errors";
 
 const RECENT = 10;
 
@@ -14,6 +18,8 @@ export async function webhooksPage(ctx: AppContext) {
   const webhooks = await listWebhooks(ctx.db);
   return {
     inbox: ctx.webhooks.inboxUrl !== null,
+    // Only whether a key exists: without one the service refuses to store a signing secret.
+    canCreate: ctx.webhooks.secretKey !== null,
     webhooks: await Promise.all(
       webhooks.map(async (w) => ({
         ...w,
@@ -36,9 +42,26 @@ export async function webhooksPage(ctx: AppContext) {
   };
 }
 
-/** `intent=test` queues a test message; `intent=redeliver` re-queues `message`. */
+/**
+ * Checks the form with the API's own schema, then lets the service's URL guard judge the address:
+ * both refusals come back as messages beside their fields.
+ */
+async function createFromForm(ctx: AppContext, form: FormData) {
+  const parsed = webhookCreateSchema.safeParse(webhookInputFromForm(form));
+  if (!parsed.success) return { errors: fieldErrors(parsed.error.issues) };
+  try {
+    // The only response that ever carries the secret; the page shows it once and never again.
+    return { created: createdWebhookNotice(await createWebhook(ctx.db, ctx.webhooks, parsed.data)) };
+  } catch (error) {
+    if (error instanceof AppError && error.details?.length) return { errors: fieldErrors(error.details) };
+    throw error;
+  }
+}
+
+/** `intent=create` adds a webhook; `intent=test` queues a test message; `intent=redeliver` re-queues `message`. */
 export async function webhookAction(ctx: AppContext, form: FormData) {
   const intent = form.get("intent");
+  if (intent === "create") return createFromForm(ctx, form);
   const webhook = form.get("webhook");
   if (typeof webhook !== "string" || webhook === "") throw invalidInput("Which webhook is missing");
   if (intent === "test") return { queued: await sendTestMessage(ctx.db, webhook, ctx.now()) };

@@ -1,15 +1,24 @@
-import { useEffect } from "react";
-import { Link, useFetcher, useRevalidator } from "react-router";
+import { useEffect, useRef } from "react";
+import { Link, data, useFetcher, useRevalidator } from "react-router";
+import { usePermissions } from "#app/auth/use-permission";
+import { FormField, inputClass } from "#app/components/form-field";
 import { page } from "#app/pages/page.server";
 import { formatCount, formatDateTime } from "#app/ui/format";
+import { WEBHOOK_FORMATS } from "#lib/vocabulary";
 import type { Route } from "./+types/alerts-webhooks";
 import { webhookAction, webhooksPage } from "./alerts-webhooks.server";
 
 export const loader = page("alerts-webhooks", (_: Route.LoaderArgs, ctx) => webhooksPage(ctx));
 
-export const action = page("alerts-webhooks", async ({ request }: Route.ActionArgs, ctx) =>
-  webhookAction(ctx, await request.formData()),
-);
+export const action = page("alerts-webhooks", async ({ request }: Route.ActionArgs, ctx) => {
+  const result = await webhookAction(ctx, await request.formData());
+  // Never cached: the response with a new webhook's secret is its only copy.
+  const headers = { "Cache-Control": "no-store" };
+  return "errors" in result ? data(result, { status: 400, headers }) : data(result, { headers });
+});
+
+export const headers: Route.HeadersFunction = ({ actionHeaders, loaderHeaders }) =>
+  actionHeaders.has("Cache-Control") ? actionHeaders : loaderHeaders;
 
 export const meta: Route.MetaFunction = () => [{ title: "Webhooks · Northstar" }];
 
@@ -62,14 +71,123 @@ function ActionButton({
   );
 }
 
+type CreateResult =
+  | { created: { label: string; secret: string | null } }
+  | { errors: Record<string, string> }
+  | undefined;
+
+const FORMAT_LABEL: Record<(typeof WEBHOOK_FORMATS)[number], string> = {
+  standard: "Standard Webhooks (signed JSON)",
+  slack: "Slack incoming webhook",
+};
+
+function CreateWebhook() {
+  const fetcher = useFetcher<typeof action>();
+  const result = fetcher.data as CreateResult;
+  const errors = result && "errors" in result ? result.errors : {};
+  const errorCount = Object.keys(errors).length;
+  const formRef = useRef<HTMLFormElement>(null);
+  const created = result && "created" in result ? result.created : null;
+  useEffect(() => {
+    // Typed values stay while they need fixing; once added, a second click must not add it twice.
+    if (created) formRef.current?.reset();
+  }, [created]);
+  return (
+    <section aria-labelledby="add-webhook" className="mt-8 max-w-3xl">
+      <h2 id="add-webhook" className="mb-2">
+        Add a webhook
+      </h2>
+      {errorCount > 0 && (
+        <p role="alert" className="mb-3 rounded-md border border-orange-300 bg-orange-50 px-3 py-2 text-sm">
+          The webhook was not added: {errorCount === 1 ? "one field needs" : `${errorCount} fields need`}{" "}
+          attention.
+        </p>
+      )}
+      <fetcher.Form
+        ref={formRef}
+        method="post"
+        noValidate
+        className="grid gap-4 rounded-lg border border-slate-200 bg-white p-4 sm:grid-cols-2"
+      >
+        <input type="hidden" name="intent" value="create" />
+        <div className="sm:col-span-2">
+          <FormField
+            id="webhook-url"
+            label="URL"
+            hint="http or https; private and loopback addresses are refused"
+            error={errors.url}
+          >
+            {(p) => (
+              <input
+                {...p}
+                name="url"
+                type="url"
+                autoComplete="off"
+                placeholder="https://hooks.example.com/northstar"
+                className={inputClass}
+              />
+            )}
+          </FormField>
+        </div>
+        <FormField id="webhook-format" label="Format" error={errors.format}>
+          {(p) => (
+            <select {...p} name="format" defaultValue="standard" className={inputClass}>
+              {WEBHOOK_FORMATS.map((f) => (
+                <option key={f} value={f}>
+                  {FORMAT_LABEL[f]}
+                </option>
+              ))}
+            </select>
+          )}
+        </FormField>
+        <FormField
+          id="webhook-description"
+          label="Description"
+          hint="Optional; shown instead of the URL, e.g. on-call"
+          error={errors.description}
+        >
+          {(p) => <input {...p} name="description" autoComplete="off" className={inputClass} />}
+        </FormField>
+        <div className="sm:col-span-2">
+          <button
+            type="submit"
+            disabled={fetcher.state !== "idle"}
+            className="rounded-md bg-accent px-3 py-1.5 text-sm font-medium text-white disabled:opacity-60"
+          >
+            Add webhook
+          </button>
+          {created && (
+            <div role="status" className="mt-3 rounded-md border border-slate-200 bg-slate-50 p-3 text-sm">
+              {created.secret ? (
+                <>
+                  <p>
+                    Added “{created.label}”. Its signing secret, for the receiver to verify messages with:
+                    copy it now, it is not shown again.
+                  </p>
+                  <code data-testid="new-webhook-secret" className="mt-2 block break-all font-mono">
+                    {created.secret}
+                  </code>
+                </>
+              ) : (
+                <p>Added “{created.label}”. Slack messages are not signed: keep its URL private.</p>
+              )}
+            </div>
+          )}
+        </div>
+      </fetcher.Form>
+    </section>
+  );
+}
+
 export default function Webhooks({ loaderData }: Route.ComponentProps) {
+  const mayAdd = usePermissions().mayWrite("alerts-webhooks");
   return (
     <>
       <h1>Webhooks</h1>
       <p className="mt-1 text-sm text-slate-500">
         Alerts are sent to these endpoints as signed Standard Webhooks (or Slack messages), retried with
-        backoff for about a day. Create one with <span className="font-mono">POST /api/v1/webhooks</span>; its
-        secret is shown once.
+        backoff for about a day. Add one below or with{" "}
+        <span className="font-mono">POST /api/v1/webhooks</span>; its secret is shown once.
         {loaderData.inbox && (
           <>
             {" "}
@@ -178,6 +296,15 @@ export default function Webhooks({ loaderData }: Route.ComponentProps) {
           </table>
         </section>
       ))}
+      {mayAdd &&
+        (loaderData.canCreate ? (
+          <CreateWebhook />
+        ) : (
+          <p className="mt-8 max-w-3xl text-sm text-slate-600">
+            Adding webhooks needs <span className="font-mono">NORTHSTAR_SECRET_KEY</span> (32 random bytes,
+            base64) to store their signing secrets.
+          </p>
+        ))}
     </>
   );
 }
