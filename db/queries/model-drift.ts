@@ -9,7 +9,7 @@ import { float8Array, timestamptz, toNumber, toNumberOrNull } from "#db/sql-help
 import {
   REFERENCE_IDX,
   type ScanWindow,
-  usableFeatureValue,
+  usableFeatures,
   usableLabel,
   usableScore,
   windowedPredictions,
@@ -41,8 +41,7 @@ function expandedValues(columns: { feature: SQL; other: (n: SQL) => SQL }): SQL 
   return sql`
     left join labels l on l.prediction_id = p.id
     cross join lateral (
-      select 'feature'::text as kind, e0.key, ${columns.feature}
-      from jsonb_each(p.features) e0 cross join lateral (select ${usableFeatureValue(sql`e0.value`)} as value) e
+      select 'feature'::text as kind, e.key, ${columns.feature} from jsonb_each(${usableFeatures(sql`p.features`)}) e
       union all select 'score', 'score', ${columns.other(sql`p.score`)}
       union all select 'label', 'label', ${columns.other(sql`l.label`)} where ${usableLabel}
     ) v`;
