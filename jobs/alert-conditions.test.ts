@@ -152,21 +152,23 @@ describe("model conditions", () => {
     expect(driftObservations(any, version, rows.slice(2))[0]?.active).toBeNull();
   });
 
+  /** One day's AUC snapshot (100 labelled rows unless told) and a rule firing below 0.7. */
+  const row = (day: number, value: number | null, count = 100): PerformanceSnapshotRow => ({
+    metric: "auc",
+    k: 0,
+    value,
+    count,
+    details: null,
+    windowStart: new Date(T0 + day * DAY),
+    windowEnd: new Date(T0 + (day + 1) * DAY),
+  });
+  const below = {
+    kind: "performance",
+    target: { model: "ranker", metric: "auc", direction: "below" as const },
+    threshold: 0.7,
+  };
+
   it("performance compares the latest defined value with the threshold in the rule's direction", () => {
-    const row = (day: number, value: number | null): PerformanceSnapshotRow => ({
-      metric: "auc",
-      k: 0,
-      value,
-      count: 100,
-      details: null,
-      windowStart: new Date(T0 + day * DAY),
-      windowEnd: new Date(T0 + (day + 1) * DAY),
-    });
-    const below = {
-      kind: "performance",
-      target: { model: "ranker", metric: "auc", direction: "below" as const },
-      threshold: 0.7,
-    };
     expect(
       performanceObservations(below, version, [row(4, 0.8), row(5, 0.65), row(6, null)])[0],
     ).toMatchObject({
@@ -180,20 +182,6 @@ describe("model conditions", () => {
   });
 
   it("performance skips a window with too few rows to judge: today's first labels do not fire a rule", () => {
-    const row = (day: number, value: number, count: number): PerformanceSnapshotRow => ({
-      metric: "auc",
-      k: 0,
-      value,
-      count,
-      details: null,
-      windowStart: new Date(T0 + day * DAY),
-      windowEnd: new Date(T0 + (day + 1) * DAY),
-    });
-    const below = {
-      kind: "performance",
-      target: { model: "ranker", metric: "auc", direction: "below" as const },
-      threshold: 0.7,
-    };
     const firstLabels = row(6, 0.4, MIN_JUDGED_ROWS - 1);
     expect(performanceObservations(below, version, [row(5, 0.8, 5000), firstLabels])[0]).toMatchObject({
       active: false,
