@@ -1,5 +1,5 @@
 /** The webhooks page: each webhook with its recent deliveries, its Send test / Redeliver actions, and adding one. */
-import { fieldErrors } from "#app/pages/form-data";
+import { submitForm } from "#app/pages/form-data";
 import { createdWebhookNotice, webhookInputFromForm } from "#app/pages/webhook-form";
 import type { AppContext } from "#app/server/context.server";
 import {
@@ -10,7 +10,7 @@ import {
   webhookDeliveries,
 } from "#app/services/webhooks.server";
 import { webhookCreateSchema } from "#lib/contracts/webhooks";
-import { AppError, invalidInput } from "#lib/errors";
+import { invalidInput } from "#lib/errors";
 
 const RECENT = 10;
 
@@ -46,16 +46,11 @@ export async function webhooksPage(ctx: AppContext) {
  * Checks the form with the API's own schema, then lets the service's URL guard judge the address:
  * both refusals come back as messages beside their fields.
  */
-async function createFromForm(ctx: AppContext, form: FormData) {
-  const parsed = webhookCreateSchema.safeParse(webhookInputFromForm(form));
-  if (!parsed.success) return { errors: fieldErrors(parsed.error.issues) };
-  try {
-    // The only response that ever carries the secret; the page shows it once and never again.
-    return { created: createdWebhookNotice(await createWebhook(ctx.db, ctx.webhooks, parsed.data)) };
-  } catch (error) {
-    if (error instanceof AppError && error.details?.length) return { errors: fieldErrors(error.details) };
-    throw error;
-  }
+function createFromForm(ctx: AppContext, form: FormData) {
+  // The only response that ever carries the secret; the page shows it once and never again.
+  return submitForm(webhookCreateSchema, webhookInputFromForm(form), async (webhook) => ({
+    created: createdWebhookNotice(await createWebhook(ctx.db, ctx.webhooks, webhook)),
+  }));
 }
 
 /** `intent=create` adds a webhook; `intent=test` queues a test message; `intent=redeliver` re-queues `message`. */

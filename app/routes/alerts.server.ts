@@ -22,10 +22,10 @@ import {
   formatAlertValue,
   KIND_LABEL,
 } from "#app/pages/alert-view";
-import { fieldErrors, formText } from "#app/pages/form-data";
+import { type FormErrors, formText, submitForm, withFieldErrors } from "#app/pages/form-data";
 import { jobs } from "#jobs/registry";
 import { type AlertRuleInput, alertRuleInputSchema } from "#lib/contracts/alerts";
-import { AppError, invalidInput } from "#lib/errors";
+import { invalidInput } from "#lib/errors";
 
 const HISTORY_ROWS = 50;
 
@@ -84,18 +84,8 @@ export async function alertsPage(ctx: AppContext, editId: number | null) {
   };
 }
 
-type ActionResult = { done: true } | { errors: Record<string, string> };
-
-/** Runs a service call that validates; its field-level problems come back as form errors. */
-async function withFieldErrors(work: () => Promise<unknown>): Promise<ActionResult> {
-  try {
-    await work();
-    return { done: true };
-  } catch (error) {
-    if (error instanceof AppError && error.details?.length) return { errors: fieldErrors(error.details) };
-    throw error;
-  }
-}
+type ActionResult = { done: true } | FormErrors;
+const done = { done: true } as const;
 
 function ruleIdOf(form: FormData): number {
   const raw = formText(form, "id");
@@ -110,23 +100,21 @@ export async function alertsAction(ctx: AppContext, form: FormData): Promise<Act
   const intent = formText(form, "intent");
   if (intent === "delete") {
     await deleteAlertRule(ctx.db, ruleIdOf(form));
-    return { done: true };
+    return done;
   }
   if (intent === "toggle") {
     const id = ruleIdOf(form);
     const merged = await patchedAlertRule(ctx.db, id, { enabled: form.get("enabled") === "true" });
-    return withFieldErrors(() =>
-      updateAlertRule(ctx.db, id, alertRuleInputSchema.parse(merged), jobNames(), ctx.now()),
-    );
+    return withFieldErrors(async () => {
+      await updateAlertRule(ctx.db, id, alertRuleInputSchema.parse(merged), jobNames(), ctx.now());
+      return done;
+    });
   }
   if (intent !== "save") throw invalidInput(`Unknown action "${intent ?? ""}"`);
-  const parsed = alertRuleInputSchema.safeParse(alertRuleInputFromForm(form));
-  if (!parsed.success) return { errors: fieldErrors(parsed.error.issues) };
-  const input: AlertRuleInput = parsed.data;
   const id = formText(form, "id");
-  return withFieldErrors(() =>
-    id
-      ? updateAlertRule(ctx.db, ruleIdOf(form), input, jobNames(), ctx.now())
-      : createAlertRule(ctx.db, input, jobNames(), ctx.now()),
-  );
+  return submitForm(alertRuleInputSchema, alertRuleInputFromForm(form), async (input: AlertRuleInput) => {
+    if (id) await updateAlertRule(ctx.db, ruleIdOf(form), input, jobNames(), ctx.now());
+    else await createAlertRule(ctx.db, input, jobNames(), ctx.now());
+    return done;
+  });
 }

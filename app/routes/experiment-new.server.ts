@@ -3,9 +3,8 @@ import type { AppContext } from "#app/server/context.server";
 import { createExperiment } from "#app/services/experiments.server";
 import { listMetrics } from "#app/services/metrics.server";
 import { experimentInputFromForm } from "#app/pages/experiment-form";
-import { fieldErrors } from "#app/pages/form-data";
+import { type FormErrors, submitForm } from "#app/pages/form-data";
 import { experimentCreateSchema } from "#lib/contracts/experiments";
-import { AppError } from "#lib/errors";
 
 export async function newExperimentForm(ctx: AppContext) {
   const metrics = await listMetrics(ctx.db);
@@ -16,14 +15,8 @@ export async function newExperimentForm(ctx: AppContext) {
 export async function createFromForm(
   ctx: AppContext,
   form: FormData,
-): Promise<{ created: string } | { errors: Record<string, string> }> {
-  const parsed = experimentCreateSchema.safeParse(experimentInputFromForm(form));
-  if (!parsed.success) return { errors: fieldErrors(parsed.error.issues) };
-  try {
-    const created = await createExperiment(ctx.db, parsed.data, ctx.now());
-    return { created: created.key };
-  } catch (error) {
-    if (error instanceof AppError && error.details?.length) return { errors: fieldErrors(error.details) };
-    throw error;
-  }
+): Promise<{ created: string } | FormErrors> {
+  return submitForm(experimentCreateSchema, experimentInputFromForm(form), async (experiment) => ({
+    created: (await createExperiment(ctx.db, experiment, ctx.now())).key,
+  }));
 }

@@ -1,9 +1,8 @@
 /** The metric library, as the metrics page lists it, and the form that defines a new metric. */
 import type { AppContext } from "#app/server/context.server";
 import { createMetric, listMetrics } from "#app/services/metrics.server";
-import { fieldErrors, formNumber, formText } from "#app/pages/form-data";
+import { type FormErrors, formNumber, formText, submitForm } from "#app/pages/form-data";
 import { type MetricCapping, metricCreateSchema } from "#lib/contracts/metrics";
-import { AppError } from "#lib/errors";
 
 export async function metricsPage(ctx: AppContext) {
   const metrics = await listMetrics(ctx.db);
@@ -43,8 +42,8 @@ function cappingFromForm(form: FormData) {
 export async function createMetricFromForm(
   ctx: AppContext,
   form: FormData,
-): Promise<{ created: string } | { errors: Record<string, string> }> {
-  const parsed = metricCreateSchema.safeParse({
+): Promise<{ created: string } | FormErrors> {
+  const input = {
     key: formText(form, "key"),
     name: formText(form, "name"),
     description: formText(form, "description"),
@@ -55,12 +54,8 @@ export async function createMetricFromForm(
     higherIsBetter: form.get("higherIsBetter") !== "false",
     windowHours: formNumber(form, "windowHours"),
     capping: cappingFromForm(form),
-  });
-  if (!parsed.success) return { errors: fieldErrors(parsed.error.issues) };
-  try {
-    return { created: (await createMetric(ctx.db, parsed.data)).key };
-  } catch (error) {
-    if (error instanceof AppError && error.details?.length) return { errors: fieldErrors(error.details) };
-    throw error;
-  }
+  };
+  return submitForm(metricCreateSchema, input, async (metric) => ({
+    created: (await createMetric(ctx.db, metric)).key,
+  }));
 }
